@@ -1,0 +1,36 @@
+import react from '@vitejs/plugin-react'
+import { defineConfig } from 'electron-vite'
+import { resolve } from 'node:path'
+
+const root = import.meta.dirname
+
+export default defineConfig({
+  main: {
+    build: {
+      // Native modules (sqlite3, keytar, sharp) and the rest stay in node_modules, unbundled.
+      externalizeDeps: true,
+      outDir: 'out/main',
+      rollupOptions: { input: { index: resolve(root, 'src-main/index.ts') } },
+    },
+  },
+  preload: {
+    build: {
+      // A sandboxed preload can only require('electron'): bundle everything else into one CJS file.
+      externalizeDeps: false,
+      outDir: 'out/preload',
+      rollupOptions: {
+        input: { index: resolve(root, 'src-main/preload/index.ts') },
+        external: ['electron'],
+        output: { format: 'cjs', entryFileNames: '[name].cjs', inlineDynamicImports: true },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(root, 'src-renderer'),
+    plugins: [react()],
+    build: {
+      outDir: resolve(root, 'out/renderer'),
+      rollupOptions: { input: { index: resolve(root, 'src-renderer/index.html') } },
+    },
+  },
+})

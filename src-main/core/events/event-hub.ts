@@ -1,0 +1,97 @@
+import type { EventChannel, EventPayload } from '../../../src-shared/ipc'
+import type { Item, Progress } from '../../../src-shared/domain'
+
+export type EventListener = <E extends EventChannel>(event: E, payload: EventPayload<E>) => void
+
+/** At most ~10 messages a second reach a host (ARCHITECTURE.md §3). */
+export const DEFAULT_FLUSH_MS = 100
+
+/**
+ * Collects item changes and progress and hands hosts one coalesced delta per flush window:
+ * the latest version of each changed item, and the latest progress. Every change gets the next
+ * revision, so a renderer that fetched a snapshot at revision R drops deltas at or below R.
+ */
+export class EventHub {
+  private revision = 0
+  private readonly pendingItems = new Map<number, Item>()
+  private readonly pendingRemoved = new Set<number>()
+  private pendingProgress: Progress | null = null
+  private timer: NodeJS.Timeout | null = null
+  private readonly listeners = new Set<EventListener>()
+
+  constructor(private readonly flushMs = DEFAULT_FLUSH_MS) {}
+
+  get currentRevision(): number {
+    return this.revision
+  }
+
+  subscribe(listener: EventListener): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  itemsChanged(items: readonly Item[]): void {
+    if (items.length === 0) return
+    this.revision += 1
+    for (const item of items) {
+      this.pendingRemoved.delete(item.id)
+      this.pendingItems.set(item.id, item)
+    }
+    this.schedule()
+  }
+
+  itemsRemoved(ids: readonly number[]): void {
+    if (ids.length === 0) return
+    this.revision += 1
+    for (const id of ids) {
+      this.pendingItems.delete(id)
+      this.pendingRemoved.add(id)
+    }
+    this.schedule()
+  }
+
+  progressChanged(progress: Progress): void {
+    this.pendingProgress = progress
+    this.schedule()
+  }
+
+  /** Sends whatever is pending now (also used on shutdown so no delta is dropped). */
+  flush(): void {
+    if (this.timer) {
+      clearTimeout(this.timer)
+      this.timer = null
+    }
+    if (this.pendingItems.size > 0 || this.pendingRemoved.size > 0) {
+      const payload: EventPayload<'items:changed'> = {
+        revision: this.revision,
+        upserted: [...this.pendingItems.values()],
+        removed: [...this.pendingRemoved],
+      }
+      this.pendingItems.clear()
+      this.pendingRemoved.clear()
+      this.emit('items:changed', payload)
+    }
+    if (this.pendingProgress) {
+      const progress = this.pendingProgress
+      this.pendingProgress = null
+      this.emit('progress:changed', progress)
+    }
+  }
+
+  private schedule(): void {
+    this.timer ??= setTimeout(() => {
+      this.timer = null
+      this.flush()
+    }, this.flushMs)
+  }
+
+  private emit<E extends EventChannel>(event: E, payload: EventPayload<E>): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event, payload)
+      } catch {
+        // A host whose transport died must not stop the others from hearing the event.
+      }
+    }
+  }
+}

@@ -1,0 +1,244 @@
+import type {
+  EngineId,
+  Item,
+  ItemFilter,
+  ItemState,
+  Progress,
+  Scene,
+  SceneResult,
+  SourceKind,
+  Suggestion,
+} from '../../../src-shared/domain'
+import type { AppError } from '../../../src-shared/result'
+import type { Database, SqlParam } from './database'
+
+interface ItemRow {
+  id: number
+  source_kind: SourceKind
+  source: string
+  sha256: string | null
+  engine: EngineId
+  scenes: string
+  biz_type: string | null
+  state: ItemState
+  suggestion: Suggestion | null
+  results: string
+  unsupported_scenes: string
+  error: string | null
+  note: string | null
+  data_id: string | null
+  task_id: string | null
+  created_at: number
+  updated_at: number
+  scanned_at: number | null
+}
+
+export interface NewItem {
+  sourceKind: SourceKind
+  source: string
+  engine: EngineId
+  scenes: readonly Scene[]
+  bizType?: string | null
+}
+
+/** Fields a pipeline step may change; everything else about an item is fixed at enqueue time. */
+export interface ItemPatch {
+  state?: ItemState
+  sha256?: string | null
+  suggestion?: Suggestion | null
+  results?: readonly SceneResult[]
+  unsupportedScenes?: readonly Scene[]
+  error?: AppError | null
+  note?: string | null
+  dataId?: string | null
+  taskId?: string | null
+  scannedAt?: number | null
+}
+
+const PATCH_COLUMNS: {
+  [K in keyof Required<ItemPatch>]: [column: string, encode: (v: ItemPatch[K]) => SqlParam]
+} = {
+  state: ['state', (v) => v ?? null],
+  sha256: ['sha256', (v) => v ?? null],
+  suggestion: ['suggestion', (v) => v ?? null],
+  results: ['results', (v) => JSON.stringify(v ?? [])],
+  unsupportedScenes: ['unsupported_scenes', (v) => JSON.stringify(v ?? [])],
+  error: ['error', (v) => (v ? JSON.stringify(v) : null)],
+  note: ['note', (v) => v ?? null],
+  dataId: ['data_id', (v) => v ?? null],
+  taskId: ['task_id', (v) => v ?? null],
+  scannedAt: ['scanned_at', (v) => v ?? null],
+}
+
+function fromRow(row: ItemRow): Item {
+  return {
+    id: row.id,
+    sourceKind: row.source_kind,
+    source: row.source,
+    sha256: row.sha256,
+    engine: row.engine,
+    scenes: JSON.parse(row.scenes) as Scene[],
+    bizType: row.biz_type,
+    state: row.state,
+    suggestion: row.suggestion,
+    results: JSON.parse(row.results) as SceneResult[],
+    unsupportedScenes: JSON.parse(row.unsupported_scenes) as Scene[],
+    error: row.error === null ? null : (JSON.parse(row.error) as AppError),
+    note: row.note,
+    dataId: row.data_id,
+    taskId: row.task_id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    scannedAt: row.scanned_at,
+  }
+}
+
+function whereClause(filter: ItemFilter): { sql: string; params: SqlParam[] } {
+  const parts: string[] = []
+  const params: SqlParam[] = []
+  if (filter.states && filter.states.length > 0) {
+    parts.push(`state IN (${filter.states.map(() => '?').join(', ')})`)
+    params.push(...filter.states)
+  }
+  if (filter.suggestions && filter.suggestions.length > 0) {
+    parts.push(`suggestion IN (${filter.suggestions.map(() => '?').join(', ')})`)
+    params.push(...filter.suggestions)
+  }
+  if (filter.engine) {
+    parts.push('engine = ?')
+    params.push(filter.engine)
+  }
+  if (filter.scene) {
+    parts.push('EXISTS (SELECT 1 FROM json_each(items.scenes) WHERE json_each.value = ?)')
+    params.push(filter.scene)
+  }
+  if (filter.search) {
+    // LIKE with an escape so a user's `%` or `_` is matched literally.
+    parts.push("source LIKE ? ESCAPE '\\'")
+    params.push(`%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
+  }
+  return { sql: parts.length > 0 ? `WHERE ${parts.join(' AND ')}` : '', params }
+}
+
+const RUNNING_STATES: readonly ItemState[] = [
+  'hashing',
+  'cached',
+  'uploading',
+  'scanning',
+  'submitted',
+  'polling',
+]
+
+export class ItemsRepo {
+  constructor(
+    private readonly db: Database,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Inserts all items in one transaction: a crash leaves all of them or none. */
+  async insertMany(items: readonly NewItem[]): Promise<Item[]> {
+    if (items.length === 0) return []
+    const ids = await this.db.write(async () => {
+      const inserted: number[] = []
+      const at = this.now()
+      for (const item of items) {
+        const { lastId } = await this.db.run(
+          `INSERT INTO items (source_kind, source, engine, scenes, biz_type, state, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, 'queued', ?, ?)`,
+          [
+            item.sourceKind,
+            item.source,
+            item.engine,
+            JSON.stringify(item.scenes),
+            item.bizType ?? null,
+            at,
+            at,
+          ],
+        )
+        inserted.push(lastId)
+      }
+      return inserted
+    })
+    return this.getMany(ids)
+  }
+
+  async get(id: number): Promise<Item | undefined> {
+    const row = await this.db.get<ItemRow>('SELECT * FROM items WHERE id = ?', [id])
+    return row ? fromRow(row) : undefined
+  }
+
+  async getMany(ids: readonly number[]): Promise<Item[]> {
+    const out: Item[] = []
+    // SQLite caps bound parameters; 500 a query stays far below every build's limit.
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500)
+      const rows = await this.db.all<ItemRow>(
+        `SELECT * FROM items WHERE id IN (${chunk.map(() => '?').join(', ')}) ORDER BY id`,
+        chunk,
+      )
+      out.push(...rows.map(fromRow))
+    }
+    return out
+  }
+
+  /** Writes the patch and returns the item as stored: the caller announces only what is on disk. */
+  async update(id: number, patch: ItemPatch): Promise<Item | undefined> {
+    const sets: string[] = ['updated_at = ?']
+    const params: SqlParam[] = [this.now()]
+    for (const key of Object.keys(patch) as (keyof ItemPatch)[]) {
+      const [column, encode] = PATCH_COLUMNS[key] as [string, (v: unknown) => SqlParam]
+      sets.push(`${column} = ?`)
+      params.push(encode(patch[key]))
+    }
+    params.push(id)
+    await this.db.write(() =>
+      this.db.run(`UPDATE items SET ${sets.join(', ')} WHERE id = ?`, params),
+    )
+    return this.get(id)
+  }
+
+  /** Newest first, so a reviewer sees what just arrived. */
+  async list(
+    offset: number,
+    limit: number,
+    filter: ItemFilter,
+  ): Promise<{ items: Item[]; total: number }> {
+    const where = whereClause(filter)
+    const rows = await this.db.all<ItemRow>(
+      `SELECT * FROM items ${where.sql} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`,
+      [...where.params, limit, offset],
+    )
+    const count = await this.db.get<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM items ${where.sql}`,
+      where.params,
+    )
+    return { items: rows.map(fromRow), total: count?.n ?? 0 }
+  }
+
+  async progress(): Promise<Progress> {
+    const rows = await this.db.all<{ state: ItemState; suggestion: Suggestion | null; n: number }>(
+      'SELECT state, suggestion, COUNT(*) AS n FROM items GROUP BY state, suggestion',
+    )
+    const progress: Progress = {
+      total: 0,
+      queued: 0,
+      running: 0,
+      done: 0,
+      failed: 0,
+      cancelled: 0,
+      blocked: 0,
+      review: 0,
+    }
+    for (const row of rows) {
+      progress.total += row.n
+      if (row.state === 'queued') progress.queued += row.n
+      else if (RUNNING_STATES.includes(row.state)) progress.running += row.n
+      else if (row.state === 'done') progress.done += row.n
+      else if (row.state === 'failed') progress.failed += row.n
+      else progress.cancelled += row.n
+      if (row.state === 'done' && row.suggestion === 'block') progress.blocked += row.n
+      if (row.state === 'done' && row.suggestion === 'review') progress.review += row.n
+    }
+    return progress
+  }
+}

@@ -1,0 +1,76 @@
+import type { Database } from './database'
+
+export interface Migration {
+  readonly version: number
+  readonly description: string
+  readonly sql: string
+}
+
+/**
+ * Versioned, append-only. Never edit a released migration: add the next one. The applied
+ * version lives in `PRAGMA user_version`, so it travels with the file.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'items and settings',
+    sql: `
+      CREATE TABLE items (
+        id                 INTEGER PRIMARY KEY,
+        source_kind        TEXT    NOT NULL CHECK (source_kind IN ('file', 'url', 'bytes')),
+        source             TEXT    NOT NULL,
+        sha256             TEXT,
+        engine             TEXT    NOT NULL,
+        scenes             TEXT    NOT NULL,
+        biz_type           TEXT,
+        state              TEXT    NOT NULL,
+        suggestion         TEXT,
+        results            TEXT    NOT NULL DEFAULT '[]',
+        unsupported_scenes TEXT    NOT NULL DEFAULT '[]',
+        error              TEXT,
+        note               TEXT,
+        data_id            TEXT,
+        task_id            TEXT,
+        created_at         INTEGER NOT NULL,
+        updated_at         INTEGER NOT NULL,
+        scanned_at         INTEGER
+      );
+      CREATE INDEX items_by_state   ON items (state);
+      CREATE INDEX items_by_created ON items (created_at DESC, id DESC);
+      CREATE INDEX items_by_sha256  ON items (sha256);
+      CREATE TABLE settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+    `,
+  },
+]
+
+export async function currentVersion(db: Database): Promise<number> {
+  const row = await db.get<{ user_version: number }>('PRAGMA user_version')
+  return row?.user_version ?? 0
+}
+
+/** Applies every migration newer than the file, each in its own transaction. */
+export async function migrate(
+  db: Database,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<number> {
+  let version = await currentVersion(db)
+  const latest = migrations.at(-1)?.version ?? 0
+  if (version > latest) {
+    throw new Error(
+      `This data folder was written by a newer Greenlight (schema ${String(version)}, this build knows ${String(latest)}). Update Greenlight, or point GREENLIGHT_HOME elsewhere.`,
+    )
+  }
+  for (const migration of migrations) {
+    if (migration.version <= version) continue
+    await db.write(async () => {
+      await db.exec(migration.sql)
+      // PRAGMA takes no bound parameters; the value is our own integer.
+      await db.exec(`PRAGMA user_version = ${String(migration.version)}`)
+    })
+    version = migration.version
+  }
+  return version
+}

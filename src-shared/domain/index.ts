@@ -1,0 +1,5 @@
+export * from './engine'
+export * from './item'
+export * from './scene'
+export * from './scene-result'
+export * from './settings'

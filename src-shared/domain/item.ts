@@ -1,0 +1,91 @@
+import { z } from 'zod'
+import { ERROR_CODES } from '../result/app-error'
+import { engineIdSchema } from './engine'
+import { sceneResultSchema } from './scene-result'
+import { sceneSchema, suggestionSchema } from './scene'
+
+/**
+ * An item's life (ARCHITECTURE.md §4):
+ * queued -> hashing -> (cached | uploading -> scanning | submitted -> polling) -> done | failed | cancelled.
+ */
+export const ITEM_STATES = [
+  'queued',
+  'hashing',
+  'cached',
+  'uploading',
+  'scanning',
+  'submitted',
+  'polling',
+  'done',
+  'failed',
+  'cancelled',
+] as const
+export const itemStateSchema = z.enum(ITEM_STATES)
+export type ItemState = z.infer<typeof itemStateSchema>
+
+export const FINAL_STATES: readonly ItemState[] = ['done', 'failed', 'cancelled']
+
+export function isFinalState(state: ItemState): boolean {
+  return FINAL_STATES.includes(state)
+}
+
+export const SOURCE_KINDS = ['file', 'url', 'bytes'] as const
+export const sourceKindSchema = z.enum(SOURCE_KINDS)
+export type SourceKind = z.infer<typeof sourceKindSchema>
+
+export const appErrorSchema = z.object({
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  retryable: z.boolean(),
+})
+
+export const itemSchema = z.object({
+  id: z.number().int(),
+  sourceKind: sourceKindSchema,
+  /** A file path, an http(s) URL, or a label for in-memory bytes. Shown, never opened by the UI. */
+  source: z.string(),
+  sha256: z.string().nullable(),
+  engine: engineIdSchema,
+  scenes: z.array(sceneSchema),
+  bizType: z.string().nullable(),
+  state: itemStateSchema,
+  /** The most severe suggestion across scenes, after feedback; null until scanned. */
+  suggestion: suggestionSchema.nullable(),
+  results: z.array(sceneResultSchema),
+  /** Scenes the engine cannot judge (the local engine has no terrorism model, say): never faked. */
+  unsupportedScenes: z.array(sceneSchema),
+  error: appErrorSchema.nullable(),
+  /** Something the user should know that is not an error, e.g. "downscaled to fit Green's limits". */
+  note: z.string().nullable(),
+  dataId: z.string().nullable(),
+  taskId: z.string().nullable(),
+  createdAt: z.number().int(),
+  updatedAt: z.number().int(),
+  scannedAt: z.number().int().nullable(),
+})
+export type Item = z.infer<typeof itemSchema>
+
+export const itemFilterSchema = z
+  .object({
+    states: z.array(itemStateSchema).max(ITEM_STATES.length).optional(),
+    suggestions: z.array(suggestionSchema).max(3).optional(),
+    scene: sceneSchema.optional(),
+    engine: engineIdSchema.optional(),
+    /** Case-insensitive substring of the source. */
+    search: z.string().max(500).optional(),
+  })
+  .strict()
+export type ItemFilter = z.infer<typeof itemFilterSchema>
+
+/** Counts by state, for progress: what the status bar and the CLI show. */
+export const progressSchema = z.object({
+  total: z.number().int(),
+  queued: z.number().int(),
+  running: z.number().int(),
+  done: z.number().int(),
+  failed: z.number().int(),
+  cancelled: z.number().int(),
+  blocked: z.number().int(),
+  review: z.number().int(),
+})
+export type Progress = z.infer<typeof progressSchema>

@@ -1,0 +1,44 @@
+import { z } from 'zod'
+import { engineChoiceSchema } from './engine'
+import { sceneSchema } from './scene'
+
+export const REGIONS = ['cn-shanghai', 'cn-beijing', 'cn-shenzhen', 'ap-southeast-1'] as const
+export const regionSchema = z.enum(REGIONS)
+export type Region = z.infer<typeof regionSchema>
+
+/**
+ * User settings, stored in SQLite. Never holds a secret: credentials live in the OS keychain.
+ * Defaults follow Green's documented quotas (green-api.md §4.6: 50 images/s scan, 20/s feedback).
+ */
+export const settingsSchema = z.object({
+  engine: engineChoiceSchema,
+  scenes: z.array(sceneSchema).min(1),
+  region: regionSchema,
+  /** A custom Green endpoint (https, or http on loopback); null uses green.<region>.aliyuncs.com. */
+  endpoint: z.url().nullable(),
+  bizType: z.string().max(128).nullable(),
+  concurrency: z.number().int().min(1).max(64),
+  scanQps: z.number().min(0.1).max(10_000),
+  feedbackQps: z.number().min(0.1).max(10_000),
+  batchSize: z.number().int().min(1).max(100),
+  notifyOnBlock: z.boolean(),
+  language: z.enum(['en', 'zh-CN']),
+})
+export type Settings = z.infer<typeof settingsSchema>
+
+export const DEFAULT_SETTINGS: Settings = {
+  engine: 'auto',
+  scenes: ['porn', 'terrorism', 'ad', 'qrcode'],
+  region: 'cn-shanghai',
+  endpoint: null,
+  bizType: null,
+  concurrency: 4,
+  scanQps: 50,
+  feedbackQps: 20,
+  batchSize: 10,
+  notifyOnBlock: true,
+  language: 'en',
+}
+
+export const settingsPatchSchema = settingsSchema.partial().strict()
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>

@@ -1,0 +1,23 @@
+import type { Result } from '../result/result'
+import type {
+  EventChannel,
+  EventPayload,
+  InvokeChannel,
+  InvokeRequest,
+  InvokeResponse,
+} from './contract'
+
+/**
+ * What the renderer sees as `window.greenlight`: the preload implements it over Electron IPC,
+ * the test harness over a loopback WebSocket. The renderer cannot tell them apart.
+ */
+export interface GreenlightBridge {
+  invoke<C extends InvokeChannel>(
+    channel: C,
+    ...payload: undefined extends InvokeRequest<C> ? [InvokeRequest<C>?] : [InvokeRequest<C>]
+  ): Promise<Result<InvokeResponse<C>>>
+  on<E extends EventChannel>(event: E, listener: (payload: EventPayload<E>) => void): () => void
+}
+
+/** The global name the bridge is exposed under. */
+export const BRIDGE_GLOBAL = 'greenlight'

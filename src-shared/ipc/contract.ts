@@ -1,0 +1,102 @@
+import { z } from 'zod'
+import { engineChoiceSchema, engineIdSchema } from '../domain/engine'
+import { itemFilterSchema, itemSchema, progressSchema } from '../domain/item'
+import { sceneSchema } from '../domain/scene'
+import { regionSchema, settingsPatchSchema, settingsSchema } from '../domain/settings'
+
+/**
+ * The whole IPC surface in one place (ARCHITECTURE.md §3). Main registers handlers only from
+ * `invokeChannels`, the preload builds its allowlist from the same keys, and the renderer's client
+ * is typed from it. Requests are parsed in main; responses are typed here so a test can prove
+ * what each channel can carry (no secret ever goes to the renderer).
+ */
+
+const noPayload = z.undefined()
+
+export const appInfoSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  /** Which host runs AppCore: the desktop app, the command line, or the test harness. */
+  host: z.enum(['electron', 'cli', 'harness']),
+  platform: z.string(),
+  /** The engine a scan would use now, after resolving `auto` against the credentials. */
+  defaultEngine: engineIdSchema,
+})
+export type AppInfo = z.infer<typeof appInfoSchema>
+
+export const itemsPageSchema = z.object({
+  items: z.array(itemSchema),
+  total: z.number().int(),
+  /** Snapshot revision: deltas with a revision at or below it are already included. */
+  revision: z.number().int(),
+})
+export type ItemsPage = z.infer<typeof itemsPageSchema>
+
+export const credentialsStatusSchema = z.object({
+  configured: z.boolean(),
+  accessKeyIdMasked: z.string().nullable(),
+  source: z.enum(['keychain', 'env', 'none']),
+  region: regionSchema.nullable(),
+  profile: z.string().nullable(),
+})
+export type CredentialsStatus = z.infer<typeof credentialsStatusSchema>
+
+export const invokeChannels = {
+  'app:get-info': { request: noPayload, response: appInfoSchema },
+  'settings:get': { request: noPayload, response: settingsSchema },
+  'settings:set': { request: settingsPatchSchema, response: settingsSchema },
+  'items:list': {
+    request: z
+      .object({
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(500).default(100),
+        filter: itemFilterSchema.default({}),
+      })
+      .strict(),
+    response: itemsPageSchema,
+  },
+  'scan:add-paths': {
+    request: z
+      .object({
+        paths: z.array(z.string().min(1).max(4096)).min(1).max(100_000),
+        engine: engineChoiceSchema.optional(),
+        scenes: z.array(sceneSchema).min(1).optional(),
+      })
+      .strict(),
+    response: z.object({ added: z.number().int(), itemIds: z.array(z.number().int()) }),
+  },
+  'credentials:status': { request: noPayload, response: credentialsStatusSchema },
+} as const
+
+export type InvokeChannel = keyof typeof invokeChannels
+export type InvokeRequest<C extends InvokeChannel> = z.input<(typeof invokeChannels)[C]['request']>
+export type InvokeParsedRequest<C extends InvokeChannel> = z.output<
+  (typeof invokeChannels)[C]['request']
+>
+export type InvokeResponse<C extends InvokeChannel> = z.output<
+  (typeof invokeChannels)[C]['response']
+>
+
+export const eventChannels = {
+  /** Deltas, coalesced: at most ~10 a second, never one message per item tick. */
+  'items:changed': z.object({
+    revision: z.number().int(),
+    upserted: z.array(itemSchema),
+    removed: z.array(z.number().int()),
+  }),
+  'progress:changed': progressSchema,
+} as const
+
+export type EventChannel = keyof typeof eventChannels
+export type EventPayload<E extends EventChannel> = z.output<(typeof eventChannels)[E]>
+
+export const INVOKE_CHANNEL_NAMES = Object.keys(invokeChannels) as InvokeChannel[]
+export const EVENT_CHANNEL_NAMES = Object.keys(eventChannels) as EventChannel[]
+
+export function isInvokeChannel(name: unknown): name is InvokeChannel {
+  return typeof name === 'string' && Object.hasOwn(invokeChannels, name)
+}
+
+export function isEventChannel(name: unknown): name is EventChannel {
+  return typeof name === 'string' && Object.hasOwn(eventChannels, name)
+}

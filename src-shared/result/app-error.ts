@@ -1,0 +1,74 @@
+/**
+ * Errors are values. Every failure that crosses a layer (IPC, CLI output, a stored item) is an
+ * AppError with a code from this closed list, so callers switch on codes instead of parsing text.
+ */
+export const ERROR_CODES = [
+  // transport and contract
+  'VALIDATION',
+  'FORBIDDEN_SENDER',
+  'UNKNOWN_CHANNEL',
+  'NOT_FOUND',
+  'INTERNAL',
+  'DB',
+  // inputs
+  'FILE_NOT_FOUND',
+  'FILE_UNREADABLE',
+  'FILE_EMPTY',
+  'NOT_AN_IMAGE',
+  'IMAGE_CORRUPT',
+  'IMAGE_TOO_LARGE',
+  'UNSUPPORTED_INPUT',
+  // network and service
+  'NETWORK',
+  'TIMEOUT',
+  'CANCELLED',
+  'THROTTLED',
+  'SERVER_ERROR',
+  'BAD_REQUEST',
+  'DOWNLOAD_FAILED',
+  'TASK_EXPIRED',
+  'NOT_GREEN_ENDPOINT',
+  // account
+  'AUTH_INVALID_KEY',
+  'AUTH_SIGNATURE',
+  'AUTH_EXPIRED',
+  'PERMISSION_DENIED',
+  'SERVICE_NOT_ACTIVATED',
+  'CREDENTIALS_MISSING',
+  'KEYCHAIN_UNAVAILABLE',
+  // engines
+  'SCENE_UNSUPPORTED',
+  'ENGINE_FAILED',
+] as const
+
+export type ErrorCode = (typeof ERROR_CODES)[number]
+
+export interface AppError {
+  readonly code: ErrorCode
+  /** A sentence a user can act on: what happened and what to do about it. */
+  readonly message: string
+  /** True when the same call may succeed if tried again later. */
+  readonly retryable: boolean
+}
+
+export function appError(code: ErrorCode, message: string, retryable = false): AppError {
+  return { code, message, retryable }
+}
+
+export function isAppError(value: unknown): value is AppError {
+  if (typeof value !== 'object' || value === null) return false
+  const v = value as Record<string, unknown>
+  return (
+    typeof v.code === 'string' &&
+    (ERROR_CODES as readonly string[]).includes(v.code) &&
+    typeof v.message === 'string' &&
+    typeof v.retryable === 'boolean'
+  )
+}
+
+/** Wraps anything thrown into an AppError, keeping AppErrors as they are. */
+export function toAppError(thrown: unknown, fallback: ErrorCode = 'INTERNAL'): AppError {
+  if (isAppError(thrown)) return thrown
+  if (thrown instanceof Error) return appError(fallback, thrown.message)
+  return appError(fallback, String(thrown))
+}
