@@ -1,0 +1,19 @@
+// Builds the plain-Node entries (the `greenlight` CLI and the test harness server) with esbuild.
+// Dependencies stay external: native modules (sqlite3, keytar, sharp) load from node_modules.
+import { build } from 'esbuild'
+
+await build({
+  entryPoints: {
+    'cli/index': 'src-main/cli/index.ts',
+    'harness/server': 'tests/harness/server.ts',
+  },
+  outdir: 'out/node',
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  packages: 'external',
+  sourcemap: true,
+  logLevel: 'warning',
+})

@@ -1,0 +1,49 @@
+import type { EngineId, Scene, SceneResult } from '../../../src-shared/domain'
+import type { AppError, Result } from '../../../src-shared/result'
+
+/** One image to judge. `dataId` is unique within a call and echoes back in the outcome. */
+export interface ScanTask {
+  readonly dataId: string
+  readonly input:
+    | { readonly kind: 'file'; readonly path: string }
+    | { readonly kind: 'url'; readonly url: string }
+    | { readonly kind: 'bytes'; readonly bytes: Uint8Array; readonly name: string }
+  /** Frame sampling for GIFs and long images (Green's `interval`/`maxFrames`). */
+  readonly interval?: number
+  readonly maxFrames?: number
+}
+
+/** Per-task outcome: Green-shaped scene results, or an error that belongs to this image alone. */
+export type TaskOutcome =
+  | {
+      readonly ok: true
+      readonly dataId: string
+      readonly results: readonly SceneResult[]
+      /** Requested scenes this engine cannot judge: reported, never faked. */
+      readonly unsupported: readonly Scene[]
+      /** Green's server task id, when there is one. */
+      readonly taskId?: string
+    }
+  | { readonly ok: false; readonly dataId: string; readonly error: AppError }
+
+export interface ScanOptions {
+  readonly bizType?: string | null
+  readonly signal?: AbortSignal
+}
+
+/**
+ * What the scan service drives (ARCHITECTURE.md §4). A request-level failure (auth, throttling,
+ * network) is the Result's error and applies to every task; per-image failures are outcomes.
+ * Outcomes come back in task order.
+ */
+export interface ScanEngine {
+  readonly id: EngineId
+  /** Scenes this engine can judge; anything else is reported as unsupported. */
+  readonly supportedScenes: readonly Scene[]
+  scan(
+    tasks: readonly ScanTask[],
+    scenes: readonly Scene[],
+    options?: ScanOptions,
+  ): Promise<Result<readonly TaskOutcome[]>>
+  close(): Promise<void>
+}
