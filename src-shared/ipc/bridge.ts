@@ -17,6 +17,12 @@ export interface GreenlightBridge {
     ...payload: undefined extends InvokeRequest<C> ? [InvokeRequest<C>?] : [InvokeRequest<C>]
   ): Promise<Result<InvokeResponse<C>>>
   on<E extends EventChannel>(event: E, listener: (payload: EventPayload<E>) => void): () => void
+  /**
+   * Where the thumbnail of an image with this sha256 is served: `thumb://<sha256>` in Electron,
+   * a token-guarded loopback URL in the harness. Opaque ids only; the renderer never sees a path
+   * it can open (ARCHITECTURE.md §5).
+   */
+  thumbnailUrl(sha256: string): string
 }
 
 /** The global name the bridge is exposed under. */
