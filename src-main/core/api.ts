@@ -34,6 +34,7 @@ export function createApi(core: AppCore): Api {
       const items = await core.addPaths(paths, engine, scenes)
       return ok({ added: items.length, itemIds: items.map((i) => i.id) })
     },
+    'progress:get': async () => ok(await core.store.items.progress()),
     'credentials:status': () => Promise.resolve(ok(core.credentialsStatus())),
   }
 }

@@ -1,5 +1,6 @@
 export * from './engine'
 export * from './item'
+export * from './item-filter'
 export * from './scene'
 export * from './scene-result'
 export * from './settings'

@@ -65,6 +65,7 @@ export const invokeChannels = {
       .strict(),
     response: z.object({ added: z.number().int(), itemIds: z.array(z.number().int()) }),
   },
+  'progress:get': { request: noPayload, response: progressSchema },
   'credentials:status': { request: noPayload, response: credentialsStatusSchema },
 } as const
 

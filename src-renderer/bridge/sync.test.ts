@@ -1,0 +1,96 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import type { EventChannel, EventPayload, GreenlightBridge, ItemsPage } from '../../src-shared/ipc'
+import { ok } from '../../src-shared/result'
+import { useItemsStore } from '../stores/items-store'
+import { createSync } from './sync'
+
+type Listener = (payload: unknown) => void
+
+/** A bridge whose items:list answer we release by hand, to interleave events with it. */
+function fakeBridge() {
+  const listeners = new Map<string, Listener[]>()
+  const pendingPages: ((page: ItemsPage) => void)[] = []
+  const bridge = {
+    invoke: (channel: string) => {
+      if (channel === 'items:list') {
+        return new Promise((resolve) =>
+          pendingPages.push((page) => {
+            resolve(ok(page))
+          }),
+        )
+      }
+      if (channel === 'progress:get') {
+        return Promise.resolve(
+          ok({
+            total: 0,
+            queued: 0,
+            running: 0,
+            done: 0,
+            failed: 0,
+            cancelled: 0,
+            blocked: 0,
+            review: 0,
+          }),
+        )
+      }
+      return Promise.resolve(ok({}))
+    },
+    on: (event: string, listener: Listener) => {
+      listeners.set(event, [...(listeners.get(event) ?? []), listener])
+      return () => undefined
+    },
+    thumbnailUrl: (sha: string) => `thumb://${sha}`,
+  } as unknown as GreenlightBridge
+  const emit = <E extends EventChannel>(event: E, payload: EventPayload<E>) => {
+    for (const l of listeners.get(event) ?? []) l(payload)
+  }
+  return { bridge, emit, pendingPages, listeners }
+}
+
+const queued = (id: number, state: 'queued' | 'done' = 'queued') => ({
+  id,
+  sourceKind: 'file' as const,
+  source: `/p/${String(id)}.jpg`,
+  sha256: null,
+  engine: 'local' as const,
+  scenes: ['porn' as const],
+  bizType: null,
+  state,
+  suggestion: null,
+  results: [],
+  unsupportedScenes: [],
+  error: null,
+  note: null,
+  dataId: null,
+  taskId: null,
+  createdAt: id,
+  updatedAt: id,
+  scannedAt: null,
+})
+
+beforeEach(() => {
+  useItemsStore.setState({ order: [], byId: new Map(), total: 0, revision: -1, filter: {} })
+})
+
+describe('sync', () => {
+  it('subscribes before it asks for the snapshot', () => {
+    const fake = fakeBridge()
+    createSync(fake.bridge).start()
+    expect(fake.listeners.has('items:changed')).toBe(true)
+    expect(fake.pendingPages).toHaveLength(1)
+  })
+
+  it('replays deltas that arrived during the snapshot, dropping those it already includes', async () => {
+    const fake = fakeBridge()
+    createSync(fake.bridge).start()
+    // Revision 1 is already in the snapshot; revision 2 happened after it was read.
+    fake.emit('items:changed', { revision: 1, upserted: [queued(1)], removed: [] })
+    fake.emit('items:changed', { revision: 2, upserted: [queued(1, 'done')], removed: [] })
+    fake.pendingPages[0]!({ items: [queued(1)], total: 1, revision: 1 })
+    await new Promise((r) => setTimeout(r, 0))
+    const state = useItemsStore.getState()
+    expect(state.byId.get(1)?.state).toBe('done')
+    expect(state.order).toEqual([1])
+    expect(state.revision).toBe(2)
+  })
+})

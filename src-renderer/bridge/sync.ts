@@ -1,0 +1,91 @@
+import type { ItemFilter } from '../../src-shared/domain'
+import type { GreenlightBridge } from '../../src-shared/ipc'
+import type { AppError } from '../../src-shared/result'
+import { useAppStore } from '../stores/app-store'
+import { useItemsStore, type ItemsDelta } from '../stores/items-store'
+import { useProgressStore } from '../stores/progress-store'
+
+export const PAGE_SIZE = 200
+
+export interface Sync {
+  /** Subscribes to events, then loads the first snapshot. Returns the unsubscribe. */
+  start(): () => void
+  /** Loads a fresh first page for a new filter. */
+  setFilter(filter: ItemFilter): Promise<void>
+  /** Appends the next page. */
+  loadMore(): Promise<void>
+}
+
+/**
+ * The one module that turns bridge events into store actions (ARCHITECTURE.md §3, §5).
+ * Subscribe first, then snapshot: deltas that arrive while a snapshot is in flight are buffered
+ * and replayed on top of it, and the store drops any at or below the snapshot's revision.
+ */
+export function createSync(bridge: GreenlightBridge): Sync {
+  let loading = 0
+  let buffered: ItemsDelta[] = []
+  const reportError = (error: AppError) => {
+    useAppStore.getState().errorRaised(error)
+  }
+
+  const onDelta = (delta: ItemsDelta) => {
+    if (loading > 0) buffered.push(delta)
+    else useItemsStore.getState().itemsChanged(delta)
+  }
+
+  async function loadPage(offset: number, mode: 'replace' | 'append'): Promise<void> {
+    loading += 1
+    try {
+      const filter = useItemsStore.getState().filter
+      const result = await bridge.invoke('items:list', { offset, limit: PAGE_SIZE, filter })
+      // A newer filter may have been chosen while this page was in flight.
+      if (filter !== useItemsStore.getState().filter) return
+      if (result.ok) useItemsStore.getState().snapshotLoaded(result.value, mode)
+      else reportError(result.error)
+    } finally {
+      loading -= 1
+      if (loading === 0) {
+        const replay = buffered
+        buffered = []
+        for (const delta of replay) useItemsStore.getState().itemsChanged(delta)
+      }
+    }
+  }
+
+  async function loadApp(): Promise<void> {
+    const [info, settings, credentials, progress] = await Promise.all([
+      bridge.invoke('app:get-info'),
+      bridge.invoke('settings:get'),
+      bridge.invoke('credentials:status'),
+      bridge.invoke('progress:get'),
+    ])
+    if (progress.ok) useProgressStore.getState().progressChanged(progress.value)
+    if (info.ok && settings.ok && credentials.ok) {
+      useAppStore.getState().appLoaded(info.value, settings.value, credentials.value)
+    } else {
+      for (const r of [info, settings, credentials]) if (!r.ok) reportError(r.error)
+    }
+  }
+
+  return {
+    start() {
+      const offItems = bridge.on('items:changed', onDelta)
+      const offProgress = bridge.on('progress:changed', (p) => {
+        useProgressStore.getState().progressChanged(p)
+      })
+      void loadApp()
+      void loadPage(0, 'replace')
+      return () => {
+        offItems()
+        offProgress()
+      }
+    },
+    async setFilter(filter) {
+      useItemsStore.getState().filterChanged(filter)
+      await loadPage(0, 'replace')
+    },
+    async loadMore() {
+      await loadPage(useItemsStore.getState().order.length, 'append')
+    },
+  }
+}

@@ -1,0 +1,84 @@
+import type { Item, ItemState } from '../../../src-shared/domain'
+import { useBridge } from '../../bridge/bridge-context'
+import { VerdictChip } from '../../components/verdict-chip'
+import type { MessageKey } from '../../i18n/en'
+import { useT } from '../../i18n/use-t'
+
+function stateKey(state: ItemState): MessageKey {
+  switch (state) {
+    case 'queued':
+      return 'item.state.queued'
+    case 'done':
+      return 'item.state.done'
+    case 'failed':
+      return 'item.state.failed'
+    case 'cancelled':
+      return 'item.state.cancelled'
+    case 'hashing':
+    case 'cached':
+    case 'uploading':
+    case 'scanning':
+    case 'submitted':
+    case 'polling':
+      return 'item.state.running'
+  }
+}
+
+/** The last path segment (either separator) or the URL's file name: what a person recognises. */
+export function displayName(source: string): string {
+  const trimmed = source.replace(/[\\/]+$/, '')
+  const cut = Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\'))
+  return cut >= 0 ? trimmed.slice(cut + 1) || trimmed : trimmed
+}
+
+export function ItemRow({ item, selected }: { item: Item; selected: boolean }) {
+  const t = useT()
+  const { bridge } = useBridge()
+  const verdict = item.suggestion ?? 'none'
+  return (
+    <div
+      className={`item-row verdict-${verdict}${selected ? ' selected' : ''}`}
+      role="option"
+      aria-selected={selected}
+      data-testid="item-row"
+      data-item-id={item.id}
+    >
+      <div className="thumb" aria-hidden="true">
+        {item.sha256 && item.state === 'done' ? (
+          <img src={bridge.thumbnailUrl(item.sha256)} alt="" loading="lazy" />
+        ) : (
+          <span className="thumb-placeholder">{item.sourceKind === 'url' ? '🔗' : '▣'}</span>
+        )}
+      </div>
+      <div className="item-main">
+        <div className="item-name" title={item.source}>
+          {displayName(item.source)}
+        </div>
+        <div className="item-source" title={item.source}>
+          {item.source}
+        </div>
+        {item.error ? (
+          <div className="item-error" role="alert">
+            {item.error.message}
+          </div>
+        ) : null}
+        {item.note ? <div className="item-note">{item.note}</div> : null}
+      </div>
+      <div className="item-verdicts">
+        {item.results.map((r) => (
+          <VerdictChip key={r.scene} result={r} />
+        ))}
+        {item.unsupportedScenes.map((scene) => (
+          <span
+            key={scene}
+            className="chip chip-unsupported"
+            title={`${scene}: not judged by this engine`}
+          >
+            {scene} —
+          </span>
+        ))}
+      </div>
+      <div className={`item-state state-${item.state}`}>{t(stateKey(item.state))}</div>
+    </div>
+  )
+}

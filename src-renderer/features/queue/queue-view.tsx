@@ -1,0 +1,104 @@
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useEffect, useRef, type KeyboardEvent } from 'react'
+import { useBridge } from '../../bridge/bridge-context'
+import { EmptyState } from '../../components/empty-state'
+import { useT } from '../../i18n/use-t'
+import { useItemsStore } from '../../stores/items-store'
+import { useUiStore } from '../../stores/ui-store'
+import { ItemRow } from './item-row'
+
+const ROW_HEIGHT = 72
+
+/**
+ * The queue: a virtualized list (thousands of rows stay cheap), newest first. Arrow keys or j/k
+ * move the selection; more rows load as you reach the end.
+ */
+export function QueueView() {
+  const t = useT()
+  const { sync } = useBridge()
+  const order = useItemsStore((s) => s.order)
+  const byId = useItemsStore((s) => s.byId)
+  const total = useItemsStore((s) => s.total)
+  const filter = useItemsStore((s) => s.filter)
+  const selectedId = useUiStore((s) => s.selectedId)
+  const parentRef = useRef<HTMLDivElement>(null)
+
+  const virtualizer = useVirtualizer({
+    count: order.length,
+    getScrollElement: () => parentRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+  })
+
+  const rows = virtualizer.getVirtualItems()
+  const lastIndex = rows.at(-1)?.index ?? -1
+  useEffect(() => {
+    if (lastIndex >= order.length - 1 && order.length > 0 && order.length < total)
+      void sync.loadMore()
+  }, [lastIndex, order.length, total, sync])
+
+  const filtered = Object.keys(filter).length > 0
+  if (order.length === 0 && !filtered) return <EmptyState />
+
+  function move(delta: number) {
+    const index = selectedId === null ? -1 : order.indexOf(selectedId)
+    const next = Math.min(order.length - 1, Math.max(0, index + delta))
+    const id = order[next]
+    if (id === undefined) return
+    useUiStore.getState().itemSelected(id)
+    virtualizer.scrollToIndex(next, { align: 'auto' })
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    if (event.key === 'ArrowDown' || event.key === 'j') {
+      event.preventDefault()
+      move(1)
+    } else if (event.key === 'ArrowUp' || event.key === 'k') {
+      event.preventDefault()
+      move(-1)
+    } else if (event.key === 'Escape') {
+      useUiStore.getState().itemSelected(null)
+    }
+  }
+
+  return (
+    <div
+      ref={parentRef}
+      className="queue"
+      role="listbox"
+      aria-label="Queue"
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+      data-testid="queue"
+    >
+      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {rows.map((row) => {
+          const id = order[row.index]
+          const item = id === undefined ? undefined : byId.get(id)
+          if (!item) return null
+          return (
+            <div
+              key={item.id}
+              style={{
+                position: 'absolute',
+                top: 0,
+                left: 0,
+                right: 0,
+                height: ROW_HEIGHT,
+                transform: `translateY(${String(row.start)}px)`,
+              }}
+              onClick={() => {
+                useUiStore.getState().itemSelected(item.id)
+              }}
+            >
+              <ItemRow item={item} selected={item.id === selectedId} />
+            </div>
+          )
+        })}
+      </div>
+      {order.length === 0 ? (
+        <p className="no-matches">{t('list.count', { shown: 0, total })}</p>
+      ) : null}
+    </div>
+  )
+}

@@ -1,0 +1,12 @@
+import { useT } from '../../i18n/use-t'
+import { useProgressStore } from '../../stores/progress-store'
+
+export function StatusBar() {
+  const t = useT()
+  const progress = useProgressStore((s) => s.progress)
+  return (
+    <footer className="status-bar" role="status" data-testid="status-bar">
+      {progress && progress.total > 0 ? t('status.summary', progress) : t('status.idle')}
+    </footer>
+  )
+}

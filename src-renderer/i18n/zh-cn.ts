@@ -1,0 +1,33 @@
+import type { Messages } from './en'
+
+export const zhCN: Messages = {
+  'app.title': 'Greenlight',
+  'add.placeholder': '粘贴文件、文件夹或图片链接（每行一个或用空格分隔）…',
+  'add.button': '加入队列',
+  'add.hint': '回车添加，Shift+回车换行',
+  'add.added': '已加入 {count} 项',
+  'empty.title': '还没有图片',
+  'empty.body':
+    '在上方粘贴文件夹、文件或图片链接即可开始。未配置账号时，Greenlight 使用本地引擎离线检测。',
+  'engine.local': '本地引擎（离线）',
+  'engine.green': '阿里云内容安全',
+  'credentials.none': '未配置阿里云账号',
+  'credentials.configured': '账号 {id}（{source}）',
+  'filter.search': '按名称筛选…',
+  'filter.all': '全部',
+  'filter.block': '违规',
+  'filter.review': '待复核',
+  'filter.pass': '通过',
+  'filter.failed': '失败',
+  'filter.queued': '等待中',
+  'status.summary': '已完成 {done}/{total} · 失败 {failed} · 违规 {blocked} · 待复核 {review}',
+  'status.idle': '就绪',
+  'item.state.queued': '等待中',
+  'item.state.running': '检测中',
+  'item.state.done': '完成',
+  'item.state.failed': '失败',
+  'item.state.cancelled': '已取消',
+  'list.count': '{shown}/{total}',
+  'list.loadMore': '加载更多',
+  'error.generic': '出错了：{message}',
+}
