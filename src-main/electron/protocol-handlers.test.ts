@@ -1,0 +1,142 @@
+import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildCsp } from '../../src-shared/security/csp'
+import {
+  createAppProtocolHandler,
+  createThumbProtocolHandler,
+  thumbIdFrom,
+  type ProtocolHandler,
+} from './protocol-handlers'
+
+const ID = 'ab'.repeat(32)
+const PNG_ID = 'cd'.repeat(32)
+const ESCAPE_ID = 'ef'.repeat(32)
+
+let base: string
+let rendererDir: string
+let thumbsDir: string
+let app: ProtocolHandler
+let thumb: ProtocolHandler
+
+const get = (url: string) => ({ url, method: 'GET' })
+
+beforeAll(async () => {
+  base = await realpath(await mkdtemp(join(tmpdir(), 'greenlight-proto-')))
+  rendererDir = join(base, 'renderer')
+  thumbsDir = join(base, 'thumbs')
+  await mkdir(join(rendererDir, 'assets'), { recursive: true })
+  await mkdir(thumbsDir)
+  await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>Greenlight</title>')
+  await writeFile(join(rendererDir, 'assets', 'index-abc.js'), 'console.log(1)')
+  await writeFile(join(base, 'secret.txt'), 'top secret')
+  await symlink(join(base, 'secret.txt'), join(rendererDir, 'leak.js'))
+  await writeFile(join(thumbsDir, `${ID}.webp`), 'webp-bytes')
+  await writeFile(join(thumbsDir, `${PNG_ID}.png`), 'png-bytes')
+  await symlink(join(base, 'secret.txt'), join(thumbsDir, `${ESCAPE_ID}.webp`))
+  app = createAppProtocolHandler({ rendererDir, csp: buildCsp() })
+  thumb = createThumbProtocolHandler({ thumbsDir })
+})
+
+afterAll(async () => {
+  await rm(base, { recursive: true, force: true })
+})
+
+describe('app:// handler', () => {
+  it('serves index.html for the root with the CSP header and an HTML type', async () => {
+    const response = await app(get('app://greenlight/'))
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8')
+    expect(response.headers.get('content-security-policy')).toBe(buildCsp())
+    expect(response.headers.get('content-security-policy')).toContain("connect-src 'none'")
+    expect(await response.text()).toContain('<title>Greenlight</title>')
+  })
+
+  it('serves a script with a JavaScript type', async () => {
+    const response = await app(get('app://greenlight/assets/index-abc.js'))
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toBe('text/javascript; charset=utf-8')
+    expect(await response.text()).toBe('console.log(1)')
+  })
+
+  it.each([
+    ['an encoded dot-dot', 'app://greenlight/%2e%2e%2fsecret.txt'],
+    ['dot-dot with an encoded slash', 'app://greenlight/..%2fsecret.txt'],
+    ['an encoded backslash', 'app://greenlight/..%5csecret.txt'],
+    ['a symlink out of the renderer dir', 'app://greenlight/leak.js'],
+    ['an absolute path', 'app://greenlight/%2fetc%2fpasswd'],
+  ])('refuses %s', async (_name, url) => {
+    const response = await app(get(url))
+    expect(response.status).toBe(403)
+    expect(await response.text()).not.toContain('top secret')
+  })
+
+  it('never serves a file outside through a plain dot-dot (the URL parser folds it first)', async () => {
+    const response = await app(get('app://greenlight/../secret.txt'))
+    expect(response.status).toBe(404)
+    expect(await response.text()).not.toContain('top secret')
+  })
+
+  it('answers 404 for a missing file and for another host', async () => {
+    expect((await app(get('app://greenlight/missing.js'))).status).toBe(404)
+    expect((await app(get('app://evil/index.html'))).status).toBe(404)
+  })
+
+  it('refuses methods other than GET and HEAD', async () => {
+    const response = await app({ url: 'app://greenlight/index.html', method: 'POST' })
+    expect(response.status).toBe(405)
+  })
+
+  it('answers HEAD with headers and no body', async () => {
+    const response = await app({ url: 'app://greenlight/index.html', method: 'HEAD' })
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-security-policy')).toBe(buildCsp())
+    expect(await response.text()).toBe('')
+  })
+})
+
+describe('thumb:// handler', () => {
+  it('serves a valid id from the thumbs dir with its image type', async () => {
+    const response = await thumb(get(`thumb://${ID}`))
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toBe('image/webp')
+    expect(await response.text()).toBe('webp-bytes')
+  })
+
+  it('finds a png thumbnail, and accepts a trailing slash', async () => {
+    const response = await thumb(get(`thumb://${PNG_ID}/`))
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toBe('image/png')
+  })
+
+  it('refuses a thumbnail that is a symlink out of the cache', async () => {
+    const response = await thumb(get(`thumb://${ESCAPE_ID}`))
+    expect(response.status).toBe(403)
+    expect(await response.text()).not.toContain('top secret')
+  })
+
+  it.each([
+    ['dot-dot as the host', 'thumb://../secret.txt'],
+    ['an encoded dot-dot', 'thumb://%2e%2e/secret.txt'],
+    ['a path after the id', `thumb://${ID}/../../secret.txt`],
+    ['an encoded traversal after the id', `thumb://${ID}/%2e%2e%2fsecret.txt`],
+    ['a short id', 'thumb://abc'],
+    ['a non-hex id', `thumb://${'z'.repeat(64)}`],
+    ['a query', `thumb://${ID}?x=1`],
+  ])('rejects %s before touching the disk', async (_name, url) => {
+    const response = await thumb(get(url))
+    expect(response.status).toBe(400)
+  })
+
+  it('answers 404 for a well-formed id with no thumbnail', async () => {
+    expect((await thumb(get(`thumb://${'0'.repeat(64)}`))).status).toBe(404)
+  })
+})
+
+describe('thumbIdFrom', () => {
+  it('lower-cases the id and rejects other schemes', () => {
+    expect(thumbIdFrom(`thumb://${ID.toUpperCase()}`)).toBe(ID)
+    expect(thumbIdFrom(`app://${ID}`)).toBeNull()
+  })
+})

@@ -1,0 +1,135 @@
+import { readFile } from 'node:fs/promises'
+import { extname } from 'node:path'
+import { resolveContainedPath } from '../core/security/contained-path'
+import { APP_HOST } from './origins'
+
+/** The part of a protocol request the handlers read; Electron passes a full `Request`. */
+export interface ProtocolRequest {
+  readonly url: string
+  readonly method: string
+}
+
+export type ProtocolHandler = (request: ProtocolRequest) => Promise<Response>
+
+const MIME_TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.gif': 'image/gif',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.wasm': 'application/wasm',
+  '.txt': 'text/plain; charset=utf-8',
+}
+
+export function mimeTypeFor(file: string): string {
+  return MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream'
+}
+
+function plain(status: number, text: string): Response {
+  return new Response(text, {
+    status,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' },
+  })
+}
+
+async function serveFile(
+  file: string,
+  method: string,
+  extraHeaders: Record<string, string>,
+): Promise<Response> {
+  let body: Buffer
+  try {
+    body = await readFile(file)
+  } catch {
+    return plain(404, 'Not found')
+  }
+  const headers = {
+    'Content-Type': mimeTypeFor(file),
+    'Content-Length': String(body.byteLength),
+    'X-Content-Type-Options': 'nosniff',
+    ...extraHeaders,
+  }
+  return new Response(method === 'HEAD' ? null : new Uint8Array(body), { status: 200, headers })
+}
+
+function parse(url: string): URL | null {
+  try {
+    return new URL(url)
+  } catch {
+    return null
+  }
+}
+
+/**
+ * `app://greenlight/<path>` serves the built renderer, with the CSP as a response header.
+ * The path is re-checked against the renderer folder after realpath, so neither `..` tricks nor
+ * a stray symlink can reach other files.
+ */
+export function createAppProtocolHandler(options: {
+  rendererDir: string
+  csp: string
+}): ProtocolHandler {
+  return async (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return plain(405, 'Method not allowed')
+    const url = parse(request.url)
+    if (url?.protocol !== 'app:' || url.host !== APP_HOST) return plain(404, 'Not found')
+    const path = url.pathname === '/' || url.pathname === '' ? 'index.html' : url.pathname.slice(1)
+    const resolved = await resolveContainedPath(options.rendererDir, path)
+    if (!resolved.ok) {
+      return resolved.error.code === 'VALIDATION'
+        ? plain(403, 'Forbidden')
+        : plain(404, 'Not found')
+    }
+    return serveFile(resolved.value, request.method, { 'Content-Security-Policy': options.csp })
+  }
+}
+
+const SHA256_HEX = /^[0-9a-f]{64}$/
+/** The formats the thumbnailer writes, in the order they are looked for. */
+export const THUMB_EXTENSIONS = ['webp', 'jpeg', 'jpg', 'png'] as const
+
+/** The id in `thumb://<sha256>` (also accepted with a trailing slash), or null. */
+export function thumbIdFrom(url: string): string | null {
+  const parsed = parse(url)
+  if (parsed?.protocol !== 'thumb:') return null
+  if (parsed.pathname !== '' && parsed.pathname !== '/') return null
+  if (parsed.search !== '' || parsed.hash !== '') return null
+  const id = parsed.hostname.toLowerCase()
+  return SHA256_HEX.test(id) ? id : null
+}
+
+/**
+ * `thumb://<sha256>` serves `<thumbsDir>/<sha256>.<ext>`. The renderer only ever holds opaque
+ * ids; anything that is not 64 hex characters is refused before the disk is touched.
+ */
+export function createThumbProtocolHandler(options: { thumbsDir: string }): ProtocolHandler {
+  return async (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return plain(405, 'Method not allowed')
+    const id = thumbIdFrom(request.url)
+    if (id === null) return plain(400, 'Bad thumbnail id')
+    for (const ext of THUMB_EXTENSIONS) {
+      const resolved = await resolveContainedPath(options.thumbsDir, `${id}.${ext}`)
+      if (resolved.ok) {
+        // Content-addressed: the bytes for an id never change.
+        return serveFile(resolved.value, request.method, {
+          'Cache-Control': 'private, max-age=31536000, immutable',
+        })
+      }
+      if (resolved.error.code === 'VALIDATION') return plain(403, 'Forbidden')
+    }
+    return plain(404, 'Not found')
+  }
+}

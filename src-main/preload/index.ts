@@ -1,0 +1,50 @@
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
+import { BRIDGE_GLOBAL, type GreenlightBridge } from '../../src-shared/ipc/bridge'
+import { EVENT_CHANNEL_NAMES, INVOKE_CHANNEL_NAMES } from '../../src-shared/ipc/contract'
+import { appError, err, toAppError, type Result } from '../../src-shared/result'
+
+// The bridge is the only door from the page into main: it opens only for contract channels,
+// and hands listeners the payload, never the IpcRendererEvent (which leads back to ipcRenderer).
+
+const invokeAllowed: ReadonlySet<string> = new Set(INVOKE_CHANNEL_NAMES)
+const eventAllowed: ReadonlySet<string> = new Set(EVENT_CHANNEL_NAMES)
+const SHA256_HEX = /^[0-9a-fA-F]{64}$/
+
+async function invoke(channel: unknown, payload?: unknown): Promise<Result<unknown>> {
+  if (typeof channel !== 'string' || !invokeAllowed.has(channel)) {
+    return err(appError('UNKNOWN_CHANNEL', `Unknown channel: ${String(channel).slice(0, 100)}`))
+  }
+  try {
+    return (await ipcRenderer.invoke(channel, payload)) as Result<unknown>
+  } catch (thrown) {
+    // Only reachable if main has no handler yet or the window is going away.
+    return err(toAppError(thrown))
+  }
+}
+
+function on(event: unknown, listener: unknown): () => void {
+  if (typeof event !== 'string' || !eventAllowed.has(event) || typeof listener !== 'function') {
+    return () => undefined
+  }
+  const forward = (_event: IpcRendererEvent, payload: unknown) => {
+    ;(listener as (payload: unknown) => void)(payload)
+  }
+  ipcRenderer.on(event, forward)
+  return () => {
+    ipcRenderer.removeListener(event, forward)
+  }
+}
+
+function thumbnailUrl(sha256: string): string {
+  // An id that is not a sha256 still yields a thumb:// URL, which main answers with 400.
+  return SHA256_HEX.test(sha256) ? `thumb://${sha256.toLowerCase()}` : 'thumb://invalid'
+}
+
+// The contract's generic signatures cannot be checked against runtime-validated strings.
+export const bridge = {
+  invoke: invoke as GreenlightBridge['invoke'],
+  on: on as GreenlightBridge['on'],
+  thumbnailUrl,
+} satisfies GreenlightBridge
+
+contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, bridge)
