@@ -1,0 +1,295 @@
+import { open, readFile, stat } from 'node:fs/promises'
+import { basename } from 'node:path'
+import sharp, { type Sharp, type SharpOptions } from 'sharp'
+import { appError, err, ok, type AppError, type Result } from '../../../src-shared/result'
+import { BmpError, decodeBmp } from './bmp'
+import { SNIFF_BYTES, sniffImageFormat, type ImageFormat } from './image-format'
+
+export type ImageSource =
+  | { readonly kind: 'file'; readonly path: string }
+  | { readonly kind: 'bytes'; readonly bytes: Uint8Array; readonly name: string }
+
+export interface DecodeOptions {
+  /** Side of the square RGB image for the classifier; 0 skips it. */
+  readonly classifierSize: number
+  /** Longest side of the RGBA image for the QR reader; 0 skips it. */
+  readonly qrMaxSide: number
+  /** Frames sampled from an animated GIF/WebP (Green's `maxFrames`). */
+  readonly maxFrames: number
+  /** Take every `interval`-th frame instead of spreading `maxFrames` evenly (Green's `interval`). */
+  readonly interval?: number
+  /** Images above this many pixels fail with IMAGE_TOO_LARGE instead of exhausting memory. */
+  readonly limitInputPixels: number
+}
+
+/**
+ * Defaults: 224 is nsfwjs's input size. QR codes keep enough pixels per module at 2048 px, and a
+ * 2048² RGBA buffer (16 MB) bounds the per-image memory whatever the source size. Sharp's own
+ * pixel limit (about 268 MP) stays the ceiling: past it even shrink-on-load gets slow.
+ */
+export const DEFAULT_DECODE_OPTIONS: DecodeOptions = {
+  classifierSize: 224,
+  qrMaxSide: 2048,
+  maxFrames: 3,
+  limitInputPixels: 0x3fff * 0x3fff,
+}
+
+export interface RgbaImage {
+  readonly data: Uint8Array
+  readonly width: number
+  readonly height: number
+}
+
+export interface DecodedFrame {
+  readonly index: number
+  /** classifierSize² × 3 bytes, sRGB, alpha flattened on white. */
+  readonly classifierRgb?: Uint8Array
+  readonly qrRgba?: RgbaImage
+}
+
+export interface DecodedImage {
+  readonly format: ImageFormat
+  /** Displayed size, after EXIF orientation. */
+  readonly width: number
+  readonly height: number
+  readonly pageCount: number
+  readonly frames: readonly DecodedFrame[]
+}
+
+const WHITE = { r: 255, g: 255, b: 255 }
+
+function sourceName(source: ImageSource): string {
+  return source.kind === 'file' ? basename(source.path) : source.name
+}
+
+function fsError(name: string, error: unknown): AppError {
+  const code = (error as NodeJS.ErrnoException).code
+  if (code === 'ENOENT' || code === 'ENOTDIR') {
+    return appError(
+      'FILE_NOT_FOUND',
+      `${name} does not exist any more. Check the path and add it again.`,
+    )
+  }
+  if (code === 'EACCES' || code === 'EPERM') {
+    return appError(
+      'FILE_UNREADABLE',
+      `${name} cannot be read (permission denied). Fix its permissions.`,
+    )
+  }
+  if (code === 'EISDIR') {
+    return appError(
+      'UNSUPPORTED_INPUT',
+      `${name} is a folder, not an image. Add the folder itself to scan it.`,
+    )
+  }
+  return appError(
+    'FILE_UNREADABLE',
+    `${name} cannot be read (${code ?? 'I/O error'}). Check the disk and try again.`,
+    true,
+  )
+}
+
+function decodeError(name: string, error: unknown, limit: number): AppError {
+  const message = error instanceof Error ? error.message : String(error)
+  if (/pixel limit/i.test(message)) {
+    const mp = Math.round(limit / 1e6)
+    return appError(
+      'IMAGE_TOO_LARGE',
+      `${name} has more than ${mp} megapixels. Downscale it and scan it again.`,
+    )
+  }
+  return appError(
+    'IMAGE_CORRUPT',
+    `${name} looks like an image but cannot be decoded (${message.split('\n')[0] ?? 'unknown error'}). The file is probably damaged or cut short: copy or export it again.`,
+  )
+}
+
+/** Which frames of an animation to look at: evenly spread, or every `interval`-th. */
+export function sampleFrames(pageCount: number, maxFrames: number, interval?: number): number[] {
+  const max = Math.max(1, Math.floor(maxFrames))
+  if (pageCount <= 1) return [0]
+  if (interval !== undefined && interval >= 1) {
+    const out: number[] = []
+    for (let i = 0; i < pageCount && out.length < max; i += Math.floor(interval)) out.push(i)
+    return out
+  }
+  const n = Math.min(max, pageCount)
+  if (n === 1) return [0]
+  const out = new Set<number>()
+  for (let k = 0; k < n; k++) out.add(Math.round((k * (pageCount - 1)) / (n - 1)))
+  return [...out]
+}
+
+/** Whatever sharp hands back (grey, grey+alpha, RGB, RGBA) as tightly packed RGB or RGBA. */
+function repack(data: Buffer, channels: number, want: 3 | 4): Uint8Array {
+  if (channels === want) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+  const pixels = data.length / channels
+  const out = new Uint8Array(pixels * want)
+  for (let i = 0; i < pixels; i++) {
+    const grey = channels < 3
+    for (let c = 0; c < 3; c++) out[i * want + c] = data[i * channels + (grey ? 0 : c)] ?? 0
+    if (want === 4) out[i * 4 + 3] = 255
+  }
+  return out
+}
+
+type Input =
+  | { kind: 'sharp'; input: string | Buffer }
+  | { kind: 'raw'; rgb: Uint8Array; width: number; height: number }
+
+function open_(input: Input, options: DecodeOptions, page: number): Sharp {
+  if (input.kind === 'raw') {
+    return sharp(input.rgb, { raw: { width: input.width, height: input.height, channels: 3 } })
+  }
+  const sharpOptions: SharpOptions = {
+    limitInputPixels: options.limitInputPixels,
+    // Reads top to bottom once: with shrink-on-load, memory stays bounded for huge images.
+    sequentialRead: true,
+    // Truncated or broken files fail instead of being judged on a half-grey picture.
+    failOn: 'error',
+    page,
+    pages: 1,
+  }
+  return sharp(input.input, sharpOptions)
+}
+
+async function decodeFrame(
+  input: Input,
+  options: DecodeOptions,
+  page: number,
+): Promise<DecodedFrame> {
+  const classifier =
+    options.classifierSize > 0
+      ? open_(input, options, page)
+          .rotate()
+          .resize(options.classifierSize, options.classifierSize, { fit: 'fill' })
+          .flatten({ background: WHITE })
+          .toColourspace('srgb')
+          .raw({ depth: 'uchar' })
+          .toBuffer({ resolveWithObject: true })
+      : null
+  const qr =
+    options.qrMaxSide > 0
+      ? open_(input, options, page)
+          .rotate()
+          .resize({
+            width: options.qrMaxSide,
+            height: options.qrMaxSide,
+            fit: 'inside',
+            withoutEnlargement: true,
+          })
+          .flatten({ background: WHITE })
+          .toColourspace('srgb')
+          .raw({ depth: 'uchar' })
+          .toBuffer({ resolveWithObject: true })
+      : null
+  const [c, q] = await Promise.all([classifier, qr])
+  return {
+    index: page,
+    ...(c ? { classifierRgb: repack(c.data, c.info.channels, 3) } : {}),
+    ...(q
+      ? {
+          qrRgba: {
+            data: repack(q.data, q.info.channels, 4),
+            width: q.info.width,
+            height: q.info.height,
+          },
+        }
+      : {}),
+  }
+}
+
+async function readHead(source: ImageSource): Promise<Result<{ head: Uint8Array; size: number }>> {
+  if (source.kind === 'bytes')
+    return ok({ head: source.bytes.subarray(0, SNIFF_BYTES), size: source.bytes.length })
+  try {
+    const info = await stat(source.path)
+    if (info.isDirectory()) return err(fsError(sourceName(source), { code: 'EISDIR' }))
+    if (info.size === 0) return ok({ head: new Uint8Array(0), size: 0 })
+    const handle = await open(source.path, 'r')
+    try {
+      const head = new Uint8Array(SNIFF_BYTES)
+      const { bytesRead } = await handle.read(head, 0, SNIFF_BYTES, 0)
+      return ok({ head: head.subarray(0, bytesRead), size: info.size })
+    } finally {
+      await handle.close()
+    }
+  } catch (error) {
+    return err(fsError(sourceName(source), error))
+  }
+}
+
+/**
+ * Decodes an image into what the local models need: a small square RGB for the classifier and a
+ * bounded RGBA for the QR reader, per sampled frame. Every failure is a per-item AppError.
+ */
+export async function decodeImage(
+  source: ImageSource,
+  options: DecodeOptions = DEFAULT_DECODE_OPTIONS,
+): Promise<Result<DecodedImage>> {
+  const name = sourceName(source)
+  const headResult = await readHead(source)
+  if (!headResult.ok) return headResult
+  const { head, size } = headResult.value
+  if (size === 0)
+    return err(appError('FILE_EMPTY', `${name} is empty (0 bytes). Copy it again from its source.`))
+  const format = sniffImageFormat(head)
+  if (!format) {
+    return err(
+      appError(
+        'NOT_AN_IMAGE',
+        `${name} is not an image the local engine can read (JPEG, PNG, GIF, WebP, BMP, TIFF or AVIF), whatever its name says.`,
+      ),
+    )
+  }
+
+  let input: Input
+  let width: number
+  let height: number
+  let pageCount = 1
+  try {
+    if (format === 'bmp') {
+      // Bitmaps are uncompressed: the file size bounds the pixels, so reading it whole is safe.
+      const bytes = source.kind === 'file' ? await readFile(source.path) : source.bytes
+      const bmp = decodeBmp(bytes, options.limitInputPixels)
+      input = { kind: 'raw', rgb: bmp.data, width: bmp.width, height: bmp.height }
+      width = bmp.width
+      height = bmp.height
+    } else {
+      input = {
+        kind: 'sharp',
+        input:
+          source.kind === 'file'
+            ? source.path
+            : Buffer.from(source.bytes.buffer, source.bytes.byteOffset, source.bytes.byteLength),
+      }
+      const meta = await open_(input, options, 0).metadata()
+      width = meta.autoOrient.width
+      height = meta.autoOrient.height
+      pageCount = meta.pages ?? 1
+    }
+  } catch (error) {
+    if (error instanceof BmpError) {
+      const code =
+        error.kind === 'too-large'
+          ? 'IMAGE_TOO_LARGE'
+          : error.kind === 'unsupported'
+            ? 'UNSUPPORTED_INPUT'
+            : 'IMAGE_CORRUPT'
+      return err(appError(code, `${name}: ${error.message}`))
+    }
+    if ((error as NodeJS.ErrnoException).code) return err(fsError(name, error))
+    return err(decodeError(name, error, options.limitInputPixels))
+  }
+
+  try {
+    const frames: DecodedFrame[] = []
+    // One frame at a time: a long animation must not hold all its frames in memory at once.
+    for (const page of sampleFrames(pageCount, options.maxFrames, options.interval)) {
+      frames.push(await decodeFrame(input, options, page))
+    }
+    return ok({ format, width, height, pageCount, frames })
+  } catch (error) {
+    return err(decodeError(name, error, options.limitInputPixels))
+  }
+}
