@@ -1,5 +1,6 @@
-// Builds the plain-Node entries (the `greenlight` CLI and the test harness server) with esbuild.
-// Dependencies stay external: native modules (sqlite3, keytar, sharp) load from node_modules.
+// Builds the plain-Node entries (the `greenlight` CLI and the test harness server) with esbuild,
+// plus the harness's in-page bridge script. Dependencies stay external: native modules (sqlite3,
+// keytar, sharp) load from node_modules.
 import { build } from 'esbuild'
 
 await build({
@@ -15,5 +16,15 @@ await build({
   format: 'esm',
   packages: 'external',
   sourcemap: true,
+  logLevel: 'warning',
+})
+
+await build({
+  entryPoints: { 'harness/bridge': 'tests/harness/browser/bridge.ts' },
+  outdir: 'out/node',
+  bundle: true,
+  platform: 'browser',
+  target: 'chrome120',
+  format: 'iife',
   logLevel: 'warning',
 })

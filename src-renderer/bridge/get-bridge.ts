@@ -1,4 +1,4 @@
-import { BRIDGE_GLOBAL, type GreenlightBridge } from '../../src-shared/ipc'
+import { BRIDGE_GLOBAL, type GreenlightBridge } from '../../src-shared/ipc/bridge'
 
 /**
  * The bridge is injected by the host before the app runs (the preload in Electron, a script in

@@ -1,5 +1,7 @@
 import { create } from 'zustand'
-import { matchesFilter, type Item, type ItemFilter } from '../../src-shared/domain'
+import type { Item, ItemFilter } from '../../src-shared/domain'
+// Imported by file, not through the index, so zod's schemas stay out of the renderer bundle.
+import { matchesFilter } from '../../src-shared/domain/item-filter'
 import type { EventPayload, ItemsPage } from '../../src-shared/ipc'
 
 export type ItemsDelta = EventPayload<'items:changed'>

@@ -1,0 +1,31 @@
+import { test as base } from '@playwright/test'
+import type { Harness, HarnessOptions } from '../harness/server'
+
+type StartHarness = (options?: HarnessOptions) => Promise<Harness>
+
+/**
+ * e2e drives the BUILT harness (out/node/harness/server.mjs) and the built renderer, so what is
+ * tested is what ships. `npm run build` comes first (the `test` script does it).
+ */
+async function loadStartHarness(): Promise<StartHarness> {
+  const modulePath = new URL('../../out/node/harness/server.mjs', import.meta.url).href
+  const loaded = (await import(modulePath)) as { startHarness: StartHarness }
+  return loaded.startHarness
+}
+
+export const test = base.extend<{ harness: Harness }>({
+  // Playwright reads fixture dependencies from this destructuring, so it must stay an (empty) pattern.
+  // eslint-disable-next-line no-empty-pattern
+  harness: async ({}, use) => {
+    const startHarness = await loadStartHarness()
+    // No account in the environment: the app must be useful on first launch with the local engine.
+    const env = { ...process.env }
+    delete env.ALIBABA_CLOUD_ACCESS_KEY_ID
+    delete env.ALIBABA_CLOUD_ACCESS_KEY_SECRET
+    const harness = await startHarness({ env })
+    await use(harness)
+    await harness.close()
+  },
+})
+
+export { expect } from '@playwright/test'
