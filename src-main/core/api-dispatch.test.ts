@@ -1,0 +1,123 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createApi, type Api } from './api'
+import { dispatch } from './api-dispatch'
+import { AppCore } from './app-core'
+
+let dir: string
+let core: AppCore
+let api: Api
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'greenlight-api-'))
+  core = await AppCore.open({ dataDir: dir, host: 'cli', env: {}, flushMs: 5 })
+  api = createApi(core)
+})
+
+afterEach(async () => {
+  await core.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+describe('dispatch', () => {
+  it('refuses an unknown channel without running anything', async () => {
+    const result = await dispatch(api, 'fs:read-file', { path: '/etc/passwd' })
+    expect(result).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } })
+  })
+
+  it('returns a VALIDATION error that names the bad field', async () => {
+    const result = await dispatch(api, 'items:list', { limit: 'lots' })
+    expect(result.ok).toBe(false)
+    if (!result.ok) {
+      expect(result.error.code).toBe('VALIDATION')
+      expect(result.error.message).toContain('limit')
+    }
+    const extraKey = await dispatch(api, 'scan:add-paths', { paths: ['/a.jpg'], exec: 'rm -rf /' })
+    expect(extraKey).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+  })
+
+  it('turns a throwing handler into an INTERNAL error instead of crashing', async () => {
+    const broken: Api = {
+      ...api,
+      'settings:get': () => Promise.reject(new Error('disk on fire')),
+    }
+    expect(await dispatch(broken, 'settings:get', undefined)).toEqual({
+      ok: false,
+      error: { code: 'INTERNAL', message: 'disk on fire', retryable: false },
+    })
+  })
+
+  it('applies defaults from the contract', async () => {
+    const result = await dispatch(api, 'items:list', {})
+    expect(result).toMatchObject({ ok: true, value: { items: [], total: 0 } })
+  })
+})
+
+describe('api', () => {
+  it('adds paths as durable queued items, classifies URLs, and announces them', async () => {
+    const events: string[] = []
+    core.events.subscribe((event) => events.push(event))
+    const added = await dispatch(api, 'scan:add-paths', {
+      paths: ['photos/猫.jpg', 'https://example.com/x.png'],
+    })
+    expect(added).toMatchObject({ ok: true, value: { added: 2 } })
+    const page = await core.store.items.list(0, 10, {})
+    expect(page.items.map((i) => [i.sourceKind, i.state, i.engine])).toEqual([
+      ['url', 'queued', 'local'],
+      ['file', 'queued', 'local'],
+    ])
+    expect(page.items[1]?.source).toBe(join(process.cwd(), 'photos/猫.jpg'))
+    await new Promise((r) => setTimeout(r, 20))
+    expect(events).toEqual(['items:changed', 'progress:changed'])
+  })
+
+  it('resolves the default engine from the credentials: local without an account, green with one', async () => {
+    expect(await dispatch(api, 'app:get-info', undefined)).toMatchObject({
+      ok: true,
+      value: { defaultEngine: 'local', host: 'cli' },
+    })
+    const withKey = await AppCore.open({
+      dataDir: join(dir, 'k'),
+      host: 'cli',
+      env: {
+        ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAI5tExampleKey1234',
+        ALIBABA_CLOUD_ACCESS_KEY_SECRET: 's3cr3t',
+      },
+    })
+    const keyApi = createApi(withKey)
+    expect(await dispatch(keyApi, 'app:get-info', undefined)).toMatchObject({
+      ok: true,
+      value: { defaultEngine: 'green' },
+    })
+    const status = await dispatch(keyApi, 'credentials:status', undefined)
+    expect(status).toEqual({
+      ok: true,
+      value: {
+        configured: true,
+        accessKeyIdMasked: 'LTAI****1234',
+        source: 'env',
+        region: null,
+        profile: null,
+      },
+    })
+    expect(JSON.stringify(status)).not.toContain('s3cr3t')
+    await withKey.close()
+  })
+
+  it('persists settings and rejects invalid ones', async () => {
+    expect(await dispatch(api, 'settings:set', { batchSize: 50 })).toMatchObject({
+      ok: true,
+      value: { batchSize: 50 },
+    })
+    expect(await dispatch(api, 'settings:set', { batchSize: 500 })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    })
+    expect(await dispatch(api, 'settings:get', undefined)).toMatchObject({
+      ok: true,
+      value: { batchSize: 50 },
+    })
+  })
+})
