@@ -83,7 +83,10 @@ describe('harness guards', () => {
     await new Promise((r) => socket.once('open', r))
     const replies = new Map<number, unknown>()
     socket.on('message', (data) => {
-      const message = JSON.parse(String(data)) as { id?: number; result?: unknown }
+      const message = JSON.parse((data as Buffer).toString('utf8')) as {
+        id?: number
+        result?: unknown
+      }
       if (message.id !== undefined) replies.set(message.id, message.result)
     })
     socket.send(JSON.stringify({ id: 1, channel: 'app:get-info' }))
