@@ -163,6 +163,13 @@ describe('startApp', () => {
       preload: '/opt/greenlight/out/preload/index.cjs',
     })
 
+    // Every webContents Electron creates gets the navigation and window.open guards.
+    const created = { on: vi.fn(), setWindowOpenHandler: vi.fn() }
+    current.module.app.emit('web-contents-created', {}, created)
+    expect(created.on).toHaveBeenCalledWith('will-navigate', expect.any(Function))
+    expect(created.on).toHaveBeenCalledWith('will-attach-webview', expect.any(Function))
+    expect(created.setWindowOpenHandler).toHaveBeenCalledOnce()
+
     // A call from our window's main frame reaches the real api.
     const frame = { ...window!.webContents.mainFrame, parent: null, isDestroyed: () => false }
     const info = await current.handlers.get('app:get-info')!(
