@@ -98,20 +98,20 @@ describe('app:// handler', () => {
 
 describe('thumb:// handler', () => {
   it('serves a valid id from the thumbs dir with its image type', async () => {
-    const response = await thumb(get(`thumb://${ID}`))
+    const response = await thumb(get(`thumb://img/${ID}`))
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toBe('image/webp')
     expect(await response.text()).toBe('webp-bytes')
   })
 
   it('finds a png thumbnail, and accepts a trailing slash', async () => {
-    const response = await thumb(get(`thumb://${PNG_ID}/`))
+    const response = await thumb(get(`thumb://img/${PNG_ID}`))
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toBe('image/png')
   })
 
   it('refuses a thumbnail that is a symlink out of the cache', async () => {
-    const response = await thumb(get(`thumb://${ESCAPE_ID}`))
+    const response = await thumb(get(`thumb://img/${ESCAPE_ID}`))
     expect(response.status).toBe(403)
     expect(await response.text()).not.toContain('top secret')
   })
@@ -119,24 +119,25 @@ describe('thumb:// handler', () => {
   it.each([
     ['dot-dot as the host', 'thumb://../secret.txt'],
     ['an encoded dot-dot', 'thumb://%2e%2e/secret.txt'],
-    ['a path after the id', `thumb://${ID}/../../secret.txt`],
-    ['an encoded traversal after the id', `thumb://${ID}/%2e%2e%2fsecret.txt`],
-    ['a short id', 'thumb://abc'],
-    ['a non-hex id', `thumb://${'z'.repeat(64)}`],
-    ['a query', `thumb://${ID}?x=1`],
+    ['a path after the id', `thumb://img/${ID}/../../secret.txt`],
+    ['an encoded traversal after the id', `thumb://img/${ID}/%2e%2e%2fsecret.txt`],
+    ['a short id', 'thumb://img/abc'],
+    ['a non-hex id', `thumb://img/${'z'.repeat(64)}`],
+    ['the id as the host', `thumb://${ID}`],
+    ['a query', `thumb://img/${ID}?x=1`],
   ])('rejects %s before touching the disk', async (_name, url) => {
     const response = await thumb(get(url))
     expect(response.status).toBe(400)
   })
 
   it('answers 404 for a well-formed id with no thumbnail', async () => {
-    expect((await thumb(get(`thumb://${'0'.repeat(64)}`))).status).toBe(404)
+    expect((await thumb(get(`thumb://img/${'0'.repeat(64)}`))).status).toBe(404)
   })
 })
 
 describe('thumbIdFrom', () => {
   it('lower-cases the id and rejects other schemes', () => {
-    expect(thumbIdFrom(`thumb://${ID.toUpperCase()}`)).toBe(ID)
+    expect(thumbIdFrom(`thumb://img/${ID.toUpperCase()}`)).toBe(ID)
     expect(thumbIdFrom(`app://${ID}`)).toBeNull()
   })
 })

@@ -100,18 +100,24 @@ const SHA256_HEX = /^[0-9a-f]{64}$/
 /** The formats the thumbnailer writes, in the order they are looked for. */
 export const THUMB_EXTENSIONS = ['webp', 'jpeg', 'jpg', 'png'] as const
 
-/** The id in `thumb://<sha256>` (also accepted with a trailing slash), or null. */
+/**
+ * Thumbnails live at `thumb://img/<sha256>`. The id is the path, not the host: a 64-character
+ * host label is longer than DNS allows (63), and standard-scheme hosts are canonicalised as
+ * domain names, so an id there is one Chromium update away from being rejected.
+ */
+export const THUMB_HOST = 'img'
+
+/** The id in `thumb://img/<sha256>`, or null. */
 export function thumbIdFrom(url: string): string | null {
   const parsed = parse(url)
-  if (parsed?.protocol !== 'thumb:') return null
-  if (parsed.pathname !== '' && parsed.pathname !== '/') return null
+  if (parsed?.protocol !== 'thumb:' || parsed.hostname !== THUMB_HOST) return null
   if (parsed.search !== '' || parsed.hash !== '') return null
-  const id = parsed.hostname.toLowerCase()
+  const id = parsed.pathname.replace(/^\//, '').toLowerCase()
   return SHA256_HEX.test(id) ? id : null
 }
 
 /**
- * `thumb://<sha256>` serves `<thumbsDir>/<sha256>.<ext>`. The renderer only ever holds opaque
+ * `thumb://img/<sha256>` serves `<thumbsDir>/<sha256>.<ext>`. The renderer only ever holds opaque
  * ids; anything that is not 64 hex characters is refused before the disk is touched.
  */
 export function createThumbProtocolHandler(options: { thumbsDir: string }): ProtocolHandler {

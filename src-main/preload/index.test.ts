@@ -105,7 +105,7 @@ describe('preload bridge', () => {
 
   it('builds thumb:// URLs only from sha256 ids', () => {
     const id = 'AB'.repeat(32)
-    expect(bridge.thumbnailUrl(id)).toBe(`thumb://${id.toLowerCase()}`)
-    expect(bridge.thumbnailUrl('../../etc/passwd')).toBe('thumb://invalid')
+    expect(bridge.thumbnailUrl(id)).toBe(`thumb://img/${id.toLowerCase()}`)
+    expect(bridge.thumbnailUrl('../../etc/passwd')).toBe('thumb://img/invalid')
   })
 })

@@ -37,7 +37,7 @@ function on(event: unknown, listener: unknown): () => void {
 
 function thumbnailUrl(sha256: string): string {
   // An id that is not a sha256 still yields a thumb:// URL, which main answers with 400.
-  return SHA256_HEX.test(sha256) ? `thumb://${sha256.toLowerCase()}` : 'thumb://invalid'
+  return SHA256_HEX.test(sha256) ? `thumb://img/${sha256.toLowerCase()}` : 'thumb://img/invalid'
 }
 
 // The contract's generic signatures cannot be checked against runtime-validated strings.

@@ -18,7 +18,7 @@ export interface GreenlightBridge {
   ): Promise<Result<InvokeResponse<C>>>
   on<E extends EventChannel>(event: E, listener: (payload: EventPayload<E>) => void): () => void
   /**
-   * Where the thumbnail of an image with this sha256 is served: `thumb://<sha256>` in Electron,
+   * Where the thumbnail of an image with this sha256 is served: `thumb://img/<sha256>` in Electron,
    * a token-guarded loopback URL in the harness. Opaque ids only; the renderer never sees a path
    * it can open (ARCHITECTURE.md §5).
    */
