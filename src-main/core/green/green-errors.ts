@@ -118,6 +118,10 @@ const CODE_TABLE: Readonly<Record<string, Rule>> = {
     'AUTH_SIGNATURE',
     'Green rejected the request signature. Check the AccessKey secret.',
   ),
+  IncompleteSignature: stop(
+    'AUTH_SIGNATURE',
+    'The request had no valid Authorization header. Check the AccessKey settings.',
+  ),
   SignatureNonceUsed: retry(
     'AUTH_SIGNATURE',
     'Green saw a repeated request nonce. It will be retried with a new one.',
@@ -184,6 +188,32 @@ const CODE_TABLE: Readonly<Record<string, Rule>> = {
     'BAD_REQUEST',
     'Green rejected a parameter. Check the image URL and scenes.',
   ),
+  // §5 OSS upload errors (XML <Code>), same table so one place explains every failure
+  SecurityTokenExpired: retry(
+    'AUTH_EXPIRED',
+    'The upload credentials expired. New ones are fetched and the upload retried.',
+  ),
+  InvalidSecurityToken: retry(
+    'AUTH_EXPIRED',
+    'The upload security token was refused. New credentials are fetched and the upload retried.',
+  ),
+  RequestTimeTooSkewed: stop(
+    'AUTH_EXPIRED',
+    "OSS says this computer's clock is off by more than 15 minutes. Sync the clock and try again.",
+  ),
+  AccessDenied: stop(
+    'PERMISSION_DENIED',
+    'OSS refused the upload. Check that Content Moderation is activated for this account.',
+  ),
+  NoSuchBucket: stop(
+    'NOT_GREEN_ENDPOINT',
+    'The upload bucket Green named does not exist at its OSS endpoint. Check the endpoint.',
+  ),
+  InvalidDigest: retry(
+    'FILE_UNREADABLE',
+    'The file changed while it was uploaded (Content-MD5 mismatch). It will be retried.',
+  ),
+  EntityTooLarge: final('IMAGE_TOO_LARGE', 'The image is too large to upload (max 20 MB).'),
 }
 
 /** Codes that mean something narrower when they belong to one task (§4.6). */
