@@ -153,49 +153,53 @@ function open_(input: Input, options: DecodeOptions, page: number): Sharp {
   return sharp(input.input, sharpOptions)
 }
 
+function classifierPipeline(image: Sharp, size: number): Promise<Uint8Array> {
+  return image
+    .resize(size, size, { fit: 'fill' })
+    .raw({ depth: 'uchar' })
+    .toBuffer({ resolveWithObject: true })
+    .then(({ data, info }) => repack(data, info.channels, 3))
+}
+
 async function decodeFrame(
   input: Input,
   options: DecodeOptions,
   page: number,
 ): Promise<DecodedFrame> {
-  const classifier =
-    options.classifierSize > 0
-      ? open_(input, options, page)
-          .rotate()
-          .resize(options.classifierSize, options.classifierSize, { fit: 'fill' })
-          .flatten({ background: WHITE })
-          .toColourspace('srgb')
-          .raw({ depth: 'uchar' })
-          .toBuffer({ resolveWithObject: true })
-      : null
-  const qr =
-    options.qrMaxSide > 0
-      ? open_(input, options, page)
-          .rotate()
-          .resize({
-            width: options.qrMaxSide,
-            height: options.qrMaxSide,
-            fit: 'inside',
-            withoutEnlargement: true,
-          })
-          .flatten({ background: WHITE })
-          .toColourspace('srgb')
-          .raw({ depth: 'uchar' })
-          .toBuffer({ resolveWithObject: true })
-      : null
-  const [c, q] = await Promise.all([classifier, qr])
+  const oriented = () =>
+    open_(input, options, page).rotate().flatten({ background: WHITE }).toColourspace('srgb')
+  if (options.qrMaxSide <= 0) {
+    if (options.classifierSize <= 0) return { index: page }
+    return {
+      index: page,
+      classifierRgb: await classifierPipeline(oriented(), options.classifierSize),
+    }
+  }
+  // Decode once at QR size, then shrink that for the classifier: a second decode of the source
+  // costs more than resizing pixels already in memory.
+  const q = await oriented()
+    .resize({
+      width: options.qrMaxSide,
+      height: options.qrMaxSide,
+      fit: 'inside',
+      withoutEnlargement: true,
+    })
+    .ensureAlpha(1)
+    .raw({ depth: 'uchar' })
+    .toBuffer({ resolveWithObject: true })
+  const qrRgba = {
+    data: repack(q.data, q.info.channels, 4),
+    width: q.info.width,
+    height: q.info.height,
+  }
+  if (options.classifierSize <= 0) return { index: page, qrRgba }
+  const raw = sharp(qrRgba.data, {
+    raw: { width: qrRgba.width, height: qrRgba.height, channels: 4 },
+  })
   return {
     index: page,
-    ...(c ? { classifierRgb: repack(c.data, c.info.channels, 3) } : {}),
-    ...(q
-      ? {
-          qrRgba: {
-            data: repack(q.data, q.info.channels, 4),
-            width: q.info.width,
-            height: q.info.height,
-          },
-        }
-      : {}),
+    qrRgba,
+    classifierRgb: await classifierPipeline(raw.removeAlpha(), options.classifierSize),
   }
 }
 

@@ -1,0 +1,144 @@
+/**
+ * `npm run bench:local [-- --count 200] [--cpu-sample 8] [--soak 10000] [--pool N]`
+ *
+ * Runs generated 1024×768 photo-like JPEGs (every 4th carries a QR code at ~10% of the area,
+ * tilted up to 15°) through the local engine's whole pipeline: decode, classify, QR. In the same
+ * run, the very same pipeline runs with nsfwjs on tfjs's default (pure-JS cpu) backend on a
+ * smaller sample, whose rate is extrapolated. Prints both rates, their ratio and RSS. With
+ * --soak N it then judges N images (cycling the generated files) and reports RSS growth.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { availableParallelism, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import sharp from 'sharp'
+import { LocalEngine } from '../src-main/core/local/local-engine'
+import { WorkerPool } from '../src-main/core/local/worker-pool'
+import type { ScanTask } from '../src-main/core/engine/scan-engine'
+import { photoLikeJpeg, qrOnPhotoJpeg, rng } from '../tests/fixtures/images'
+
+const { values } = parseArgs({
+  options: {
+    count: { type: 'string', default: '200' },
+    'cpu-sample': { type: 'string', default: '8' },
+    soak: { type: 'string', default: '0' },
+    pool: { type: 'string' },
+  },
+})
+const count = Number(values.count)
+const cpuSample = Number(values['cpu-sample'])
+const soak = Number(values.soak)
+const poolSize = values.pool ? Number(values.pool) : undefined
+
+sharp.cache(false)
+const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1)
+const rss = () => process.memoryUsage().rss
+const seconds = (start: number) => (performance.now() - start) / 1000
+
+const dir = await mkdtemp(join(tmpdir(), 'gl-bench-local-'))
+try {
+  console.log(`machine: ${availableParallelism()} cores, node ${process.version}`)
+  let start = performance.now()
+  const rand = rng(2024)
+  const files: { path: string; qr: string | null }[] = []
+  for (let i = 0; i < count; i++) {
+    const path = join(dir, `img-${String(i).padStart(4, '0')}.jpg`)
+    const qr = i % 4 === 0 ? `https://example.com/bench/${i}` : null
+    const bytes = qr
+      ? await qrOnPhotoJpeg(1024, 768, i, [
+          {
+            text: qr,
+            area: 0.1,
+            angle: (rand() * 2 - 1) * 15,
+            at: [0.3 + rand() * 0.4, 0.35 + rand() * 0.3],
+          },
+        ])
+      : await photoLikeJpeg(1024, 768, i)
+    await writeFile(path, bytes)
+    files.push({ path, qr })
+  }
+  console.log(
+    `generated ${count} 1024×768 JPEGs in ${seconds(start).toFixed(1)} s (not timed below)`,
+  )
+  const tasks = (from: number, n: number): ScanTask[] =>
+    Array.from({ length: n }, (_, k) => {
+      const file = files[(from + k) % files.length]
+      return { dataId: String(from + k), input: { kind: 'file', path: file?.path ?? '' } }
+    })
+
+  // --- local engine: tfjs wasm backend ---
+  const rssBefore = rss()
+  const pool = new WorkerPool(poolSize ? { size: poolSize } : {})
+  const engine = new LocalEngine({ pool })
+  start = performance.now()
+  const warm = await engine.scan(tasks(0, pool.size), ['porn', 'qrcode'])
+  if (!warm.ok) throw new Error(warm.error.message)
+  const loadSeconds = seconds(start)
+  start = performance.now()
+  const run = await engine.scan(tasks(0, count), ['porn', 'qrcode'])
+  const wasmSeconds = seconds(start)
+  if (!run.ok) throw new Error(run.error.message)
+  const failed = run.value.filter((o) => !o.ok)
+  let qrFound = 0
+  let qrExpected = 0
+  for (const [i, outcome] of run.value.entries()) {
+    const expected = files[i]?.qr
+    if (expected) qrExpected++
+    if (!outcome.ok) continue
+    const data = outcome.results.find((r) => r.scene === 'qrcode')?.extras?.qrcodeData ?? []
+    if (expected && data.includes(expected)) qrFound++
+  }
+  const wasmRate = count / wasmSeconds
+  const rssAfter = rss()
+  console.log(
+    `wasm (${pool.backend ?? '?'} backend, ${pool.size} workers): ${count} images in ${wasmSeconds.toFixed(2)} s = ${wasmRate.toFixed(1)} images/s` +
+      ` (model load + warm-up ${loadSeconds.toFixed(1)} s, excluded); failed ${failed.length}; QR codes found ${qrFound}/${qrExpected}`,
+  )
+  console.log(`RSS: ${mb(rssBefore)} MB before, ${mb(rssAfter)} MB after the run (all threads)`)
+
+  // --- the same pipeline on tfjs's default backend (pure-JS cpu), smaller sample ---
+  const cpuPool = new WorkerPool({ size: pool.size, init: { backend: 'cpu' } })
+  const cpuEngine = new LocalEngine({ pool: cpuPool })
+  const cpuWarm = await cpuEngine.scan(tasks(0, cpuPool.size), ['porn', 'qrcode'])
+  if (!cpuWarm.ok) throw new Error(cpuWarm.error.message)
+  start = performance.now()
+  const cpuRun = await cpuEngine.scan(tasks(0, cpuSample), ['porn', 'qrcode'])
+  const cpuSeconds = seconds(start)
+  if (!cpuRun.ok) throw new Error(cpuRun.error.message)
+  const cpuRate = cpuSample / cpuSeconds
+  await cpuPool.close()
+  console.log(
+    `default (${cpuPool.backend ?? '?'} backend, ${cpuPool.size} workers): ${cpuSample} images in ${cpuSeconds.toFixed(2)} s = ${cpuRate.toFixed(2)} images/s` +
+      ` (sample of ${cpuSample}, rate extrapolated to ${count} images: ~${(count / cpuRate).toFixed(0)} s)`,
+  )
+  const ratio = wasmRate / cpuRate
+  console.log(`ratio wasm / default: ${ratio.toFixed(1)}×`)
+  console.log(
+    `targets: ≥ 12 images/s ${wasmRate >= 12 ? 'MET' : 'MISSED'} (${wasmRate.toFixed(1)}); ≥ 10× default ${ratio >= 10 ? 'MET' : 'MISSED'} (${ratio.toFixed(1)}×)`,
+  )
+
+  // --- soak: RSS growth over many images ---
+  if (soak > 0) {
+    const chunk = 200
+    const baseline = rss()
+    let peak = baseline
+    start = performance.now()
+    for (let done = 0; done < soak; done += chunk) {
+      const n = Math.min(chunk, soak - done)
+      const r = await engine.scan(tasks(done, n), ['porn', 'qrcode'])
+      if (!r.ok) throw new Error(r.error.message)
+      peak = Math.max(peak, rss())
+      if ((done + n) % 2000 === 0 || done + n === soak) {
+        console.log(`  soak ${done + n}/${soak}: RSS ${mb(rss())} MB`)
+      }
+    }
+    const end = rss()
+    console.log(
+      `soak: ${soak} images in ${seconds(start).toFixed(0)} s; RSS ${mb(baseline)} MB after the first ${count} -> ${mb(end)} MB (growth ${mb(end - baseline)} MB, peak ${mb(peak)} MB; target < 50 MB growth: ${end - baseline < 50 * 1024 * 1024 ? 'MET' : 'MISSED'})`,
+    )
+  }
+  await engine.close()
+  await pool.close()
+} finally {
+  await rm(dir, { recursive: true, force: true })
+}
