@@ -1,0 +1,210 @@
+import { describe, expect, it } from 'vitest'
+import type { Result } from '../../../src-shared/result'
+import {
+  AdaptiveRateLimiter,
+  DEFAULT_FEEDBACK_QPS,
+  DEFAULT_SCAN_QPS,
+  ManualClock,
+  TokenBucket,
+} from './rate-limiter'
+
+/** Records when each take resolved, in clock time. */
+function track(clock: ManualClock, promise: Promise<Result<void>>) {
+  const state: { at: number | undefined; result: Result<void> | undefined } = {
+    at: undefined,
+    result: undefined,
+  }
+  void promise.then((result) => {
+    state.at = clock.now()
+    state.result = result
+  })
+  return state
+}
+
+describe('TokenBucket', () => {
+  it('counts images: a 10-image take costs 10 tokens', async () => {
+    const clock = new ManualClock()
+    const bucket = new TokenBucket({ ratePerSecond: 10, capacity: 10, clock })
+    expect((await bucket.take(10)).ok).toBe(true)
+    expect(bucket.available()).toBe(0)
+    const next = track(clock, bucket.take(1))
+    await clock.advance(99)
+    expect(next.at).toBeUndefined()
+    await clock.advance(1)
+    expect(next.at).toBe(100)
+  })
+
+  it('paces 10-image batches at 50 images/s: one every 200 ms', async () => {
+    const clock = new ManualClock()
+    const bucket = new TokenBucket({ ratePerSecond: 50, clock })
+    const takes = Array.from({ length: 6 }, () => track(clock, bucket.take(10)))
+    await clock.advance(2000)
+    expect(takes.map((t) => t.at)).toEqual([0, 200, 400, 600, 800, 1000])
+  })
+
+  it('keeps full batches within the rate in every one-second window (how Green counts)', async () => {
+    const clock = new ManualClock()
+    const bucket = new TokenBucket({ ratePerSecond: 50, clock })
+    const takes = Array.from({ length: 30 }, () => track(clock, bucket.take(10)))
+    await clock.advance(10_000)
+    const grants = takes.map((t) => t.at ?? Number.NaN)
+    expect(grants.every(Number.isFinite)).toBe(true)
+    for (const start of grants) {
+      const inWindow = grants.filter((at) => at >= start && at < start + 1000).length * 10
+      expect(inWindow).toBeLessThanOrEqual(50)
+    }
+  })
+
+  it('holds the long-run rate for mixed batch sizes, overshooting by at most one batch', async () => {
+    const clock = new ManualClock()
+    const bucket = new TokenBucket({ ratePerSecond: 50, clock })
+    const sizes = [10, 3, 7, 10, 1, 10, 10, 5, 10, 2, 10, 10, 10, 4, 10, 10, 6, 10, 100, 1, 1]
+    const takes = sizes.map((n) => ({ n, state: track(clock, bucket.take(n)) }))
+    for (let t = 0; t <= 12_000; t += 50) {
+      const granted = takes
+        .filter(({ state }) => state.at !== undefined)
+        .reduce((sum, { n }) => sum + n, 0)
+      const largest = Math.max(
+        0,
+        ...takes.filter(({ state }) => state.at !== undefined).map((x) => x.n),
+      )
+      // Capacity 1, plus what was earned, plus the one batch being paid back.
+      expect(granted).toBeLessThanOrEqual(1 + (50 * t) / 1000 + largest)
+      await clock.advance(50)
+    }
+    expect(takes.every(({ state }) => state.result?.ok === true)).toBe(true)
+  })
+
+  it('waits with one timer for the missing time, not a polling loop', async () => {
+    const clock = new ManualClock()
+    const bucket = new TokenBucket({ ratePerSecond: 1, clock })
+    await bucket.take(1)
+    const before = clock.timersSet
+    const waiting = track(clock, bucket.take(1))
+    await clock.advance(1000)
+    expect(waiting.at).toBe(1000)
+    expect(clock.timersSet - before).toBe(1)
+  })
+
+  it('serves waiters in arrival order, so a big batch is not starved by small ones', async () => {
+    const clock = new ManualClock()
+    const bucket = new TokenBucket({ ratePerSecond: 10, capacity: 10, clock })
+    await bucket.take(10)
+    const big = track(clock, bucket.take(10))
+    const small = track(clock, bucket.take(1))
+    await clock.advance(1000)
+    expect(big.at).toBe(1000)
+    expect(small.at).toBeUndefined()
+    await clock.advance(100)
+    expect(small.at).toBe(1100)
+  })
+
+  it('serves a take larger than the capacity by borrowing, keeping the long-run rate', async () => {
+    const clock = new ManualClock()
+    const bucket = new TokenBucket({ ratePerSecond: 10, capacity: 5, clock })
+    const first = track(clock, bucket.take(20))
+    const second = track(clock, bucket.take(5))
+    await clock.advance(5000)
+    expect(first.at).toBe(0)
+    // 20 taken from a bucket of 5 at t=0 leaves a debt of 15; 15 + 5 tokens at 10/s is 2 s.
+    expect(second.at).toBe(2000)
+    // Idle time refills only up to the capacity.
+    expect(bucket.available()).toBe(5)
+  })
+
+  it('aborting a wait returns CANCELLED, takes nothing and lets the next waiter through on time', async () => {
+    const clock = new ManualClock()
+    const bucket = new TokenBucket({ ratePerSecond: 10, capacity: 10, clock })
+    await bucket.take(10)
+    const controller = new AbortController()
+    const aborted = track(clock, bucket.take(10, controller.signal))
+    const after = track(clock, bucket.take(2))
+    await clock.advance(50)
+    controller.abort()
+    await clock.advance(0)
+    expect(aborted.result).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'CANCELLED' }) as unknown,
+    })
+    expect(aborted.at).toBe(50)
+    await clock.advance(150)
+    expect(after.at).toBe(200)
+    expect(clock.pendingTimers).toBe(0)
+  })
+
+  it('returns CANCELLED at once for an already aborted signal', async () => {
+    const bucket = new TokenBucket({ ratePerSecond: 1, clock: new ManualClock() })
+    const result = await bucket.take(1, AbortSignal.abort())
+    expect(result.ok).toBe(false)
+    expect(bucket.available()).toBe(1)
+  })
+
+  it('a rate change applies to a wait already in progress', async () => {
+    const clock = new ManualClock()
+    const bucket = new TokenBucket({ ratePerSecond: 1, clock })
+    await bucket.take(1)
+    const waiting = track(clock, bucket.take(1))
+    await clock.advance(500)
+    bucket.setRate(10)
+    await clock.advance(49)
+    expect(waiting.at).toBeUndefined()
+    await clock.advance(1)
+    // 0.5 tokens earned at 1/s, the other 0.5 at 10/s: 50 ms more.
+    expect(waiting.at).toBe(550)
+  })
+
+  it('rejects a non-positive rate instead of waiting forever', () => {
+    expect(() => new TokenBucket({ ratePerSecond: 0 })).toThrow(RangeError)
+  })
+})
+
+describe('AdaptiveRateLimiter', () => {
+  it('defaults to the documented quotas', () => {
+    expect(DEFAULT_SCAN_QPS).toBe(50)
+    expect(DEFAULT_FEEDBACK_QPS).toBe(20)
+    const limiter = new AdaptiveRateLimiter({ maxRatePerSecond: DEFAULT_SCAN_QPS })
+    expect(limiter.ratePerSecond).toBe(50)
+  })
+
+  it('halves the rate on a 588, once per burst of 588s, down to a floor', async () => {
+    const clock = new ManualClock()
+    const limiter = new AdaptiveRateLimiter({ maxRatePerSecond: 50, clock, cooldownMs: 1000 })
+    expect(limiter.throttled()).toBe(true)
+    expect(limiter.ratePerSecond).toBe(25)
+    // Requests already in flight answer 588 together: that is one signal.
+    expect(limiter.throttled()).toBe(false)
+    expect(limiter.ratePerSecond).toBe(25)
+    await clock.advance(1000)
+    expect(limiter.throttled()).toBe(true)
+    expect(limiter.ratePerSecond).toBe(12.5)
+    for (let i = 0; i < 20; i++) {
+      await clock.advance(1000)
+      limiter.throttled()
+    }
+    expect(limiter.ratePerSecond).toBe(1)
+  })
+
+  it('recovers additively after successes, never above the configured QPS', () => {
+    const clock = new ManualClock()
+    const limiter = new AdaptiveRateLimiter({ maxRatePerSecond: 50, clock })
+    limiter.throttled()
+    expect(limiter.ratePerSecond).toBe(25)
+    limiter.succeeded()
+    expect(limiter.ratePerSecond).toBe(27.5)
+    for (let i = 0; i < 100; i++) limiter.succeeded()
+    expect(limiter.ratePerSecond).toBe(50)
+  })
+
+  it('actually sends slower after throttling', async () => {
+    const clock = new ManualClock()
+    const limiter = new AdaptiveRateLimiter({ maxRatePerSecond: 50, clock })
+    await limiter.take(10)
+    limiter.throttled()
+    const next = track(clock, limiter.take(10))
+    await clock.advance(399)
+    expect(next.at).toBeUndefined()
+    await clock.advance(1)
+    // 10 images at 25/s: 400 ms, not the 200 ms it would have been at 50/s.
+    expect(next.at).toBe(400)
+  })
+})
