@@ -44,25 +44,35 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value.join(',') : value
 }
 
-/** Bucket and raw key, from the Host header (`<bucket>.<host>`) or the first path segment. */
-export function locateObject(
-  req: IncomingMessage,
-  bucket: string,
-): { bucket: string; key: string; style: 'path' | 'virtual' } | null {
+interface Located {
+  readonly bucket: string
+  readonly key: string
+  readonly style: 'path' | 'virtual'
+}
+
+/**
+ * Where the bucket and raw key may be: the Host header (`<bucket>.<host>`, ali-oss by default) or
+ * the first path segment (oss2 for IP endpoints). ali-oss with `sldEnable` sends BOTH (path-style
+ * path, and a Host of `<bucket>.oss-<region>.aliyuncs.com`), so every reading is a candidate and
+ * the one whose signature verifies wins.
+ */
+export function locateObject(req: IncomingMessage, bucket: string): Located[] {
   const url = new URL(req.url ?? '/', 'http://emulator')
   let path: string
   try {
     path = decodeURIComponent(url.pathname)
   } catch {
-    return null
+    return []
   }
+  const candidates: Located[] = []
+  const match = /^\/([^/]+)\/(.+)$/.exec(path)
+  if (match !== null)
+    candidates.push({ bucket: match[1] ?? '', key: match[2] ?? '', style: 'path' })
   const hostname = (header(req, 'host') ?? '').replace(/:\d+$/, '').toLowerCase()
   if (hostname.startsWith(`${bucket.toLowerCase()}.`)) {
-    return { bucket, key: path.replace(/^\//, ''), style: 'virtual' }
+    candidates.push({ bucket, key: path.replace(/^\//, ''), style: 'virtual' })
   }
-  const match = /^\/([^/]+)\/(.+)$/.exec(path)
-  if (match === null) return null
-  return { bucket: match[1] ?? '', key: match[2] ?? '', style: 'path' }
+  return candidates.filter((candidate) => candidate.key !== '')
 }
 
 /**
@@ -76,14 +86,15 @@ export function handleOssPut(
   ctx: OssContext,
 ): void {
   const host = header(req, 'host') ?? 'oss-emulator'
-  const located = locateObject(req, ctx.bucket)
-  if (located === null || located.key === '') {
+  const candidates = locateObject(req, ctx.bucket)
+  if (candidates.length === 0) {
     sendOssError(res, 400, 'InvalidObjectName', 'The object key is missing or not valid.', host)
     return
   }
-  if (located.bucket !== ctx.bucket) {
+  const ours = candidates.filter((candidate) => candidate.bucket === ctx.bucket)
+  if (ours.length === 0) {
     sendOssError(res, 404, 'NoSuchBucket', 'The specified bucket does not exist.', host, {
-      BucketName: located.bucket,
+      BucketName: candidates[0]?.bucket ?? '',
     })
     return
   }
@@ -152,15 +163,20 @@ export function handleOssPut(
     const value = header(req, name)
     if (value !== undefined) headers[name] = value
   }
-  const stringToSign = ossStringToSign({
-    method: req.method ?? 'PUT',
-    bucket: located.bucket,
-    key: located.key,
-    headers,
-  })
-  const expected = Buffer.from(ossSignature(key.secret, stringToSign))
   const given = Buffer.from(match[2] ?? '')
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
+  const verifies = (candidate: Located): boolean => {
+    const expected = Buffer.from(ossSignature(key.secret, stringToSignFor(candidate)))
+    return expected.length === given.length && timingSafeEqual(expected, given)
+  }
+  const stringToSignFor = (candidate: Located): string =>
+    ossStringToSign({
+      method: req.method ?? 'PUT',
+      bucket: candidate.bucket,
+      key: candidate.key,
+      headers,
+    })
+  const located = ours.find(verifies)
+  if (located === undefined) {
     sendOssError(
       res,
       403,
@@ -169,7 +185,7 @@ export function handleOssPut(
       host,
       {
         OSSAccessKeyId: accessKeyId,
-        StringToSign: stringToSign,
+        StringToSign: ours.map(stringToSignFor).join(' | '),
       },
     )
     return
