@@ -1,8 +1,10 @@
 import { AppCore } from '../core/app-core'
+import type { CredentialStore } from '../core/credentials/credential-store'
 import { resolveDataDir } from '../core/data-dir'
 
-/** What every command gets: where to write, and a way to open AppCore on demand. */
+/** What every command gets: where to read and write, and a way to open AppCore on demand. */
 export interface CliContext {
+  readonly stdin: NodeJS.ReadStream | NodeJS.ReadableStream
   readonly stdout: NodeJS.WritableStream
   readonly stderr: NodeJS.WritableStream
   readonly env: NodeJS.ProcessEnv
@@ -12,20 +14,29 @@ export interface CliContext {
   readonly exitCode: number
 }
 
-export function createCliContext(
-  io: {
-    stdout: NodeJS.WritableStream
-    stderr: NodeJS.WritableStream
-    env: NodeJS.ProcessEnv
-  } = process,
-): CliContext {
+export interface CliIo {
+  stdin?: NodeJS.ReadStream | NodeJS.ReadableStream
+  stdout: NodeJS.WritableStream
+  stderr: NodeJS.WritableStream
+  env: NodeJS.ProcessEnv
+  /** Tests may swap the OS keychain for the in-memory store. */
+  credentialStore?: CredentialStore
+}
+
+export function createCliContext(io: CliIo = process): CliContext {
   let exitCode = 0
   return {
+    stdin: io.stdin ?? process.stdin,
     stdout: io.stdout,
     stderr: io.stderr,
     env: io.env,
     openCore: () =>
-      AppCore.open({ dataDir: resolveDataDir({ env: io.env }), host: 'cli', env: io.env }),
+      AppCore.open({
+        dataDir: resolveDataDir({ env: io.env }),
+        host: 'cli',
+        env: io.env,
+        ...(io.credentialStore ? { credentialStore: io.credentialStore } : {}),
+      }),
     setExitCode: (code) => {
       exitCode = Math.max(exitCode, code)
     },

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createApi, type Api } from './api'
 import { dispatch } from './api-dispatch'
 import { AppCore } from './app-core'
+import { MemoryCredentialStore } from './credentials/memory-credential-store'
 
 let dir: string
 let core: AppCore
@@ -12,7 +13,13 @@ let api: Api
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'greenlight-api-'))
-  core = await AppCore.open({ dataDir: dir, host: 'cli', env: {}, flushMs: 5 })
+  core = await AppCore.open({
+    dataDir: dir,
+    host: 'cli',
+    env: {},
+    flushMs: 5,
+    credentialStore: new MemoryCredentialStore(),
+  })
   api = createApi(core)
 })
 
@@ -85,6 +92,7 @@ describe('api', () => {
         ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAI5tExampleKey1234',
         ALIBABA_CLOUD_ACCESS_KEY_SECRET: 's3cr3t',
       },
+      credentialStore: new MemoryCredentialStore(),
     })
     const keyApi = createApi(withKey)
     expect(await dispatch(keyApi, 'app:get-info', undefined)).toMatchObject({
@@ -98,7 +106,8 @@ describe('api', () => {
         configured: true,
         accessKeyIdMasked: 'LTAI****1234',
         source: 'env',
-        region: null,
+        region: 'cn-shanghai',
+        endpoint: null,
         profile: null,
       },
     })

@@ -1,6 +1,7 @@
-import { ok, type Result } from '../../src-shared/result'
+import { err, ok, type Result } from '../../src-shared/result'
 import type { InvokeChannel, InvokeParsedRequest, InvokeResponse } from '../../src-shared/ipc'
 import type { AppCore } from './app-core'
+import { testConnection } from './credentials/connection-test'
 import { APP_NAME, APP_VERSION } from './version'
 
 export type ApiHandler<C extends InvokeChannel> = (
@@ -19,7 +20,7 @@ export function createApi(core: AppCore): Api {
         version: APP_VERSION,
         host: core.host,
         platform: process.platform,
-        defaultEngine: core.resolveEngine(settings.engine),
+        defaultEngine: await core.resolveEngine(settings.engine),
       })
     },
     'settings:get': async () => ok(await core.store.settings.get()),
@@ -35,6 +36,22 @@ export function createApi(core: AppCore): Api {
       return ok({ added: items.length, itemIds: items.map((i) => i.id) })
     },
     'progress:get': async () => ok(await core.store.items.progress()),
-    'credentials:status': () => Promise.resolve(ok(core.credentialsStatus())),
+    'credentials:status': async () => ok(await core.credentials.status()),
+    'credentials:set': (input) => core.credentials.set(input),
+    'credentials:delete': (input) => core.credentials.delete(input?.profile),
+    'credentials:list': () => core.credentials.list(),
+    'credentials:test': async () => {
+      const resolved = await core.credentials.resolve()
+      if (!resolved.ok) return err(resolved.error)
+      if (resolved.value === null) {
+        return ok({
+          outcome: 'not-configured' as const,
+          message:
+            'No AccessKey is configured: add one, or set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET.',
+          requestId: null,
+        })
+      }
+      return ok(await testConnection(resolved.value))
+    },
   }
 }

@@ -1,7 +1,7 @@
 import type { EngineChoice, EngineId, Scene } from '../../src-shared/domain'
-import type { CredentialsStatus } from '../../src-shared/ipc'
-import { maskAccessKeyId } from './credentials/mask'
-import { readEnvAccessKey } from './credentials/env-credentials'
+import type { CredentialStore } from './credentials/credential-store'
+import { CredentialsService } from './credentials/credentials-service'
+import { KeytarCredentialStore } from './credentials/keytar-credential-store'
 import { EventHub } from './events/event-hub'
 import { classifyInput } from './inputs'
 import { openStore, type Store } from './store/open-store'
@@ -12,6 +12,8 @@ export interface AppCoreOptions {
   dataDir: string
   host: HostKind
   env?: NodeJS.ProcessEnv
+  /** Where secrets live; the OS keychain unless a test passes the in-memory store. */
+  credentialStore?: CredentialStore
   /** Coalescing window for events; tests shorten it. */
   flushMs?: number
 }
@@ -21,13 +23,25 @@ export interface AppCoreOptions {
  * transport; anything a user can do goes through here.
  */
 export class AppCore {
+  readonly credentials: CredentialsService
+
   private constructor(
     readonly dataDir: string,
     readonly host: HostKind,
     readonly store: Store,
     readonly events: EventHub,
-    private readonly env: NodeJS.ProcessEnv,
-  ) {}
+    env: NodeJS.ProcessEnv,
+    credentialStore: CredentialStore,
+  ) {
+    this.credentials = new CredentialsService({
+      store: credentialStore,
+      profiles: store.profiles,
+      env,
+      // In a terminal, exported env vars are the user's explicit choice for this run.
+      preferEnv: host === 'cli',
+      fallbackRegion: async () => (await store.settings.get()).region,
+    })
+  }
 
   static async open(options: AppCoreOptions): Promise<AppCore> {
     const store = await openStore(options.dataDir)
@@ -37,39 +51,20 @@ export class AppCore {
       store,
       new EventHub(options.flushMs),
       options.env ?? process.env,
+      options.credentialStore ?? new KeytarCredentialStore(),
     )
   }
 
-  credentialsStatus(): CredentialsStatus {
-    const key = readEnvAccessKey(this.env)
-    if (key) {
-      return {
-        configured: true,
-        accessKeyIdMasked: maskAccessKeyId(key.accessKeyId),
-        source: 'env',
-        region: null,
-        profile: null,
-      }
-    }
-    return {
-      configured: false,
-      accessKeyIdMasked: null,
-      source: 'none',
-      region: null,
-      profile: null,
-    }
-  }
-
   /** `auto` means Green when an account is configured, else the offline engine. */
-  resolveEngine(choice: EngineChoice): EngineId {
+  async resolveEngine(choice: EngineChoice): Promise<EngineId> {
     if (choice !== 'auto') return choice
-    return this.credentialsStatus().configured ? 'green' : 'local'
+    return (await this.credentials.status()).configured ? 'green' : 'local'
   }
 
   /** Each input becomes a durable item before any work on it starts. */
   async addPaths(paths: readonly string[], engine?: EngineChoice, scenes?: readonly Scene[]) {
     const settings = await this.store.settings.get()
-    const engineId = this.resolveEngine(engine ?? settings.engine)
+    const engineId = await this.resolveEngine(engine ?? settings.engine)
     const items = await this.store.items.insertMany(
       paths.map((p) => ({
         ...classifyInput(p),

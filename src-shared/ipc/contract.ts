@@ -32,14 +32,39 @@ export const itemsPageSchema = z.object({
 })
 export type ItemsPage = z.infer<typeof itemsPageSchema>
 
+/**
+ * What the renderer may know about credentials: never the secret or the STS token
+ * (contract.test.ts proves no response or event schema can carry them).
+ */
 export const credentialsStatusSchema = z.object({
   configured: z.boolean(),
   accessKeyIdMasked: z.string().nullable(),
   source: z.enum(['keychain', 'env', 'none']),
   region: regionSchema.nullable(),
+  endpoint: z.string().nullable(),
   profile: z.string().nullable(),
 })
 export type CredentialsStatus = z.infer<typeof credentialsStatusSchema>
+
+export const profileSummarySchema = z.object({
+  name: z.string(),
+  region: regionSchema,
+  endpoint: z.string().nullable(),
+  accessKeyIdMasked: z.string(),
+  active: z.boolean(),
+  /** False when the keychain entry has gone missing; null when the keychain could not be read. */
+  inKeychain: z.boolean().nullable(),
+})
+export type ProfileSummary = z.infer<typeof profileSummarySchema>
+
+export const connectionTestResultSchema = z.object({
+  outcome: z.enum(['ok', 'wrong-key', 'no-permission', 'network', 'not-green', 'not-configured']),
+  message: z.string(),
+  requestId: z.string().nullable(),
+})
+export type ConnectionTestResult = z.infer<typeof connectionTestResultSchema>
+
+const profileNameSchema = z.string().min(1).max(64)
 
 export const invokeChannels = {
   'app:get-info': { request: noPayload, response: appInfoSchema },
@@ -67,6 +92,26 @@ export const invokeChannels = {
   },
   'progress:get': { request: noPayload, response: progressSchema },
   'credentials:status': { request: noPayload, response: credentialsStatusSchema },
+  /** Write-only: the secret goes in and never comes back out. */
+  'credentials:set': {
+    request: z
+      .object({
+        profile: profileNameSchema.optional(),
+        accessKeyId: z.string().min(1).max(128),
+        accessKeySecret: z.string().min(1).max(256),
+        securityToken: z.string().min(1).max(8192).optional(),
+        region: regionSchema.optional(),
+        endpoint: z.string().max(2048).nullable().optional(),
+      })
+      .strict(),
+    response: credentialsStatusSchema,
+  },
+  'credentials:test': { request: noPayload, response: connectionTestResultSchema },
+  'credentials:delete': {
+    request: z.object({ profile: profileNameSchema.optional() }).strict().optional(),
+    response: credentialsStatusSchema,
+  },
+  'credentials:list': { request: noPayload, response: z.array(profileSummarySchema) },
 } as const
 
 export type InvokeChannel = keyof typeof invokeChannels

@@ -39,6 +39,8 @@ export const ERROR_CODES = [
   // engines
   'SCENE_UNSUPPORTED',
   'ENGINE_FAILED',
+  // outputs
+  'FILE_UNWRITABLE',
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]

@@ -1,8 +1,4 @@
-export interface AccessKey {
-  accessKeyId: string
-  accessKeySecret: string
-  securityToken?: string
-}
+import type { AccessKey } from './credential-store'
 
 export const ENV_ACCESS_KEY_ID = 'ALIBABA_CLOUD_ACCESS_KEY_ID'
 export const ENV_ACCESS_KEY_SECRET = 'ALIBABA_CLOUD_ACCESS_KEY_SECRET'

@@ -44,6 +44,22 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    description: 'credential profiles (no secrets: those live in the OS keychain)',
+    sql: `
+      CREATE TABLE profiles (
+        name          TEXT    PRIMARY KEY,
+        region        TEXT    NOT NULL,
+        endpoint      TEXT,
+        access_key_id TEXT    NOT NULL,
+        active        INTEGER NOT NULL DEFAULT 0,
+        created_at    INTEGER NOT NULL,
+        updated_at    INTEGER NOT NULL
+      );
+      CREATE UNIQUE INDEX profiles_one_active ON profiles (active) WHERE active = 1;
+    `,
+  },
 ]
 
 export async function currentVersion(db: Database): Promise<number> {

@@ -3,12 +3,14 @@ import { join } from 'node:path'
 import { Database } from './database'
 import { ItemsRepo } from './items-repo'
 import { migrate } from './migrations'
+import { ProfilesRepo } from './profiles-repo'
 import { SettingsRepo } from './settings-repo'
 
 export interface Store {
   readonly db: Database
   readonly items: ItemsRepo
   readonly settings: SettingsRepo
+  readonly profiles: ProfilesRepo
   close(): Promise<void>
 }
 
@@ -29,6 +31,7 @@ export async function openStore(dataDir: string): Promise<Store> {
     db,
     items: new ItemsRepo(db),
     settings: new SettingsRepo(db),
+    profiles: new ProfilesRepo(db),
     close: () => db.close(),
   }
 }

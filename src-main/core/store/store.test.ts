@@ -23,7 +23,7 @@ describe('openStore', () => {
   it('uses WAL and the latest schema version', async () => {
     const mode = await store.db.get<{ journal_mode: string }>('PRAGMA journal_mode')
     expect(mode?.journal_mode).toBe('wal')
-    expect(await currentVersion(store.db)).toBe(1)
+    expect(await currentVersion(store.db)).toBe(2)
   })
 
   it('keeps items across a reopen', async () => {

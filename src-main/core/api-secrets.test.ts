@@ -1,0 +1,75 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, expect, it } from 'vitest'
+import { INVOKE_CHANNEL_NAMES } from '../../src-shared/ipc'
+import { createApi } from './api'
+import { dispatch } from './api-dispatch'
+import { AppCore } from './app-core'
+import { MemoryCredentialStore } from './credentials/memory-credential-store'
+
+let dir: string
+let core: AppCore
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'greenlight-secrets-'))
+  core = await AppCore.open({
+    dataDir: dir,
+    host: 'electron',
+    env: {},
+    flushMs: 1,
+    credentialStore: new MemoryCredentialStore(),
+  })
+})
+
+afterEach(async () => {
+  await core.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+it('never sends the secret or STS token back through any channel or event, nor writes it to the data dir', async () => {
+  const secret = 'SECRET-9f8e7d6c5b4a'
+  const token = 'STS-TOKEN-0a1b2c3d4e5f'
+  const api = createApi(core)
+  const outbound: string[] = []
+  core.events.subscribe((event, payload) => outbound.push(JSON.stringify({ event, payload })))
+
+  const set = await dispatch(api, 'credentials:set', {
+    accessKeyId: 'LTAI5tSecretTest01',
+    accessKeySecret: secret,
+    securityToken: token,
+    // A closed loopback port: credentials:test must fail fast without leaking anything either.
+    endpoint: 'http://127.0.0.1:9',
+  })
+  expect(set.ok).toBe(true)
+  outbound.push(JSON.stringify(set))
+  await dispatch(api, 'scan:add-paths', { paths: ['/photos/a.jpg'] })
+
+  const sampleRequests: Record<string, unknown> = {
+    'settings:set': { batchSize: 20 },
+    'items:list': {},
+    'scan:add-paths': { paths: ['https://example.com/x.jpg'] },
+    'credentials:set': {
+      accessKeyId: 'LTAI5tSecretTest01',
+      accessKeySecret: secret,
+      endpoint: 'http://127.0.0.1:9',
+    },
+    'credentials:delete': { profile: 'nobody' },
+  }
+  for (const channel of INVOKE_CHANNEL_NAMES) {
+    outbound.push(JSON.stringify(await dispatch(api, channel, sampleRequests[channel])))
+  }
+  core.events.flush()
+
+  expect(outbound.length).toBeGreaterThan(INVOKE_CHANNEL_NAMES.length)
+  for (const message of outbound) {
+    expect(message).not.toContain(secret)
+    expect(message).not.toContain(token)
+  }
+  await core.store.db.exec('PRAGMA wal_checkpoint(TRUNCATE)')
+  for (const file of readdirSync(dir)) {
+    const bytes = readFileSync(join(dir, file))
+    expect(bytes.includes(secret), file).toBe(false)
+    expect(bytes.includes(token), file).toBe(false)
+  }
+})
