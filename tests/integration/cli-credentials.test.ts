@@ -1,0 +1,134 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  keyringUnavailableReason,
+  startTestKeyring,
+  type TestKeyring,
+} from '../keyring/test-keyring'
+
+const unavailable = keyringUnavailableReason()
+if (unavailable && process.env.CI) throw new Error(`CI must test the real keychain: ${unavailable}`)
+
+const SECRET = 'cli-Secret-7c1d2e3f'
+
+/** Every file under a folder, recursively. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name)
+    return statSync(path).isDirectory() ? filesUnder(path) : [path]
+  })
+}
+
+function baseEnv(home: string): NodeJS.ProcessEnv {
+  const env = { ...process.env, GREENLIGHT_HOME: home }
+  delete env.ALIBABA_CLOUD_ACCESS_KEY_ID
+  delete env.ALIBABA_CLOUD_ACCESS_KEY_SECRET
+  delete env.ALIBABA_CLOUD_SECURITY_TOKEN
+  return env
+}
+
+function greenlight(env: NodeJS.ProcessEnv, args: string[], input = '') {
+  const result = spawnSync(process.execPath, ['bin/greenlight.js', ...args], {
+    encoding: 'utf8',
+    env,
+    input,
+  })
+  return { code: result.status, out: result.stdout, err: result.stderr }
+}
+
+describe.skipIf(unavailable !== null)('greenlight credentials with a real keychain', () => {
+  let keyring: TestKeyring
+  let env: NodeJS.ProcessEnv
+  let home: string
+
+  beforeAll(async () => {
+    keyring = await startTestKeyring()
+    home = mkdtempSync(join(tmpdir(), 'greenlight-cli-creds-'))
+    env = { ...baseEnv(home), ...keyring.env }
+  })
+
+  afterAll(() => {
+    keyring.stop()
+  })
+
+  it('sets from stdin lines, shows masked, lists, and deletes; secret-tool sees the entry', () => {
+    const set = greenlight(
+      env,
+      ['credentials', 'set', '--profile', 'work', '--region', 'cn-beijing'],
+      `LTAI5tCliTest0001\n${SECRET}\nSTS.cli-token\n`,
+    )
+    expect(set.err).toBe('')
+    expect(set.code).toBe(0)
+    expect(set.out).toContain('LTAI****0001')
+
+    const show = greenlight(env, ['credentials', 'show'])
+    expect(show.out).toMatch(/AccessKey ID: LTAI\*\*\*\*0001/)
+    expect(show.out).toMatch(/Region: +cn-beijing/)
+    expect(show.out).toMatch(/Source: +OS keychain, profile "work"/)
+
+    expect(greenlight(env, ['credentials', 'list']).out).toContain(
+      '* work  LTAI****0001  cn-beijing',
+    )
+
+    const search = spawnSync(
+      'secret-tool',
+      ['search', 'service', 'Greenlight', 'account', 'work'],
+      { env, encoding: 'utf8' },
+    )
+    expect(search.stdout + search.stderr).toContain(SECRET)
+
+    for (const args of [['credentials', 'show'], ['credentials', 'list'], ['--help']]) {
+      const run = greenlight(env, args)
+      expect(run.out + run.err).not.toContain(SECRET)
+    }
+    for (const file of filesUnder(home))
+      expect(readFileSync(file).includes(SECRET), file).toBe(false)
+
+    const deleted = greenlight(env, ['credentials', 'delete', '--profile', 'work'])
+    expect(deleted.code).toBe(0)
+    expect(deleted.out).toContain('No AccessKey configured')
+    const gone = spawnSync('secret-tool', ['search', 'service', 'Greenlight', 'account', 'work'], {
+      env,
+      encoding: 'utf8',
+    })
+    expect(gone.stdout + gone.stderr).not.toContain(SECRET)
+  })
+
+  it('shows env credentials as the source, and never their secret', () => {
+    const run = greenlight(
+      {
+        ...env,
+        ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAI5tEnvOnly0002',
+        ALIBABA_CLOUD_ACCESS_KEY_SECRET: SECRET,
+      },
+      ['credentials', 'show'],
+    )
+    expect(run.out).toMatch(/Source: +environment variables/)
+    expect(run.out).toContain('LTAI****0002')
+    expect(run.out).not.toContain(SECRET)
+  })
+})
+
+describe('greenlight credentials without a Secret Service', () => {
+  it.skipIf(process.platform !== 'linux')(
+    'fails clearly, offers the env route, and writes nothing',
+    () => {
+      const home = mkdtempSync(join(tmpdir(), 'greenlight-cli-nobus-'))
+      const env = {
+        ...baseEnv(home),
+        DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/greenlight-bus',
+      }
+      delete env.DISPLAY
+      const set = greenlight(env, ['credentials', 'set'], `LTAI5tNoBus00003\n${SECRET}\n`)
+      expect(set.code).toBe(1)
+      expect(set.err).toContain('No OS keychain is available')
+      expect(set.err).toContain('ALIBABA_CLOUD_ACCESS_KEY_ID')
+      expect(greenlight(env, ['credentials', 'list']).out).toContain('No profiles.')
+      for (const file of filesUnder(home))
+        expect(readFileSync(file).includes(SECRET), file).toBe(false)
+    },
+  )
+})
