@@ -23,7 +23,7 @@ function filesUnder(dir: string): string[] {
 }
 
 function baseEnv(home: string): NodeJS.ProcessEnv {
-  const env = { ...process.env, GREENLIGHT_HOME: home }
+  const env: NodeJS.ProcessEnv = { ...process.env, GREENLIGHT_HOME: home }
   delete env.ALIBABA_CLOUD_ACCESS_KEY_ID
   delete env.ALIBABA_CLOUD_ACCESS_KEY_SECRET
   delete env.ALIBABA_CLOUD_SECURITY_TOKEN
@@ -117,7 +117,7 @@ describe('greenlight credentials without a Secret Service', () => {
     'fails clearly, offers the env route, and writes nothing',
     () => {
       const home = mkdtempSync(join(tmpdir(), 'greenlight-cli-nobus-'))
-      const env = {
+      const env: NodeJS.ProcessEnv = {
         ...baseEnv(home),
         DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/greenlight-bus',
       }
