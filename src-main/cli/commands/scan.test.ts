@@ -1,0 +1,132 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Writable } from 'node:stream'
+import sharp from 'sharp'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Item } from '../../../src-shared/domain'
+import { photoLikeJpeg, qrOnPhotoJpeg, writeBrokenFiles } from '../../../tests/fixtures/images'
+import { AppCore } from '../../core/app-core'
+import { createCliContext } from '../cli-context'
+import { runCli } from '../program'
+
+let dir = ''
+const QR_TEXT = 'https://example.com/cli-test'
+
+function sink() {
+  let text = ''
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      text += chunk.toString()
+      done()
+    },
+  })
+  return { stream, text: () => text }
+}
+
+/** Runs `greenlight ...` in-process against its own data dir, with no Alibaba credentials. */
+async function cli(args: string[], home: string) {
+  const out = sink()
+  const errOut = sink()
+  const env = { ...process.env, GREENLIGHT_HOME: home }
+  delete env.ALIBABA_CLOUD_ACCESS_KEY_ID
+  delete env.ALIBABA_CLOUD_ACCESS_KEY_SECRET
+  const ctx = createCliContext({ stdout: out.stream, stderr: errOut.stream, env })
+  const code = await runCli(args, ctx)
+  return { code, stdout: out.text(), stderr: errOut.text() }
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'gl-cli-scan-'))
+  const mixed = join(dir, 'mixed')
+  await mkdir(join(mixed, 'sub'), { recursive: true })
+  await writeFile(
+    join(mixed, 'sub', 'poster.JPG'),
+    await qrOnPhotoJpeg(1024, 768, 11, [{ text: QR_TEXT, area: 0.1, angle: 12, at: [0.5, 0.5] }]),
+  )
+  await writeFile(join(mixed, 'holiday.jpeg'), await photoLikeJpeg(800, 600, 12))
+  await writeFile(join(mixed, 'readme.txt'), 'not scanned: wrong extension')
+  await writeBrokenFiles(join(mixed, 'broken'))
+  const clean = join(dir, 'clean')
+  await mkdir(clean)
+  await writeFile(
+    join(clean, 'a.png'),
+    await sharp(await photoLikeJpeg(320, 240, 13))
+      .png()
+      .toBuffer(),
+  )
+  await writeFile(
+    join(clean, 'b.webp'),
+    await sharp(await photoLikeJpeg(320, 240, 14))
+      .webp()
+      .toBuffer(),
+  )
+}, 60_000)
+
+afterAll(() => rm(dir, { recursive: true, force: true }))
+
+describe('greenlight scan (local engine)', () => {
+  it('scans a folder recursively, stores every item, prints a line each, writes JSON, exits 1 when some fail', async () => {
+    const home = join(dir, 'home-1')
+    const out = join(dir, 'out.json')
+    const r = await cli(
+      ['scan', join(dir, 'mixed'), '--engine', 'local', '--scenes', 'porn,qrcode', '--json', out],
+      home,
+    )
+    expect(r.code, r.stderr).toBe(1)
+    const lines = r.stdout.trim().split('\n')
+    expect(lines).toHaveLength(6)
+    expect(lines.find((l) => l.includes('poster.JPG'))).toMatch(
+      /^done\s+review\s.*qrcode:qrcode\(100\)/,
+    )
+    expect(lines.find((l) => l.includes('notes.jpg'))).toMatch(/^failed\s+NOT_AN_IMAGE/)
+    const items = JSON.parse(await readFile(out, 'utf8')) as Item[]
+    const byName = (name: string) => items.find((i) => i.source.endsWith(name))
+    expect(items).toHaveLength(6)
+    expect(items.every((i) => i.engine === 'local')).toBe(true)
+    expect(
+      byName('poster.JPG')?.results.find((s) => s.scene === 'qrcode')?.extras?.qrcodeData,
+    ).toEqual([QR_TEXT])
+    expect(byName('holiday.jpeg')).toMatchObject({ state: 'done', unsupportedScenes: [] })
+    expect(byName('holiday.jpeg')?.results.map((s) => s.scene)).toEqual(['porn', 'qrcode'])
+    expect(byName('empty.jpg')?.error?.code).toBe('FILE_EMPTY')
+    expect(byName('notes.jpg')?.error?.code).toBe('NOT_AN_IMAGE')
+    expect(byName('corrupt.jpg')?.error?.code).toBe('IMAGE_CORRUPT')
+    expect(byName('readme.txt')).toBeUndefined()
+
+    // What the JSON says is what the store holds.
+    const core = await AppCore.open({ dataDir: home, host: 'cli' })
+    try {
+      const stored = await core.store.items.list(0, 100, {})
+      expect(stored.total).toBe(6)
+      expect(stored.items.find((i) => i.source.endsWith('poster.JPG'))).toMatchObject({
+        state: 'done',
+        suggestion: 'review',
+      })
+    } finally {
+      await core.close()
+    }
+  }, 120_000)
+
+  it('uses the local engine by default when no credentials are configured, and exits 0 when all succeed', async () => {
+    const r = await cli(['scan', join(dir, 'clean')], join(dir, 'home-2'))
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stdout.trim().split('\n')).toHaveLength(2)
+    // The default scenes include ones the local engine cannot judge: said, not faked.
+    expect(r.stderr).toMatch(/cannot judge terrorism, ad/)
+    expect(r.stdout).toMatch(/unsupported:terrorism,ad/)
+  }, 120_000)
+
+  it('exits 2 with a clear message for the green engine and bad options', async () => {
+    const home = join(dir, 'home-3')
+    const green = await cli(['scan', join(dir, 'clean'), '--engine', 'green'], home)
+    expect(green.code).toBe(2)
+    expect(green.stderr).toMatch(/Green engine is not wired into the CLI yet/)
+    const scenes = await cli(['scan', join(dir, 'clean'), '--scenes', 'porn,nudity'], home)
+    expect(scenes.code).toBe(2)
+    expect(scenes.stderr).toMatch(/unknown scene "nudity"/)
+    const engine = await cli(['scan', join(dir, 'clean'), '--engine', 'cloud'], home)
+    expect(engine.code).toBe(2)
+    expect((await cli(['scan'], home)).code).toBe(2)
+  })
+})
