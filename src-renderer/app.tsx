@@ -1,19 +1,45 @@
+import { useCallback, useEffect, useState } from 'react'
 import { AddBar } from './features/add/add-bar'
 import { FiltersBar } from './features/queue/filters-bar'
 import { QueueView } from './features/queue/queue-view'
+import { SettingsPanel } from './features/settings/settings-panel'
 import { HeaderBar } from './features/status/header-bar'
 import { StatusBar } from './features/status/status-bar'
 
 export function App() {
+  const [settingsOpen, setSettingsOpen] = useState(false)
+  const closeSettings = useCallback(() => {
+    setSettingsOpen(false)
+  }, [])
+
+  useEffect(() => {
+    // Ctrl+, (Cmd+, on macOS) opens settings, as in most desktop apps.
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === ',' && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault()
+        setSettingsOpen(true)
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => {
+      window.removeEventListener('keydown', onKey)
+    }
+  }, [])
+
   return (
     <div className="app-shell" data-testid="app-shell">
-      <HeaderBar />
+      <HeaderBar
+        onOpenSettings={() => {
+          setSettingsOpen(true)
+        }}
+      />
       <AddBar />
       <FiltersBar />
       <main className="content">
         <QueueView />
       </main>
       <StatusBar />
+      {settingsOpen ? <SettingsPanel onClose={closeSettings} /> : null}
     </div>
   )
 }

@@ -11,6 +11,8 @@ export interface AppState {
   error: AppError | null
   appLoaded: (info: AppInfo, settings: Settings, credentials: CredentialsStatus) => void
   settingsChanged: (settings: Settings) => void
+  credentialsChanged: (credentials: CredentialsStatus) => void
+  infoChanged: (info: AppInfo) => void
   errorRaised: (error: AppError) => void
   errorDismissed: () => void
 }
@@ -25,6 +27,12 @@ export const useAppStore = create<AppState>()((set) => ({
   },
   settingsChanged: (settings) => {
     set({ settings })
+  },
+  credentialsChanged: (credentials) => {
+    set({ credentials })
+  },
+  infoChanged: (info) => {
+    set({ info })
   },
   errorRaised: (error) => {
     set({ error })

@@ -1,5 +1,6 @@
 import { test as base } from '@playwright/test'
 import type { Harness, HarnessOptions } from '../harness/server'
+import { keyringUnavailableReason, startTestKeyring } from '../keyring/test-keyring'
 
 type StartHarness = (options?: HarnessOptions) => Promise<Harness>
 
@@ -13,10 +14,28 @@ async function loadStartHarness(): Promise<StartHarness> {
   return loaded.startHarness
 }
 
-export const test = base.extend<{ harness: Harness }>({
-  // Playwright reads fixture dependencies from this destructuring, so it must stay an (empty) pattern.
-  // eslint-disable-next-line no-empty-pattern
-  harness: async ({}, use) => {
+export const test = base.extend<{ harness: Harness }, { keyring: boolean }>({
+  // One private Secret Service per worker: libsecret keeps its first bus connection for the
+  // life of the process, so the keyring must outlive every harness in this worker.
+  keyring: [
+    // Playwright reads fixture dependencies from this destructuring, so it must stay a pattern.
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const unavailable = keyringUnavailableReason()
+      if (unavailable) {
+        if (process.env.CI) throw new Error(`CI must test the real keychain: ${unavailable}`)
+        await use(false)
+        return
+      }
+      const keyring = await startTestKeyring()
+      Object.assign(process.env, keyring.env)
+      await use(true)
+      keyring.stop()
+    },
+    { scope: 'worker' },
+  ],
+  // Depends on the keyring so it is running (and in process.env) before AppCore loads keytar.
+  harness: async ({ keyring: _keyring }, use) => {
     const startHarness = await loadStartHarness()
     // No account in the environment: the app must be useful on first launch with the local engine.
     const env = { ...process.env }

@@ -2,7 +2,7 @@ import { useT } from '../../i18n/use-t'
 import { useAppStore } from '../../stores/app-store'
 
 /** Which engine a scan would use, and whether an account is configured (never the secret). */
-export function HeaderBar() {
+export function HeaderBar({ onOpenSettings }: { onOpenSettings: () => void }) {
   const t = useT()
   const info = useAppStore((s) => s.info)
   const credentials = useAppStore((s) => s.credentials)
@@ -23,6 +23,15 @@ export function HeaderBar() {
             })
           : t('credentials.none')}
       </span>
+      <button
+        type="button"
+        className="settings-button"
+        onClick={onOpenSettings}
+        title="Ctrl+,"
+        data-testid="open-settings"
+      >
+        {t('settings.open')}
+      </button>
       {error ? (
         <div className="error-banner" role="alert">
           {t('error.generic', { message: error.message })}
