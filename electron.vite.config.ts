@@ -10,7 +10,13 @@ export default defineConfig({
       // Native modules (sqlite3, keytar, sharp) and the rest stay in node_modules, unbundled.
       externalizeDeps: true,
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(root, 'src-main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(root, 'src-main/index.ts'),
+          // The local engine's worker thread, emitted beside index.js (found via import.meta.url).
+          'local-worker': resolve(root, 'src-main/core/local/local-worker.ts'),
+        },
+      },
     },
   },
   preload: {
