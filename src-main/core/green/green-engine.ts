@@ -1,0 +1,172 @@
+import { SCENES, type Scene } from '../../../src-shared/domain'
+import { appError, type Result } from '../../../src-shared/result'
+import type { ScanEngine, ScanOptions, ScanTask, TaskOutcome } from '../engine/scan-engine'
+import { GreenClient, type GreenClientOptions, type GreenTaskOutcome } from './green-client'
+import type { GreenError } from './green-errors'
+import { MAX_TASKS_PER_REQUEST, type GreenTask } from './green-types'
+import { OssUploader, type UploaderOptions } from './oss-uploader'
+
+export interface GreenEngineOptions {
+  readonly client: GreenClientOptions
+  readonly uploader?: UploaderOptions
+  /** Uploads in flight at once within one scan call. */
+  readonly uploadConcurrency?: number
+}
+
+/** Runs `work` over `items` with at most `limit` in flight, keeping order. */
+async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const out: R[] = new Array<R>(items.length)
+  let next = 0
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++
+      out[index] = await work(items[index] as T)
+    }
+  })
+  await Promise.all(lanes)
+  return out
+}
+
+type Prepared =
+  | { readonly ok: true; readonly task: GreenTask }
+  | { readonly ok: false; readonly error: GreenError }
+
+/**
+ * The Green engine (ARCHITECTURE.md §4): files and bytes go through the uploader and are scanned
+ * as `oss://` URLs, URLs go direct; one sync scan per ≤100 tasks. Per-task codes become per-task
+ * outcomes; a request-level failure (auth, throttling, network) is the Result's error.
+ */
+export class GreenEngine implements ScanEngine {
+  readonly id = 'green' as const
+  readonly supportedScenes: readonly Scene[] = SCENES
+
+  private constructor(
+    private readonly client: GreenClient,
+    private readonly uploader: OssUploader,
+    private readonly uploadConcurrency: number,
+  ) {}
+
+  static create(options: GreenEngineOptions): Result<GreenEngine> {
+    const client = GreenClient.create(options.client)
+    if (!client.ok) return client
+    return {
+      ok: true,
+      value: new GreenEngine(
+        client.value,
+        new OssUploader(client.value, options.uploader),
+        options.uploadConcurrency ?? 4,
+      ),
+    }
+  }
+
+  async scan(
+    tasks: readonly ScanTask[],
+    scenes: readonly Scene[],
+    options: ScanOptions = {},
+  ): Promise<Result<readonly TaskOutcome[]>> {
+    if (tasks.length === 0) return { ok: true, value: [] }
+    if (scenes.length === 0)
+      return { ok: false, error: appError('VALIDATION', 'Choose at least one scene to scan.') }
+    const signal = options.signal
+    const prepared = await mapLimit(tasks, this.uploadConcurrency, (task) =>
+      this.prepare(task, signal),
+    )
+    // An upload failure that would hit every image (auth, account) fails the whole call.
+    const fatal = prepared.find(
+      (p): p is Extract<Prepared, { ok: false }> => !p.ok && p.error.stopsQueue,
+    )
+    if (fatal !== undefined) return { ok: false, error: fatal.error }
+
+    const outcomes = new Map<string, TaskOutcome>()
+    const ready: GreenTask[] = []
+    tasks.forEach((task, index) => {
+      const p = prepared[index]
+      if (p === undefined) return
+      if (p.ok) ready.push(p.task)
+      else outcomes.set(task.dataId, { ok: false, dataId: task.dataId, error: p.error })
+    })
+    for (let start = 0; start < ready.length; start += MAX_TASKS_PER_REQUEST) {
+      const batch = ready.slice(start, start + MAX_TASKS_PER_REQUEST)
+      const answer = await this.client.imageSyncScan(
+        {
+          scenes,
+          tasks: batch,
+          ...(options.bizType !== undefined && options.bizType !== null
+            ? { bizType: options.bizType }
+            : {}),
+        },
+        signal !== undefined ? { signal } : {},
+      )
+      if (!answer.ok) return answer
+      answer.value.tasks.forEach((outcome, index) => {
+        const dataId = outcome.dataId ?? batch[index]?.dataId
+        if (dataId !== undefined) outcomes.set(dataId, toOutcome(dataId, outcome))
+      })
+    }
+    return {
+      ok: true,
+      value: tasks.map(
+        (task) =>
+          outcomes.get(task.dataId) ?? {
+            ok: false,
+            dataId: task.dataId,
+            error: appError(
+              'SERVER_ERROR',
+              'Green did not answer for this image. It will be retried.',
+              true,
+            ),
+          },
+      ),
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.client.close()
+  }
+
+  private async prepare(task: ScanTask, signal?: AbortSignal): Promise<Prepared> {
+    const frames = {
+      ...(task.interval !== undefined ? { interval: task.interval } : {}),
+      ...(task.maxFrames !== undefined ? { maxFrames: task.maxFrames } : {}),
+    }
+    if (task.input.kind === 'url')
+      return { ok: true, task: { dataId: task.dataId, url: task.input.url, ...frames } }
+    const uploaded = await this.uploader.upload(
+      task.input.kind === 'file'
+        ? { kind: 'file', path: task.input.path }
+        : { kind: 'bytes', bytes: task.input.bytes },
+      signal !== undefined ? { signal } : {},
+    )
+    if (!uploaded.ok) return uploaded
+    return { ok: true, task: { dataId: task.dataId, url: uploaded.value.ossUrl, ...frames } }
+  }
+}
+
+function toOutcome(dataId: string, outcome: GreenTaskOutcome): TaskOutcome {
+  switch (outcome.status) {
+    case 'done':
+      return {
+        ok: true,
+        dataId,
+        results: outcome.results,
+        unsupported: [],
+        ...(outcome.taskId !== undefined ? { taskId: outcome.taskId } : {}),
+      }
+    case 'failed':
+      return { ok: false, dataId, error: outcome.error }
+    case 'pending':
+      return {
+        ok: false,
+        dataId,
+        error: appError(
+          'SERVER_ERROR',
+          'Green answered a sync scan with "still processing". It will be retried.',
+          true,
+        ),
+      }
+  }
+}
