@@ -1,8 +1,9 @@
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startEmulator } from '../../src-main/core/green/emulator/emulator'
 import {
   keyringUnavailableReason,
   startTestKeyring,
@@ -37,6 +38,21 @@ function greenlight(env: NodeJS.ProcessEnv, args: string[], input = '') {
     input,
   })
   return { code: result.status, out: result.stdout, err: result.stderr }
+}
+
+/** For runs that talk to a server in this process: spawnSync would block its event loop. */
+function greenlightAsync(env: NodeJS.ProcessEnv, args: string[], input = '') {
+  return new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+    const child = spawn(process.execPath, ['bin/greenlight.js', ...args], { env })
+    let out = ''
+    let err = ''
+    child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')))
+    child.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')))
+    child.on('close', (code) => {
+      resolve({ code, out, err })
+    })
+    child.stdin.end(input)
+  })
 }
 
 describe.skipIf(unavailable !== null)('greenlight credentials with a real keychain', () => {
@@ -95,6 +111,30 @@ describe.skipIf(unavailable !== null)('greenlight credentials with a real keycha
       encoding: 'utf8',
     })
     expect(gone.stdout + gone.stderr).not.toContain(SECRET)
+  })
+
+  it('tests the stored key against Green (the emulator here): ok, then wrong-key', async () => {
+    const emulator = await startEmulator({ port: 0 })
+    try {
+      const input = `${emulator.accessKeyId}\n${emulator.accessKeySecret}\n`
+      const set = greenlight(env, ['credentials', 'set', '--endpoint', emulator.endpoint], input)
+      expect(set.code).toBe(0)
+      const good = await greenlightAsync(env, ['credentials', 'test'])
+      expect(good.out).toMatch(/^ok: Connected to Green at http:\/\/127\.0\.0\.1:\d+/)
+      expect(good.code).toBe(0)
+
+      greenlight(
+        env,
+        ['credentials', 'set', '--endpoint', emulator.endpoint],
+        `${emulator.accessKeyId}\nwrong-secret\n`,
+      )
+      const bad = await greenlightAsync(env, ['credentials', 'test'])
+      expect(bad.out).toMatch(/^wrong-key: /)
+      expect(bad.code).toBe(1)
+      greenlight(env, ['credentials', 'delete'])
+    } finally {
+      await emulator.close()
+    }
   })
 
   it('shows env credentials as the source, and never their secret', () => {
