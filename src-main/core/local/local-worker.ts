@@ -101,7 +101,7 @@ async function main(): Promise<void> {
           ),
         )
       }
-      post({ type: 'result', id: job.id, outcome })
+      post({ type: 'result', id: job.id, outcome, tensors: classifier.liveTensors() })
     })
   })
   post({ type: 'ready', backend: classifier.backend })

@@ -11,6 +11,7 @@ export interface NsfwClassifier {
   readonly inputSize: number
   /** `rgb` is inputSize² × 3 bytes. */
   classify(rgb: Uint8Array): Promise<NsfwScores>
+  liveTensors(): number
 }
 
 /** The folder holding tfjs's .wasm binaries inside the installed npm package (never a CDN). */
@@ -39,6 +40,7 @@ export async function loadNsfwClassifier(
   return {
     backend: tf.getBackend(),
     inputSize,
+    liveTensors: () => tf.memory().numTensors,
     async classify(rgb) {
       const probabilities = tf.tidy(() => {
         const image = tf.tensor3d(rgb, [inputSize, inputSize, 3], 'int32')

@@ -34,6 +34,14 @@ describe('WorkerPool', () => {
     )
   })
 
+  it('disposes its tensors: the live count is the same after every image', async () => {
+    expect((await pool.run(job)).ok).toBe(true)
+    const after1 = pool.liveTensors
+    for (let i = 0; i < 3; i++) expect((await pool.run(job)).ok).toBe(true)
+    expect(after1).toBeGreaterThan(0)
+    expect(pool.liveTensors).toBe(after1)
+  }, 60_000)
+
   it('a worker that exits mid-job fails that job only, and is replaced', async () => {
     const before = pool.restarts
     const crashed = await pool.run({ ...job, crash: 'exit' })

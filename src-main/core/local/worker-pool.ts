@@ -18,7 +18,10 @@ import type {
 } from './worker-protocol'
 
 export interface WorkerPoolOptions {
-  /** Default: one worker per core (each runs single-threaded wasm), at most 8. */
+  /**
+   * Default: one worker per core (each runs single-threaded wasm), at most 4: each worker holds
+   * its own model and tfjs (~250 MB RSS), and past 4 the disk and decode become the limit.
+   */
   readonly size?: number
   readonly init?: Partial<WorkerInit>
   /** Where the worker entry lives; default: next to this module (source, CLI or Electron build). */
@@ -78,9 +81,11 @@ export class WorkerPool {
   /** The last uncaught error a worker died of, for the "keeps failing" message. */
   private lastCrash: string | null = null
   backend: string | null = null
+  /** tfjs tensors alive in the worker that answered last (leak check). */
+  liveTensors: number | null = null
 
   constructor(options: WorkerPoolOptions = {}) {
-    this.size = Math.max(1, Math.floor(options.size ?? Math.min(8, availableParallelism())))
+    this.size = Math.max(1, Math.floor(options.size ?? Math.min(4, availableParallelism())))
     this.init = {
       backend: 'wasm',
       model: 'MobileNetV2Mid',
@@ -195,6 +200,7 @@ export class WorkerPool {
         const job = slot.busy
         if (job?.id !== message.id) return
         slot.busy = null
+        this.liveTensors = message.tensors
         job.resolve(message.outcome)
         this.pump()
         return

@@ -50,4 +50,10 @@ export interface RawJudgement {
 export type WorkerMessage =
   | { readonly type: 'ready'; readonly backend: string }
   | { readonly type: 'init-failed'; readonly error: AppError }
-  | { readonly type: 'result'; readonly id: number; readonly outcome: Result<RawJudgement> }
+  | {
+      readonly type: 'result'
+      readonly id: number
+      readonly outcome: Result<RawJudgement>
+      /** tfjs tensors alive after the job: constant from job to job, or something leaks. */
+      readonly tensors: number
+    }
