@@ -160,7 +160,7 @@ describe('decodeImage', () => {
     expect(meanRgb((await decoded(clear)).frames[0]!.classifierRgb!)).toEqual([255, 255, 255])
   })
 
-  it('samples frames of an animated GIF', async () => {
+  it('samples frames of animated GIFs and WebPs', async () => {
     const colours: [number, number, number][] = [
       [255, 0, 0],
       [0, 255, 0],
@@ -192,6 +192,20 @@ describe('decodeImage', () => {
       colours[2]!.map((v) => v / 255),
       colours[4]!.map((v) => v / 255),
     ])
+    const webp = join(dir, 'anim.webp')
+    await writeFile(
+      webp,
+      await sharp(raw, {
+        raw: { width: 40, height: 30 * colours.length, channels: 3, pageHeight: 30 },
+      })
+        .webp({ lossless: true, delay: 100 })
+        .toBuffer(),
+    )
+    const animated = await decoded(webp)
+    expect(animated).toMatchObject({ format: 'webp', pageCount: 5, width: 40, height: 30 })
+    expect(
+      animated.frames.map((f) => meanRgb(f.classifierRgb!).map((v) => Math.round(v / 255))),
+    ).toEqual(means)
     const single = await decoded(path, { ...DEFAULT_DECODE_OPTIONS, maxFrames: 1 })
     expect(single.frames.map((f) => f.index)).toEqual([0])
   })
