@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, expect, it } from 'vitest'
@@ -67,8 +67,14 @@ it('never sends the secret or STS token back through any channel or event, nor w
     expect(message).not.toContain(token)
   }
   await core.store.db.exec('PRAGMA wal_checkpoint(TRUNCATE)')
-  for (const file of readdirSync(dir)) {
-    const bytes = readFileSync(join(dir, file))
+  const files = (folder: string): string[] =>
+    readdirSync(folder).flatMap((name) => {
+      const path = join(folder, name)
+      return statSync(path).isDirectory() ? files(path) : [path]
+    })
+  expect(files(dir).some((f) => f.endsWith('greenlight.log'))).toBe(true)
+  for (const file of files(dir)) {
+    const bytes = readFileSync(file)
     expect(bytes.includes(secret), file).toBe(false)
     expect(bytes.includes(token), file).toBe(false)
   }

@@ -3,8 +3,10 @@ import type { CredentialStore } from './credentials/credential-store'
 import { CredentialsService } from './credentials/credentials-service'
 import { KeytarCredentialStore } from './credentials/keytar-credential-store'
 import { EventHub } from './events/event-hub'
-import { classifyInput } from './inputs'
+import { createFileLogger, type Logger } from './log/logger'
+import { classifyInput } from './inputs/classify-input'
 import { openStore, type Store } from './store/open-store'
+import { APP_VERSION } from './version'
 
 export type HostKind = 'electron' | 'cli' | 'harness'
 
@@ -30,6 +32,7 @@ export class AppCore {
     readonly host: HostKind,
     readonly store: Store,
     readonly events: EventHub,
+    readonly log: Logger,
     env: NodeJS.ProcessEnv,
     credentialStore: CredentialStore,
   ) {
@@ -40,16 +43,28 @@ export class AppCore {
       // In a terminal, exported env vars are the user's explicit choice for this run.
       preferEnv: host === 'cli',
       fallbackRegion: async () => (await store.settings.get()).region,
+      logger: log,
     })
   }
 
   static async open(options: AppCoreOptions): Promise<AppCore> {
-    const store = await openStore(options.dataDir)
+    const log = createFileLogger(options.dataDir)
+    let store: Store
+    try {
+      store = await openStore(options.dataDir)
+    } catch (error) {
+      log.error('could not open the database', {
+        message: error instanceof Error ? error.message : String(error),
+      })
+      throw error
+    }
+    log.info('started', { host: options.host, version: APP_VERSION, platform: process.platform })
     return new AppCore(
       options.dataDir,
       options.host,
       store,
       new EventHub(options.flushMs),
+      log,
       options.env ?? process.env,
       options.credentialStore ?? new KeytarCredentialStore(),
     )

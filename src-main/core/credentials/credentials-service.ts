@@ -2,6 +2,7 @@ import { REGIONS, type Region } from '../../../src-shared/domain'
 import type { CredentialsStatus, ProfileSummary } from '../../../src-shared/ipc'
 import { appError, err, ok, type Result } from '../../../src-shared/result'
 import { parseCustomEndpoint } from '../green/green-endpoint'
+import type { Logger } from '../log/logger'
 import type { Profile, ProfilesRepo } from '../store/profiles-repo'
 import type { AccessKey, CredentialStore } from './credential-store'
 import { readEnvAccessKey } from './env-credentials'
@@ -35,6 +36,8 @@ export interface CredentialsServiceOptions {
   readonly preferEnv: boolean
   /** The region to use with env credentials when no profile says otherwise. */
   readonly fallbackRegion: () => Promise<Region>
+  /** Told every secret it sees, so not even an error message can carry one into the log. */
+  readonly logger?: Logger
 }
 
 const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
@@ -85,7 +88,14 @@ export class CredentialsService {
   constructor(private readonly options: CredentialsServiceOptions) {}
 
   private envKey(): AccessKey | null {
-    return readEnvAccessKey(this.options.env)
+    const key = readEnvAccessKey(this.options.env)
+    if (key) this.redact(key)
+    return key
+  }
+
+  private redact(key: { accessKeySecret: string; securityToken?: string | undefined }): void {
+    this.options.logger?.redact(key.accessKeySecret)
+    if (key.securityToken) this.options.logger?.redact(key.securityToken)
   }
 
   /** Status without touching the keychain (no unlock prompt just to draw the header). */
@@ -146,6 +156,7 @@ export class CredentialsService {
         ),
       )
     }
+    this.redact(secret.value)
     return ok({
       accessKey: {
         accessKeyId: active.accessKeyId,
@@ -161,6 +172,7 @@ export class CredentialsService {
 
   /** Keychain first: if it refuses, nothing is written anywhere and the user hears why. */
   async set(input: SetCredentialsInput): Promise<Result<CredentialsStatus>> {
+    this.redact(input)
     const valid = validate(input)
     if (!valid.ok) return valid
     const { profile, endpoint } = valid.value
@@ -168,7 +180,14 @@ export class CredentialsService {
       accessKeySecret: input.accessKeySecret,
       ...(input.securityToken ? { securityToken: input.securityToken } : {}),
     })
-    if (!written.ok) return written
+    if (!written.ok) {
+      this.options.logger?.warn('credentials not saved', { profile, code: written.error.code })
+      return written
+    }
+    this.options.logger?.info('credentials saved to the keychain', {
+      profile,
+      accessKeyId: maskAccessKeyId(input.accessKeyId),
+    })
     const existing = await this.options.profiles.get(profile)
     await this.options.profiles.upsert(
       {
