@@ -34,7 +34,7 @@ test('settings: language, scenes, and an account saved to the keychain without t
   expect(await page.content()).not.toContain(secret)
   const status = await page.evaluate(() =>
     (
-      window as unknown as { greenlight: { invoke(c: string): Promise<unknown> } }
+      globalThis as unknown as { greenlight: { invoke(c: string): Promise<unknown> } }
     ).greenlight.invoke('credentials:status'),
   )
   expect(JSON.stringify(status)).not.toContain(secret)
