@@ -1,0 +1,3 @@
+export * from './classify-input'
+export * from './expand-inputs'
+export * from './image-source'

@@ -1,0 +1,132 @@
+import type { Dirent } from 'node:fs'
+import { readdir, realpath, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import { appError, type AppError } from '../../../src-shared/result'
+import { hasImageExtension } from '../media/image-format'
+import { pathError } from './fs-errors'
+
+export type WalkEvent =
+  /** `key` is the file's real path: two routes to one file share it. */
+  | { readonly type: 'image'; readonly path: string; readonly key: string }
+  | { readonly type: 'error'; readonly path: string; readonly error: AppError }
+  /** Not an image by extension, or hidden (`.DS_Store`, macOS `._x.jpg` shadow files). */
+  | { readonly type: 'skipped'; readonly path: string }
+  /** A linked folder already walked (a loop, or a second route to it): not walked again. */
+  | { readonly type: 'link-skipped'; readonly path: string }
+
+interface Folder {
+  readonly path: string
+  readonly real: string
+}
+
+const byName = (a: Dirent, b: Dirent) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
+
+/**
+ * Walks a folder for images: recursive, extensions jpg jpeg png bmp gif webp in any case, in name
+ * order within each folder, one folder listing at a time so results flow at once. Symlinks are
+ * followed, but each real folder is walked once across the whole expansion (`visited`), so a link
+ * to an ancestor neither hangs nor yields duplicates. Errors are per folder; the walk goes on.
+ */
+export async function* walkFolder(
+  root: string,
+  visited: Set<string>,
+  signal?: AbortSignal,
+): AsyncGenerator<WalkEvent> {
+  let rootReal: string
+  try {
+    rootReal = await realpath(root)
+  } catch (error) {
+    yield { type: 'error', path: root, error: pathError(error, root, 'folder') }
+    return
+  }
+  if (visited.has(rootReal)) {
+    yield { type: 'link-skipped', path: root }
+    return
+  }
+  visited.add(rootReal)
+  const stack: Folder[] = [{ path: root, real: rootReal }]
+  while (stack.length > 0) {
+    if (signal?.aborted === true) return
+    const folder = stack.pop()
+    if (folder === undefined) break
+    let entries: Dirent[]
+    try {
+      entries = await readdir(folder.path, { withFileTypes: true })
+    } catch (error) {
+      yield { type: 'error', path: folder.path, error: pathError(error, folder.path, 'folder') }
+      continue
+    }
+    entries.sort(byName)
+    const subfolders: Folder[] = []
+    const links: Dirent[] = []
+    for (const entry of entries) {
+      const path = join(folder.path, entry.name)
+      if (entry.name.startsWith('.')) {
+        yield { type: 'skipped', path }
+      } else if (entry.isDirectory()) {
+        const real = join(folder.real, entry.name)
+        if (!visited.has(real)) {
+          visited.add(real)
+          subfolders.push({ path, real })
+        }
+      } else if (entry.isFile()) {
+        if (hasImageExtension(entry.name)) {
+          yield { type: 'image', path, key: join(folder.real, entry.name) }
+        } else {
+          yield { type: 'skipped', path }
+        }
+      } else if (entry.isSymbolicLink()) {
+        links.push(entry)
+      } else {
+        yield { type: 'skipped', path }
+      }
+    }
+    // Links after the real entries, so a file or folder reachable both ways keeps its real path.
+    for (const link of links) {
+      const event = await followLink(join(folder.path, link.name), link.name, visited)
+      if ('folder' in event) subfolders.push(event.folder)
+      else yield event
+    }
+    // Reversed onto the stack so subfolders are walked in name order, depth first.
+    for (let i = subfolders.length - 1; i >= 0; i--) {
+      const sub = subfolders[i]
+      if (sub) stack.push(sub)
+    }
+  }
+}
+
+async function followLink(
+  path: string,
+  name: string,
+  visited: Set<string>,
+): Promise<WalkEvent | { readonly folder: Folder }> {
+  let real: string
+  let isFolder: boolean
+  try {
+    real = await realpath(path)
+    const info = await stat(real)
+    isFolder = info.isDirectory()
+    if (!isFolder && !info.isFile()) return { type: 'skipped', path }
+  } catch (error) {
+    // A broken link is worth reporting only where an image was expected.
+    if (!hasImageExtension(name)) return { type: 'skipped', path }
+    const code = (error as { code?: unknown }).code
+    if (code === 'ENOENT') {
+      return {
+        type: 'error',
+        path,
+        error: appError(
+          'FILE_NOT_FOUND',
+          `${path} is a link to a file that no longer exists. Fix or remove the link.`,
+        ),
+      }
+    }
+    return { type: 'error', path, error: pathError(error, path, 'file') }
+  }
+  if (isFolder) {
+    if (visited.has(real)) return { type: 'link-skipped', path }
+    visited.add(real)
+    return { folder: { path, real } }
+  }
+  return hasImageExtension(name) ? { type: 'image', path, key: real } : { type: 'skipped', path }
+}
