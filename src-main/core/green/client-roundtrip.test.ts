@@ -508,3 +508,66 @@ describe('Async scans and feedback', () => {
     expect(!noScenes.ok && noScenes.error.code).toBe('VALIDATION')
   })
 })
+
+describe('connections, polling and upload edge cases', () => {
+  it('keeps connections alive: ten calls, at most two sockets', async () => {
+    const emu = await emulator()
+    const green = client(emu)
+    for (let i = 0; i < 9; i++) {
+      value(await green.imageSyncScan({ scenes: ['porn'], tasks: [{ url: `${URL_A}?${i}` }] }))
+    }
+    value(await green.uploadCredentials())
+    // undici may open a second socket while the first is finishing its response; never one each.
+    expect(emu.stats.connections).toBeLessThanOrEqual(2)
+    expect(green.poolSet.size).toBe(1)
+  })
+
+  it('polls async results to completion without test hooks', async () => {
+    const emu = await emulator({ asyncDelayMs: 300 })
+    const green = client(emu)
+    const submitted = value(
+      await green.imageAsyncScan({ scenes: ['porn'], tasks: [{ dataId: 'a', url: URL_A }] }),
+    )
+    const ids = submitted.tasks.flatMap((t) => (t.status === 'submitted' ? [t.taskId] : []))
+    const { pollAsyncResults } = await import('./async-poll')
+    const done = value(await pollAsyncResults(green, ids, { intervalMs: 100, maxWaitMs: 10_000 }))
+    expect(done.map((t) => t.status)).toEqual(['done'])
+    expect(emu.stats.requests['/green/image/results']).toBeGreaterThanOrEqual(2)
+  })
+
+  it('streams a large file, refuses one over 20 MB without a request', async () => {
+    const emu = await emulator()
+    const uploader = new OssUploader(client(emu))
+    const big = Buffer.alloc(15 * 1024 * 1024, 7)
+    jpeg.copy(big, 0, 0, 64)
+    const bigPath = join(dir, 'big.jpg')
+    await writeFile(bigPath, big)
+    const up = value(await uploader.upload({ kind: 'file', path: bigPath }))
+    expect(emu.objects.get(`${emu.uploadBucket}/${up.key}`)?.bytes.equals(big)).toBe(true)
+    const hugePath = join(dir, 'huge.jpg')
+    await writeFile(hugePath, Buffer.concat([big, Buffer.alloc(6 * 1024 * 1024)]))
+    const huge = await uploader.upload({ kind: 'file', path: hugePath })
+    expect(!huge.ok && huge.error.code).toBe('IMAGE_TOO_LARGE')
+    expect(emu.ossPuts).toHaveLength(1)
+  })
+
+  it('concurrent uploads share one credentials call; cancelling one leaves the others', async () => {
+    const emu = await emulator()
+    emu.injectFaults({ kind: 'latency', ms: 300, path: '/green/credentials/uploadcredentials' })
+    const uploader = new OssUploader(client(emu))
+    const controller = new AbortController()
+    const cancelled = uploader.upload({ kind: 'bytes', bytes: png }, { signal: controller.signal })
+    const others = [
+      uploader.upload({ kind: 'bytes', bytes: png }),
+      uploader.upload({ kind: 'bytes', bytes: jpeg }),
+    ]
+    setTimeout(() => {
+      controller.abort()
+    }, 50)
+    expect(await cancelled).toMatchObject({ ok: false, error: { code: 'CANCELLED' } })
+    const results = await Promise.all(others)
+    expect(results.every((r) => r.ok)).toBe(true)
+    expect(emu.stats.requests['/green/credentials/uploadcredentials']).toBe(1)
+    expect(emu.ossPuts).toHaveLength(2)
+  })
+})

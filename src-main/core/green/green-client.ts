@@ -411,6 +411,8 @@ export class GreenClient {
  * Reads any Green answer (§4.1, §2.4): POP gateway errors by their capitalised keys, business
  * errors by body `code` whatever the HTTP status, and bare non-2xx answers by status.
  */
+// §11 decision: whether request-level business errors arrive as HTTP 200 or with the code as
+// the status is unknown, so the body `code` wins whenever there is one, under any status.
 export function interpretResponse(
   response: HttpResponse,
 ): GreenResult<{ requestId: string; data: unknown }> {

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import {
+  sceneExtrasSchema,
   sceneSchema,
   suggestionSchema,
   type Scene,
@@ -67,30 +68,14 @@ export const popErrorSchema = z.object({
   HostId: z.string().optional(),
 })
 
-const box = { x: z.number(), y: z.number(), w: z.number(), h: z.number() }
-
-/** `results[j]` as Green sends it (§4.3): extras sit beside the four core keys. */
+/** `results[j]` as Green sends it (§4.3): the shared extras sit beside the four core keys. */
 const wireSceneResultSchema = z.object({
   scene: z.string(),
   label: z.string(),
   sublabel: z.string().optional(),
   suggestion: suggestionSchema,
   rate: z.number(),
-  qrcodeData: z.array(z.string()).optional(),
-  qrcodeLocations: z.array(z.object({ ...box, qrcode: z.string() })).optional(),
-  programCodeData: z.array(z.object(box)).optional(),
-  logoData: z.array(z.object({ ...box, type: z.string(), name: z.string() })).optional(),
-  sfaceData: z
-    .array(
-      z.object({
-        ...box,
-        faces: z.array(z.object({ id: z.string(), name: z.string(), rate: z.number() })),
-      }),
-    )
-    .optional(),
-  hintWordsInfo: z.array(z.object({ context: z.string() })).optional(),
-  ocrData: z.array(z.string()).optional(),
-  frames: z.array(z.object({ rate: z.number(), url: z.string() })).optional(),
+  ...sceneExtrasSchema.shape,
 })
 export type WireSceneResult = z.infer<typeof wireSceneResultSchema>
 
@@ -120,16 +105,7 @@ export const uploadCredentialsSchema = z.object({
 })
 export type UploadCredentials = z.infer<typeof uploadCredentialsSchema>
 
-const EXTRA_KEYS = [
-  'qrcodeData',
-  'qrcodeLocations',
-  'programCodeData',
-  'logoData',
-  'sfaceData',
-  'hintWordsInfo',
-  'ocrData',
-  'frames',
-] as const
+const EXTRA_KEYS = sceneExtrasSchema.keyof().options
 
 /**
  * One wire scene result as the shared SceneResult: extras nested, rate clamped to 0–100, and the

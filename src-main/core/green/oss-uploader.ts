@@ -141,6 +141,28 @@ function xmlCode(text: string): string | undefined {
   return /<Code>([^<]+)<\/Code>/.exec(text)?.[1]
 }
 
+function raceAbort<T>(
+  promise: Promise<GreenResult<T>>,
+  signal?: AbortSignal,
+): Promise<GreenResult<T>> {
+  if (signal === undefined) return promise
+  const cancelled: GreenResult<T> = {
+    ok: false,
+    error: local('CANCELLED', 'The upload was cancelled.'),
+  }
+  if (signal.aborted) return Promise.resolve(cancelled)
+  return new Promise((resolve) => {
+    const onAbort = (): void => {
+      resolve(cancelled)
+    }
+    signal.addEventListener('abort', onAbort, { once: true })
+    void promise.then((result) => {
+      signal.removeEventListener('abort', onAbort)
+      resolve(result)
+    })
+  })
+}
+
 /** Codes after which fresh credentials may succeed (the issue: refresh once on these). */
 const REFRESH_CODES = new Set([
   'SecurityTokenExpired',
@@ -173,11 +195,13 @@ export class OssUploader {
 
   async credentials(signal?: AbortSignal): Promise<GreenResult<UploadCredentials>> {
     const cached = this.cached
-    if (cached !== null && cached.expiredTime - this.marginMs > this.now())
+    if (cached !== null && cached.expiredTime - this.marginMs > this.now()) {
       return { ok: true, value: cached }
-    // Single flight: concurrent uploads share one UploadCredentials call.
+    }
+    // Single flight: concurrent uploads share one UploadCredentials call. It runs without any
+    // one caller's signal, so cancelling one upload does not fail the others waiting on it.
     this.inflight ??= this.client
-      .uploadCredentials(signal !== undefined ? { signal } : {})
+      .uploadCredentials()
       .then((result) => {
         if (result.ok) this.cached = result.value
         return result
@@ -185,7 +209,7 @@ export class OssUploader {
       .finally(() => {
         this.inflight = null
       })
-    return this.inflight
+    return raceAbort(this.inflight, signal)
   }
 
   async upload(

@@ -100,6 +100,8 @@ export interface StsCredentials {
 
 export interface EmulatorStats {
   readonly requests: Record<string, number>
+  /** TCP connections accepted: shows whether clients keep connections alive. */
+  connections: number
   throttled: number
   imagesScanned: number
   faultsInjected: number
@@ -204,7 +206,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const taskImages = new Map<string, string>()
   const faults: EmulatorFault[] = []
   const timers = new Set<NodeJS.Timeout>()
-  const stats: EmulatorStats = { requests: {}, throttled: 0, imagesScanned: 0, faultsInjected: 0 }
+  const stats: EmulatorStats = {
+    requests: {},
+    connections: 0,
+    throttled: 0,
+    imagesScanned: 0,
+    faultsInjected: 0,
+  }
   let endpoint = ''
 
   const rememberTask = (taskId: string, imageKey: string): void => {
@@ -615,6 +623,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     })
   })
   server.keepAliveTimeout = 65_000
+  server.on('connection', () => {
+    stats.connections++
+  })
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
