@@ -120,6 +120,14 @@ function whereClause(filter: ItemFilter): { sql: string; params: SqlParam[] } {
   return { sql: parts.length > 0 ? `WHERE ${parts.join(' AND ')}` : '', params }
 }
 
+/** An export's selection: the list filter, plus a time floor and an upper id bound. */
+export interface ItemQuery extends ItemFilter {
+  /** Epoch ms: items scanned at or after this (items never scanned: last changed at or after). */
+  since?: number
+  /** Only items with an id up to this, so several passes over a live store see the same set. */
+  maxId?: number
+}
+
 const RUNNING_STATES: readonly ItemState[] = [
   'hashing',
   'cached',
@@ -240,5 +248,42 @@ export class ItemsRepo {
       if (row.state === 'done' && row.suggestion === 'review') progress.review += row.n
     }
     return progress
+  }
+
+  /** The highest item id so far (0 when empty): pins the set an export's passes read. */
+  async maxId(): Promise<number> {
+    const row = await this.db.get<{ n: number | null }>('SELECT MAX(id) AS n FROM items')
+    return row?.n ?? 0
+  }
+
+  /**
+   * Every matching item, oldest first, read a page at a time by id (keyset paging, so each page
+   * is an index seek and an item inserted meanwhile is neither skipped nor read twice). For
+   * exports of any size: only one page is in memory.
+   */
+  async *iterate(query: ItemQuery = {}, pageSize = 500): AsyncGenerator<Item> {
+    const { since, maxId, ...filter } = query
+    const where = whereClause(filter)
+    const parts = where.sql === '' ? [] : [where.sql.replace(/^WHERE /, '')]
+    const params: SqlParam[] = [...where.params]
+    if (since !== undefined) {
+      parts.push('COALESCE(scanned_at, updated_at) >= ?')
+      params.push(since)
+    }
+    if (maxId !== undefined) {
+      parts.push('id <= ?')
+      params.push(maxId)
+    }
+    let after = 0
+    for (;;) {
+      const rows = await this.db.all<ItemRow>(
+        `SELECT * FROM items WHERE ${[...parts, 'id > ?'].join(' AND ')} ORDER BY id LIMIT ?`,
+        [...params, after, pageSize],
+      )
+      for (const row of rows) yield fromRow(row)
+      const last = rows.at(-1)
+      if (last === undefined || rows.length < pageSize) return
+      after = last.id
+    }
   }
 }
