@@ -1,5 +1,10 @@
-import { PassThrough } from 'node:stream'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { PassThrough, Readable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
+import { MemoryCredentialStore } from '../../core/credentials/memory-credential-store'
+import { startEmulator } from '../../core/green/emulator/emulator'
 import { GreenClient } from '../../core/green/green-client'
 import { createCliContext } from '../cli-context'
 import { runCli } from '../program'
@@ -86,5 +91,36 @@ describe('greenlight emulator', () => {
     const ctx = createCliContext({ stdout: new PassThrough(), stderr: err.stream, env: {} })
     expect(await runCli(['emulator', '--qps', 'lots'], ctx)).toBe(2)
     expect(err.text()).toContain('--qps')
+  })
+
+  it('the printed credentials-profile recipe makes `credentials test` pass against it', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'greenlight-emu-cli-'))
+    const emu = await startEmulator({ port: 0 })
+    try {
+      const store = new MemoryCredentialStore()
+      const run = async (argv: string[], stdinText = '') => {
+        const out = sink()
+        const err = sink()
+        const ctx = createCliContext({
+          stdin: Readable.from([stdinText]),
+          stdout: out.stream,
+          stderr: err.stream,
+          env: { GREENLIGHT_HOME: home },
+          credentialStore: store,
+        })
+        return { code: await runCli(argv, ctx), out: out.text(), err: err.text() }
+      }
+      const set = await run(
+        ['credentials', 'set', '--profile', 'emulator', '--endpoint', emu.endpoint],
+        `${emu.accessKeyId}\n${emu.accessKeySecret}\n`,
+      )
+      expect(set.code, set.err).toBe(0)
+      const tested = await run(['credentials', 'test'])
+      expect(tested.out).toMatch(/^ok: Connected to Green at http:\/\/127\.0\.0\.1:/)
+      expect(emu.stats.requests['/green/credentials/uploadcredentials']).toBe(1)
+    } finally {
+      await emu.close()
+      await rm(home, { recursive: true, force: true })
+    }
   })
 })

@@ -561,7 +561,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://emulator')
     const hostHeader = req.headers.host ?? 'green-emulator'
-    stats.requests[url.pathname] = (stats.requests[url.pathname] ?? 0) + 1
+    // Uploads are counted under one name, not one entry per object key.
+    const counted = req.method === 'PUT' ? 'OSS PUT' : url.pathname
+    stats.requests[counted] = (stats.requests[counted] ?? 0) + 1
     if (req.method === 'PUT') {
       const body = await readBody(req, MAX_OSS_BODY)
       handleOssPut(req, res, body, {
