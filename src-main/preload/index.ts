@@ -1,6 +1,7 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
 import { BRIDGE_GLOBAL, type GreenlightBridge } from '../../src-shared/ipc/bridge'
-import { EVENT_CHANNEL_NAMES, INVOKE_CHANNEL_NAMES } from '../../src-shared/ipc/contract'
+// By file, not through the contract: the names alone keep zod out of the sandboxed preload.
+import { EVENT_CHANNEL_NAMES, INVOKE_CHANNEL_NAMES } from '../../src-shared/ipc/channel-names'
 import { appError, err, toAppError, type Result } from '../../src-shared/result'
 
 // The bridge is the only door from the page into main: it opens only for contract channels,

@@ -1,4 +1,8 @@
 import { z } from 'zod'
+import type {
+  EVENT_CHANNEL_NAMES as EVENT_NAMES,
+  INVOKE_CHANNEL_NAMES as INVOKE_NAMES,
+} from './channel-names'
 import { engineChoiceSchema, engineIdSchema } from '../domain/engine'
 import { itemFilterSchema, itemSchema, progressSchema } from '../domain/item'
 import { sceneSchema } from '../domain/scene'
@@ -136,8 +140,15 @@ export const eventChannels = {
 export type EventChannel = keyof typeof eventChannels
 export type EventPayload<E extends EventChannel> = z.output<(typeof eventChannels)[E]>
 
-export const INVOKE_CHANNEL_NAMES = Object.keys(invokeChannels) as InvokeChannel[]
-export const EVENT_CHANNEL_NAMES = Object.keys(eventChannels) as EventChannel[]
+export { EVENT_CHANNEL_NAMES, INVOKE_CHANNEL_NAMES } from './channel-names'
+
+// Compile-time proof that channel-names.ts lists exactly the channels declared here.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+type Assert<T extends true> = T
+export type ChannelNamesMatch = [
+  Assert<Same<InvokeChannel, (typeof INVOKE_NAMES)[number]>>,
+  Assert<Same<EventChannel, (typeof EVENT_NAMES)[number]>>,
+]
 
 export function isInvokeChannel(name: unknown): name is InvokeChannel {
   return typeof name === 'string' && Object.hasOwn(invokeChannels, name)

@@ -1,0 +1,20 @@
+/**
+ * The channel names alone, with no zod: what the preload needs for its allowlist, so a sandboxed
+ * preload stays a few kilobytes. contract.ts checks at compile time that these lists and its
+ * schemas name exactly the same channels.
+ */
+export const INVOKE_CHANNEL_NAMES = [
+  'app:get-info',
+  'settings:get',
+  'settings:set',
+  'items:list',
+  'scan:add-paths',
+  'progress:get',
+  'credentials:status',
+  'credentials:set',
+  'credentials:test',
+  'credentials:delete',
+  'credentials:list',
+] as const
+
+export const EVENT_CHANNEL_NAMES = ['items:changed', 'progress:changed'] as const
