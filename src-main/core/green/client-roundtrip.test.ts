@@ -258,6 +258,26 @@ describe('Uploads (ClientUploader) against the emulator', () => {
     expect(emu.ossPuts).toHaveLength(2)
   })
 
+  it('refreshes once on InvalidAccessKeyId, and only once when fresh ones fail too', async () => {
+    const emu = await emulator()
+    const uploader = new OssUploader(client(emu))
+    value(await uploader.upload({ kind: 'bytes', bytes: png }))
+    emu.revokeUploadCredentials()
+    value(await uploader.upload({ kind: 'bytes', bytes: png }))
+    expect(emu.stats.requests['/green/credentials/uploadcredentials']).toBe(2)
+
+    const stale = await emulator({ uploadCredentialTtlMs: -1000 })
+    const doomed = new OssUploader(client(stale), { marginMs: 0 })
+    const r = await doomed.upload({ kind: 'bytes', bytes: png })
+    expect(!r.ok && r.error).toMatchObject({
+      code: 'AUTH_EXPIRED',
+      greenCode: 'SecurityTokenExpired',
+      httpStatus: 403,
+    })
+    expect(stale.stats.requests['/green/credentials/uploadcredentials']).toBe(2)
+    expect(stale.stats.requests['OSS PUT']).toBe(2)
+  })
+
   it('refreshes when the cached credentials reach expiredTime minus the margin', async () => {
     const emu = await emulator({ uploadCredentialTtlMs: 10 * 60_000 })
     let clock = Date.now()

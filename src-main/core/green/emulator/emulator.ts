@@ -129,6 +129,8 @@ export interface RunningEmulator {
   issueStsCredentials(ttlMs?: number): StsCredentials
   /** Makes every issued upload (OSS STS) credential expired server-side. */
   expireUploadCredentials(): void
+  /** Forgets every issued upload credential (OSS then answers InvalidAccessKeyId). */
+  revokeUploadCredentials(): void
   readonly feedback: readonly FeedbackRecord[]
   readonly objects: ReadonlyMap<string, StoredObject>
   readonly ossPuts: readonly OssPutLog[]
@@ -701,6 +703,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     },
     expireUploadCredentials() {
       for (const key of ossKeys.values()) key.expiresAt = now() - 1
+    },
+    revokeUploadCredentials() {
+      ossKeys.clear()
     },
     feedback: feedbackLog,
     objects,
