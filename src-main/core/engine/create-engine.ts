@@ -1,0 +1,39 @@
+import type { EngineId } from '../../../src-shared/domain'
+import { appError, err, ok, type Result } from '../../../src-shared/result'
+import type { CredentialsService } from '../credentials/credentials-service'
+import { GreenEngine } from '../green/green-engine'
+import { LocalEngine } from '../local/local-engine'
+import type { ScanEngine } from './scan-engine'
+
+/** Per-run choices that beat the stored profile (the CLI's --region and --endpoint). */
+export interface EngineOverrides {
+  readonly region?: string
+  readonly endpoint?: string
+}
+
+export const NO_ACCOUNT_MESSAGE =
+  'The Green engine needs an Alibaba Cloud AccessKey: run `greenlight credentials set` (or add one in Settings), or set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET. To scan offline instead, use the local engine.'
+
+/**
+ * Builds the engine a scan asked for. Green reads its key from the credentials service at this
+ * moment, so a key saved a second ago is used and a removed one is not.
+ */
+export async function createEngine(
+  id: EngineId,
+  credentials: CredentialsService,
+  overrides: EngineOverrides = {},
+): Promise<Result<ScanEngine>> {
+  if (id === 'local') return ok(new LocalEngine())
+  const resolved = await credentials.resolve()
+  if (!resolved.ok) return resolved
+  if (resolved.value === null) return err(appError('CREDENTIALS_MISSING', NO_ACCOUNT_MESSAGE))
+  const key = resolved.value
+  const endpoint = overrides.endpoint ?? key.endpoint ?? undefined
+  return GreenEngine.create({
+    client: {
+      credentials: key.accessKey,
+      region: overrides.region ?? key.region,
+      ...(endpoint ? { endpoint } : {}),
+    },
+  })
+}
