@@ -228,6 +228,7 @@ const TASK_OVERRIDES: Readonly<Record<string, Rule>> = {
   ),
 }
 
+// §11 decision: codes no source names (593, ≥597) fall back by class: 5xx retry, else final.
 function fallbackRule(code: number | undefined, httpStatus: number | undefined): Rule {
   const n = code ?? httpStatus ?? 0
   if (n >= 500)

@@ -157,6 +157,29 @@ describe('emulator request checks (green-api.md §2.4, §10.2)', () => {
     ).toBe('IncompleteSignature')
   })
 
+  it("decodes the query like a form (Java's URLEncoder writes spaces as +)", async () => {
+    const emu = await emulator()
+    const body = JSON.stringify(scan(1))
+    const query = { ClientInfo: '{"userNick":"Mike Smith"}', RegionId: 'cn-shanghai' }
+    const signed = signRoaRequest({
+      method: 'POST',
+      path: '/green/image/scan',
+      query,
+      body,
+      credentials: { accessKeyId: emu.accessKeyId, accessKeySecret: emu.accessKeySecret },
+      date: new Date(),
+      nonce: randomUUID(),
+    })
+    const javaStyle = signed.pathWithQuery.replace('%20', '+')
+    expect(javaStyle).toContain('Mike+Smith')
+    const r = await request(`${emu.endpoint}${javaStyle}`, {
+      method: 'POST',
+      headers: signed.headers,
+      body,
+    })
+    expect(((await r.body.json()) as { code: number }).code).toBe(200)
+  })
+
   it('404s unknown paths in the POP form', async () => {
     const emu = await emulator()
     const r = await post(emu, '/green/image/scan/feedback', {})
