@@ -166,9 +166,14 @@ describe('AdaptiveRateLimiter', () => {
     expect(limiter.ratePerSecond).toBe(50)
   })
 
-  it('halves the rate on a 588, once per burst of 588s, down to a floor', async () => {
+  it('halves the rate on a 588 (when so configured), once per burst of 588s, down to a floor', async () => {
     const clock = new ManualClock()
-    const limiter = new AdaptiveRateLimiter({ maxRatePerSecond: 50, clock, cooldownMs: 1000 })
+    const limiter = new AdaptiveRateLimiter({
+      maxRatePerSecond: 50,
+      clock,
+      cooldownMs: 1000,
+      decreaseFactor: 0.5,
+    })
     expect(limiter.throttled()).toBe(true)
     expect(limiter.ratePerSecond).toBe(25)
     // Requests already in flight answer 588 together: that is one signal.
@@ -184,20 +189,69 @@ describe('AdaptiveRateLimiter', () => {
     expect(limiter.ratePerSecond).toBe(1)
   })
 
-  it('recovers additively after successes, never above the configured QPS', () => {
+  it('by default cuts to 70% and recovers 1% of the ceiling per success, never above it', () => {
     const clock = new ManualClock()
     const limiter = new AdaptiveRateLimiter({ maxRatePerSecond: 50, clock })
     limiter.throttled()
-    expect(limiter.ratePerSecond).toBe(25)
+    expect(limiter.ratePerSecond).toBeCloseTo(35, 9)
     limiter.succeeded()
-    expect(limiter.ratePerSecond).toBe(27.5)
+    expect(limiter.ratePerSecond).toBeCloseTo(35.5, 9)
     for (let i = 0; i < 100; i++) limiter.succeeded()
     expect(limiter.ratePerSecond).toBe(50)
   })
 
-  it('actually sends slower after throttling', async () => {
+  it('converges under a quota lower than configured: most of it used, few 588s (simulated)', async () => {
+    // Green allows 40 images/s (sliding window) but --qps says 50: only 588s can tell us.
     const clock = new ManualClock()
     const limiter = new AdaptiveRateLimiter({ maxRatePerSecond: 50, clock })
+    const window: { at: number; n: number }[] = []
+    let accepted = 0
+    let requests = 0
+    let throttled = 0
+    const stop = new AbortController()
+    const client = (async () => {
+      while ((await limiter.take(10, stop.signal)).ok) {
+        requests++
+        const now = clock.now()
+        while (window[0] !== undefined && now - window[0].at >= 1000) window.shift()
+        if (window.reduce((sum, e) => sum + e.n, 0) + 10 > 40) {
+          throttled++
+          limiter.throttled()
+        } else {
+          window.push({ at: now, n: 10 })
+          accepted += 10
+          limiter.succeeded()
+        }
+      }
+    })()
+    await clock.advance(60_000)
+    stop.abort()
+    await client
+    expect(accepted / 60).toBeGreaterThanOrEqual(0.75 * 40)
+    expect(throttled / requests).toBeLessThanOrEqual(0.06)
+    expect(limiter.ratePerSecond).toBeLessThan(50)
+  })
+
+  it('forgets a saved-up burst after a 588, so it does not fire straight back', async () => {
+    const clock = new ManualClock()
+    const limiter = new AdaptiveRateLimiter({
+      maxRatePerSecond: 50,
+      capacity: 10,
+      decreaseFactor: 0.5,
+      clock,
+    })
+    await clock.advance(5000)
+    limiter.throttled()
+    const next = track(clock, limiter.take(10))
+    await clock.advance(399)
+    expect(next.at).toBeUndefined()
+    await clock.advance(1)
+    expect(next.at).toBe(5400)
+  })
+
+  it('actually sends slower after throttling', async () => {
+    const clock = new ManualClock()
+    const limiter = new AdaptiveRateLimiter({ maxRatePerSecond: 50, decreaseFactor: 0.5, clock })
     await limiter.take(10)
     limiter.throttled()
     const next = track(clock, limiter.take(10))
