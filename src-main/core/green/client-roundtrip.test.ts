@@ -291,6 +291,47 @@ describe('Uploads (ClientUploader) against the emulator', () => {
     expect(emu.stats.requests['/green/credentials/uploadcredentials']).toBe(2)
   })
 
+  it('judges stored objects by their bytes: oversized GIF 480, scripted frames for a GIF', async () => {
+    const emu = await emulator()
+    const green = client(emu)
+    const uploader = new OssUploader(green)
+    const gif = (w: number, h: number) => {
+      const b = Buffer.alloc(64)
+      b.write('GIF89a', 0, 'latin1')
+      b.writeUInt16LE(w, 6)
+      b.writeUInt16LE(h, 8)
+      return b
+    }
+    const big = value(await uploader.upload({ kind: 'bytes', bytes: gif(4000, 2000) }))
+    const small = value(await uploader.upload({ kind: 'bytes', bytes: gif(100, 100) }))
+    expect(big.contentType).toBe('image/gif')
+    emu.scriptVerdict(
+      { bytes: gif(100, 100) },
+      {
+        scenes: {
+          porn: { label: 'porn', suggestion: 'block', frames: [{ rate: 90, url: 'http://f/1' }] },
+        },
+      },
+    )
+    const scan = value(
+      await green.imageSyncScan({
+        scenes: ['porn'],
+        tasks: [
+          { dataId: 'big', url: big.ossUrl },
+          { dataId: 'small', url: small.ossUrl, interval: 2, maxFrames: 5 },
+        ],
+      }),
+    )
+    expect(scan.tasks[0]).toMatchObject({
+      status: 'failed',
+      error: { code: 'DOWNLOAD_FAILED', greenCode: '480' },
+    })
+    const done = scan.tasks[1]
+    expect(done?.status === 'done' && done.results[0]?.extras?.frames).toEqual([
+      { rate: 90, url: 'http://f/1' },
+    ])
+  })
+
   it('an unknown oss:// object fails that task alone', async () => {
     const emu = await emulator()
     const scan = value(

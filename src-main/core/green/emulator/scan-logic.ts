@@ -30,6 +30,17 @@ export interface ParsedScan {
 }
 
 const MAX_IMAGE_BYTES = 20 * 1024 * 1024
+const MAX_SIDE = 30_000
+const MAX_GIF_PIXELS = 4_194_304
+
+/** Width and height from a PNG IHDR or a GIF logical screen, when cheap to read (§3.1 limits). */
+export function imageSize(bytes: Buffer, type: string): { width: number; height: number } | null {
+  if (type === 'png' && bytes.length >= 24)
+    return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) }
+  if (type === 'gif' && bytes.length >= 10)
+    return { width: bytes.readUInt16LE(6), height: bytes.readUInt16LE(8) }
+  return null
+}
 
 /**
  * Validates a scan body as §10.3 lists. §11 decision: `tasks` as a single object and `scenes`
@@ -168,6 +179,14 @@ export function judgeTask(
     const type = sniffImageType(object.bytes.subarray(0, 16))
     if (type === null) return failed(590, 'BAD_FORMAT', imageKey)
     isGif = type === 'gif'
+    const size = imageSize(object.bytes, type)
+    if (size !== null) {
+      if (size.width > MAX_SIDE || size.height > MAX_SIDE)
+        return failed(480, 'DOWNLOAD_FAILED', imageKey)
+      if (isGif && size.width * size.height > MAX_GIF_PIXELS) {
+        return failed(480, 'GIF_TOO_MUCH_PIXELS', imageKey)
+      }
+    }
   }
   const script = world.scripts.get(imageKey) ?? world.scripts.get(`url:${task.url}`)
   if (script?.taskCode !== undefined && script.taskCode !== 200) {
