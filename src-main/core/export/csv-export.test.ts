@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -151,9 +151,18 @@ describe('exportCsv, streaming and atomicity', () => {
     expect(result.ok).toBe(false)
     if (!result.ok) {
       expect(result.error.code).toBe('FILE_UNWRITABLE')
-      expect(result.error.message).toContain(file)
+      expect(result.error.message).toContain(`Could not write ${file}: the folder does not exist.`)
     }
     expect(existsSync(file)).toBe(false)
+  })
+
+  it('says so when the destination is a folder, and leaves it alone', async () => {
+    const folder = join(dir, 'a-folder.csv')
+    await mkdir(folder)
+    const result = await exportCsv(() => each(goldenItems()), folder)
+    expect(!result.ok && result.error.message).toContain('that is a folder')
+    expect((await stat(folder)).isDirectory()).toBe(true)
+    expect((await readdir(dir)).filter((f) => f.startsWith('.a-folder.csv'))).toEqual([])
   })
 
   it('stops on abort with CANCELLED and writes nothing', async () => {

@@ -25,9 +25,27 @@ export function exportError(error: unknown, file: string, signal?: AbortSignal):
     return appError('DB', `Could not read the results to export: ${error.message}. Try again.`)
   }
   if (isAppError(error)) return error
-  const reason = error instanceof Error ? error.message : String(error)
   return appError(
     'FILE_UNWRITABLE',
-    `Could not write ${file}: ${reason}. Check that the folder exists, you may write to it and the disk has room.`,
+    `Could not write ${file}: ${writeReason(error)}. Check that the folder exists, you may write there, the file is not open in another program (such as Excel) and the disk has room.`,
   )
+}
+
+const REASONS: Readonly<Record<string, string>> = {
+  ENOENT: 'the folder does not exist',
+  ENOTDIR: 'part of the path is not a folder',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied, or the file is in use',
+  EBUSY: 'the file is in use',
+  EISDIR: 'that is a folder',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EROFS: 'the disk is read-only',
+}
+
+function writeReason(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code
+  const known = typeof code === 'string' ? REASONS[code] : undefined
+  if (known !== undefined) return known
+  return error instanceof Error ? error.message : String(error)
 }
