@@ -394,6 +394,29 @@ describe('ali-oss with stsToken against the emulator', () => {
     })
   }
 
+  it('an object that is not an image scans as 590 BAD_FORMAT', async () => {
+    const emu = await emulator()
+    const c = await uploadCredentials(emu)
+    const oss = new OSS({
+      accessKeyId: c.accessKeyId,
+      accessKeySecret: c.accessKeySecret,
+      stsToken: c.securityToken,
+      bucket: c.uploadBucket,
+      endpoint: c.ossEndpoint,
+      timeout: 10_000,
+    })
+    const key = `${c.uploadFolder}/images/notes.jpg`
+    await oss.put(key, Buffer.from('just some text, named .jpg'))
+    const answer = await popClient(emu).request(
+      'POST',
+      GREEN_OPERATIONS.ImageSyncScan,
+      {},
+      JSON.stringify({ scenes: ['porn'], tasks: [{ url: `oss://${c.uploadBucket}/${key}` }] }),
+      json,
+    )
+    expect(answer).toMatchObject({ code: 200, data: [{ code: 590, msg: 'BAD_FORMAT' }] })
+  })
+
   it('is refused with a wrong secret, a wrong token or an expired token', async () => {
     const emu = await emulator()
     const c = await uploadCredentials(emu)
