@@ -85,6 +85,8 @@ export interface TokenBucketOptions {
   readonly clock?: Clock
 }
 
+const MAX_TIMER_MS = 2 ** 31 - 1
+
 interface Waiter {
   readonly n: number
   readonly resolve: (result: Result<void>) => void
@@ -197,7 +199,8 @@ export class TokenBucket {
     if (head === undefined) return
     this.refill()
     const missing = Math.min(head.n, this.capacity) - this.tokens
-    const waitMs = Math.max(0, Math.ceil(missing / this.ratePerMs))
+    // Capped at setTimeout's limit, beyond which Node fires after 1 ms (a busy loop).
+    const waitMs = Math.min(MAX_TIMER_MS, Math.max(0, Math.ceil(missing / this.ratePerMs)))
     this.timer = this.clock.setTimer(() => {
       this.timer = undefined
       this.pump()
