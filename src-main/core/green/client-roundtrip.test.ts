@@ -353,7 +353,8 @@ describe('Uploads (ClientUploader) against the emulator', () => {
 
 describe('Throttling, faults and cancellation', () => {
   it('588 counted in images per second; a bounded retry gets through', async () => {
-    const emu = await emulator({ qps: 3 })
+    const frozen = Date.now()
+    const emu = await emulator({ qps: 3, clock: () => frozen })
     const green = client(emu)
     const tasks = [
       { dataId: '1', url: URL_A },
@@ -368,18 +369,22 @@ describe('Throttling, faults and cancellation', () => {
     })
     const retries: number[] = []
     const retried = await withRetry(() => green.imageSyncScan({ scenes: ['porn'], tasks }), {
-      attempts: 8,
-      baseDelayMs: 400,
-      random: () => 1,
-      onRetry: (_e, attempt) => retries.push(attempt),
+      attempts: 4,
+      baseDelayMs: 1,
+      onRetry: (error, attempt) => {
+        retries.push(attempt)
+        expect(error.code).toBe('THROTTLED')
+        // The quota window moves on while the client backs off.
+        emu.advanceTime(1_000)
+      },
     })
     expect(retried.ok).toBe(true)
-    expect(retries.length).toBeGreaterThanOrEqual(1)
-    expect(emu.stats.throttled).toBeGreaterThanOrEqual(2)
+    expect(retries).toEqual([1])
+    expect(emu.stats.throttled).toBe(2)
   })
 
   it('588 under a mirrored HTTP status is still THROTTLED', async () => {
-    const emu = await emulator({ qps: 1, businessErrorStatus: 'same-as-code' })
+    const emu = await emulator({ qps: 1, businessErrorStatus: 'same-as-code', clock: () => 0 })
     const green = client(emu)
     const r = await green.imageSyncScan({
       scenes: ['porn'],

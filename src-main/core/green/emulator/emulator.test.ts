@@ -237,7 +237,8 @@ describe('emulator scan body rules (§3, §10.3)', () => {
 
 describe('emulator QPS (§4.6: images per second per AccessKey)', () => {
   it('counts images, not requests, and throttles with 588', async () => {
-    const emu = await emulator({ qps: 5 })
+    const frozen = Date.now()
+    const emu = await emulator({ qps: 5, clock: () => frozen })
     expect((await post(emu, '/green/image/scan', scan(3))).json.code).toBe(200)
     expect((await post(emu, '/green/image/scan', scan(3))).json).toMatchObject({
       code: 588,
@@ -264,7 +265,8 @@ describe('emulator QPS (§4.6: images per second per AccessKey)', () => {
   })
 
   it('limits feedback per request (20/s by default)', async () => {
-    const emu = await emulator({ feedbackQps: 2 })
+    const frozen = Date.now()
+    const emu = await emulator({ feedbackQps: 2, clock: () => frozen })
     const codes = []
     for (let i = 0; i < 3; i++)
       codes.push(

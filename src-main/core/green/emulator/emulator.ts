@@ -57,6 +57,11 @@ export interface EmulatorOptions {
   readonly callbackMaxAttempts?: number
   readonly callbackRetryBaseMs?: number
   readonly random?: () => number
+  /**
+   * The emulator's clock (epoch ms) for QPS windows, async readiness/expiry and STS expiry; tests
+   * may freeze it and move it with advanceTime(). Request Date checks always use the wall clock.
+   */
+  readonly clock?: () => number
 }
 
 /** One-shot faults for the next matching request (§10.4, fault injection). */
@@ -186,14 +191,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const businessStatus = options.businessErrorStatus ?? 'http-200'
 
   let clockOffset = 0
-  const now = (): number => Date.now() + clockOffset
+  const clock = options.clock ?? Date.now
+  const now = (): number => clock() + clockOffset
   const shutdown = new AbortController()
 
   const stsKeys = new Map<string, KnownKey>()
   const ossKeys = new Map<string, OssStsKey>()
   const nonces = new Map<string, number>()
-  const scanLimiter = new QpsLimiter(options.qps ?? 50)
-  const feedbackLimiter = new QpsLimiter(options.feedbackQps ?? 20)
+  const scanLimiter = new QpsLimiter(options.qps ?? 50, now)
+  const feedbackLimiter = new QpsLimiter(options.feedbackQps ?? 20, now)
   const objects = new Map<string, StoredObject>()
   const scripts = new Map<string, VerdictScript>()
   const feedbackOverrides = new Map<
