@@ -385,6 +385,44 @@ describe('emulator OSS endpoint', () => {
   })
 })
 
+describe('emulator memory bounds', () => {
+  it('drops the oldest uploads beyond maxStoredBytes; their oss:// URLs then fail per task', async () => {
+    const emu = await emulator({ maxStoredBytes: 25 })
+    const creds = (await post(emu, '/green/credentials/uploadcredentials', {})).json.data as Record<
+      string,
+      string
+    >
+    const { ossSignature, ossStringToSign } = await import('../oss-signer')
+    const put = async (key: string) => {
+      const headers: Record<string, string> = {
+        date: new Date().toUTCString(),
+        'x-oss-security-token': creds.securityToken ?? '',
+      }
+      headers.authorization = `OSS ${creds.accessKeyId ?? ''}:${ossSignature(creds.accessKeySecret ?? '', ossStringToSign({ method: 'PUT', bucket: emu.uploadBucket, key, headers }))}`
+      const bytes = Buffer.alloc(10, 0)
+      Buffer.from([0xff, 0xd8, 0xff]).copy(bytes)
+      const r = await request(`${emu.endpoint}/${emu.uploadBucket}/${key}`, {
+        method: 'PUT',
+        headers,
+        body: bytes,
+      })
+      await r.body.dump()
+      return r.statusCode
+    }
+    const folder = creds.uploadFolder ?? ''
+    for (const name of ['a', 'b', 'c']) expect(await put(`${folder}/images/${name}.jpg`)).toBe(200)
+    expect([...emu.objects.keys()].map((k) => k.split('/').pop())).toEqual(['b.jpg', 'c.jpg'])
+    const r = await post(emu, '/green/image/scan', {
+      scenes: ['porn'],
+      tasks: [
+        { url: `oss://${emu.uploadBucket}/${folder}/images/a.jpg` },
+        { url: `oss://${emu.uploadBucket}/${folder}/images/c.jpg` },
+      ],
+    })
+    expect((r.json.data as { code: number }[]).map((t) => t.code)).toEqual([404, 200])
+  })
+})
+
 describe('deterministic verdicts (§4.4)', () => {
   it('reach every label of every scene, and repeat for the same image', () => {
     for (const scene of SCENES) {

@@ -62,6 +62,8 @@ export interface EmulatorOptions {
    * may freeze it and move it with advanceTime(). Request Date checks always use the wall clock.
    */
   readonly clock?: () => number
+  /** Uploaded bytes kept in memory; the oldest objects are dropped beyond this (default 512 MB). */
+  readonly maxStoredBytes?: number
 }
 
 /** One-shot faults for the next matching request (§10.4, fault injection). */
@@ -248,6 +250,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const settleAsync = (): void => {
     const at = now()
     for (const task of asyncTasks.values()) {
+      // Long-expired tasks are forgotten (a day after expiry) so a long run does not grow forever.
+      if (at >= task.readyAt + asyncTtlMs + 86_400_000) {
+        asyncTasks.delete(task.taskId)
+        continue
+      }
       if (task.notified || at < task.readyAt) continue
       task.notified = true
       const record = callbackRecordFor(task, uid)
@@ -293,6 +300,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     feedback: feedbackOverrides,
     frameBase: `${endpoint}/frames`,
   })
+
+  const maxStoredBytes = options.maxStoredBytes ?? 512 * 1024 * 1024
+  let storedBytes = 0
+  const store = (object: StoredObject): void => {
+    const id = `${object.bucket}/${object.key}`
+    const previous = objects.get(id)
+    if (previous !== undefined) storedBytes -= previous.bytes.length
+    objects.delete(id)
+    objects.set(id, object)
+    storedBytes += object.bytes.length
+    for (const [oldId, old] of objects) {
+      if (storedBytes <= maxStoredBytes || oldId === id) break
+      objects.delete(oldId)
+      storedBytes -= old.bytes.length
+    }
+  }
 
   const handleScan = (
     res: ServerResponse,
@@ -580,7 +603,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         now,
         wallNow: () => Date.now(),
         maxSkewMs,
-        store: (object) => objects.set(`${object.bucket}/${object.key}`, object),
+        store,
         log: (entry) => ossPuts.push(entry),
       })
       return
