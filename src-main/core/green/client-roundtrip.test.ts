@@ -595,10 +595,13 @@ describe('connections, polling and upload edge cases', () => {
       await green.imageAsyncScan({ scenes: ['porn'], tasks: [{ dataId: 'a', url: URL_A }] }),
     )
     const ids = submitted.tasks.flatMap((t) => (t.status === 'submitted' ? [t.taskId] : []))
+    // A transient 500 while polling is waited out, not returned.
+    emu.injectFaults({ kind: 'http500', path: '/green/image/results' })
     const { pollAsyncResults } = await import('./async-poll')
     const done = value(await pollAsyncResults(green, ids, { intervalMs: 100, maxWaitMs: 10_000 }))
     expect(done.map((t) => t.status)).toEqual(['done'])
     expect(emu.stats.requests['/green/image/results']).toBeGreaterThanOrEqual(2)
+    expect(emu.stats.faultsInjected).toBe(1)
   })
 
   it('streams a large file, refuses one over 20 MB without a request', async () => {
