@@ -44,6 +44,7 @@ describe('the IPC contract', () => {
   it('names channels domain:verb-noun and events domain:noun-changed', () => {
     for (const name of Object.keys(invokeChannels))
       expect(name).toMatch(/^[a-z]+:[a-z]+(-[a-z]+)*$/)
-    for (const name of Object.keys(eventChannels)) expect(name).toMatch(/^[a-z]+:([a-z]+-)*changed$/)
+    for (const name of Object.keys(eventChannels))
+      expect(name).toMatch(/^[a-z]+:([a-z]+-)*changed$/)
   })
 })
