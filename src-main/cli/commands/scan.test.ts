@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Item } from '../../../src-shared/domain'
 import { photoLikeJpeg, qrOnPhotoJpeg, writeBrokenFiles } from '../../../tests/fixtures/images'
 import { AppCore } from '../../core/app-core'
+import { startEmulator } from '../../core/green/emulator/emulator'
 import { createCliContext } from '../cli-context'
 import { runCli } from '../program'
 
@@ -25,12 +26,13 @@ function sink() {
 }
 
 /** Runs `greenlight ...` in-process against its own data dir, with no Alibaba credentials. */
-async function cli(args: string[], home: string) {
+async function cli(args: string[], home: string, extraEnv: NodeJS.ProcessEnv = {}) {
   const out = sink()
   const errOut = sink()
-  const env = { ...process.env, GREENLIGHT_HOME: home }
+  const env: NodeJS.ProcessEnv = { ...process.env, GREENLIGHT_HOME: home }
   delete env.ALIBABA_CLOUD_ACCESS_KEY_ID
   delete env.ALIBABA_CLOUD_ACCESS_KEY_SECRET
+  Object.assign(env, extraEnv)
   const ctx = createCliContext({ stdout: out.stream, stderr: errOut.stream, env })
   const code = await runCli(args, ctx)
   return { code, stdout: out.text(), stderr: errOut.text() }
@@ -117,11 +119,14 @@ describe('greenlight scan (local engine)', () => {
     expect(r.stdout).toMatch(/unsupported:terrorism,ad/)
   }, 120_000)
 
-  it('exits 2 with a clear message for the green engine and bad options', async () => {
+  it('exits 2 with a clear message for Green without an account, and for bad options', async () => {
     const home = join(dir, 'home-3')
     const green = await cli(['scan', join(dir, 'clean'), '--engine', 'green'], home)
     expect(green.code).toBe(2)
-    expect(green.stderr).toMatch(/Green engine is not wired into the CLI yet/)
+    expect(green.stderr).toMatch(/needs an Alibaba Cloud AccessKey.*credentials set/s)
+    const region = await cli(['scan', join(dir, 'clean'), '--region', 'mars-1'], home)
+    expect(region.code).toBe(2)
+    expect(region.stderr).toMatch(/unknown region "mars-1"/)
     const scenes = await cli(['scan', join(dir, 'clean'), '--scenes', 'porn,nudity'], home)
     expect(scenes.code).toBe(2)
     expect(scenes.stderr).toMatch(/unknown scene "nudity"/)
@@ -129,4 +134,48 @@ describe('greenlight scan (local engine)', () => {
     expect(engine.code).toBe(2)
     expect((await cli(['scan'], home)).code).toBe(2)
   })
+})
+
+describe('greenlight scan (Green engine, against the emulator)', () => {
+  it('uploads local files, scans URLs directly, stores Green verdicts, and writes CSV', async () => {
+    const emulator = await startEmulator({ port: 0 })
+    try {
+      const home = join(dir, 'home-green')
+      const csv = join(dir, 'green.csv')
+      emulator.scriptVerdict(
+        { url: 'https://example.com/ad.jpg' },
+        { scenes: { ad: { label: 'ad', suggestion: 'block', rate: 97.5 } } },
+      )
+      const env = {
+        ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.accessKeyId,
+        ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.accessKeySecret,
+      }
+      const r = await cli(
+        [
+          'scan',
+          join(dir, 'clean'),
+          'https://example.com/ad.jpg',
+          '--scenes',
+          'porn,ad',
+          '--endpoint',
+          emulator.endpoint,
+          '--csv',
+          csv,
+        ],
+        home,
+        env,
+      )
+      expect(r.code, r.stderr).toBe(0)
+      expect(r.stderr).toContain('Engine: Alibaba Green (an AccessKey is configured)')
+      expect(emulator.objects.size).toBe(2)
+      const lines = r.stdout.trim().split('\n')
+      expect(lines).toHaveLength(3)
+      expect(lines.find((l) => l.includes('ad.jpg'))).toMatch(/^done\s+block\s.*ad:ad\(97\.5\)/)
+      const text = await readFile(csv, 'utf8')
+      expect(text.startsWith('\uFEFFsource,sha256,status,suggestion,porn_label')).toBe(true)
+      expect(text.trim().split('\r\n')).toHaveLength(4)
+    } finally {
+      await emulator.close()
+    }
+  }, 60_000)
 })

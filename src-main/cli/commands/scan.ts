@@ -1,18 +1,23 @@
-import { writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
+import { Readable } from 'node:stream'
 import type { Command } from 'commander'
 import {
   engineChoiceSchema,
   parseScenes,
+  REGIONS,
   SCENES,
+  type EngineId,
   type Item,
   type Scene,
 } from '../../../src-shared/domain'
+import type { AppError } from '../../../src-shared/result'
 import type { AppCore } from '../../core/app-core'
+import { createEngine } from '../../core/engine/create-engine'
 import { runItems } from '../../core/engine/run-items'
-import { classifyInput } from '../../core/inputs'
-import { LocalEngine, LOCAL_SCENES } from '../../core/local/local-engine'
-import { collectImageInputs } from '../../core/media/collect-images'
+import type { ScanEngine } from '../../core/engine/scan-engine'
+import { exportCsv } from '../../core/export/csv-export'
+import { exportJson } from '../../core/export/json-export'
+import { describeSource, expandInputs } from '../../core/inputs'
 import type { CliContext } from '../cli-context'
 import { EXIT_ITEMS_FAILED } from '../exit-codes'
 import { UsageError } from '../usage-error'
@@ -20,6 +25,8 @@ import { UsageError } from '../usage-error'
 interface ScanFlags {
   engine?: string
   scenes?: string
+  region?: string
+  endpoint?: string
   json?: string
   csv?: string
 }
@@ -48,9 +55,9 @@ function parseFlags(flags: ScanFlags): {
       `greenlight scan: --engine must be local or green (got "${flags.engine ?? ''}").`,
     )
   }
-  if (flags.csv !== undefined) {
+  if (flags.region !== undefined && !(REGIONS as readonly string[]).includes(flags.region)) {
     throw new UsageError(
-      'greenlight scan: --csv is not available in this build yet; use --json <file>.',
+      `greenlight scan: unknown region "${flags.region}"; use one of ${REGIONS.join(', ')}, or --endpoint.`,
     )
   }
   if (flags.scenes === undefined) return { engine: engine.data, scenes: null }
@@ -63,21 +70,74 @@ function parseFlags(flags: ScanFlags): {
   return { engine: engine.data, scenes }
 }
 
+const ENGINE_NAMES: Record<EngineId, string> = {
+  local: 'the local engine (offline)',
+  green: 'Alibaba Green',
+}
+
+/**
+ * Every input becomes a stored item before any work starts, bad ones included: an input that
+ * cannot be scanned (a missing file, an ftp:// URL) is stored as failed with its reason, so it
+ * shows up in the summary, the exports and the exit code instead of vanishing.
+ */
+async function enqueue(
+  core: AppCore,
+  inputs: readonly string[],
+  engine: EngineId,
+  scenes: readonly Scene[],
+): Promise<{ queued: number[]; failed: Item[] }> {
+  const settings = await core.store.settings.get()
+  const good: { sourceKind: Item['sourceKind']; source: string }[] = []
+  const bad: { input: string; error: AppError }[] = []
+  for await (const expanded of expandInputs(inputs)) {
+    if (expanded.ok) good.push(describeSource(expanded.source))
+    else bad.push({ input: expanded.input, error: expanded.error })
+  }
+  const base = { engine, scenes, bizType: settings.bizType }
+  const items = await core.store.items.insertMany([
+    ...good.map((g) => ({ ...g, ...base })),
+    ...bad.map((b) => ({
+      sourceKind: /^[a-z][a-z0-9+.-]*:\/\//i.test(b.input) ? ('url' as const) : ('file' as const),
+      source: b.input,
+      ...base,
+    })),
+  ])
+  const failed: Item[] = []
+  for (const [index, b] of bad.entries()) {
+    const item = items[good.length + index]
+    if (!item) continue
+    const updated = await core.store.items.update(item.id, { state: 'failed', error: b.error })
+    if (updated) failed.push(updated)
+  }
+  core.events.itemsChanged([...items.slice(0, good.length), ...failed])
+  return { queued: items.slice(0, good.length).map((i) => i.id), failed }
+}
+
+async function writeOutputs(ctx: CliContext, items: readonly Item[], flags: ScanFlags) {
+  const source = (): AsyncIterable<Item> => Readable.from(items)
+  for (const [flag, write] of [
+    [flags.json, (file: string) => exportJson(source, file)],
+    [flags.csv, (file: string) => exportCsv(source, file)],
+  ] as const) {
+    if (flag === undefined) continue
+    const written = await write(resolve(flag))
+    if (written.ok) ctx.stderr.write(`Results written to ${written.value.file}.\n`)
+    else {
+      ctx.stderr.write(`greenlight: ${written.error.message}\n`)
+      ctx.setExitCode(EXIT_ITEMS_FAILED)
+    }
+  }
+}
+
 async function scan(ctx: CliContext, inputs: string[], flags: ScanFlags): Promise<void> {
   const parsed = parseFlags(flags)
   if (inputs.includes('-')) {
     throw new UsageError(
-      'greenlight scan: reading inputs from stdin (-) is not available in this build yet; use @list.txt.',
+      'greenlight scan: reading image bytes from stdin (-) is not available in this build yet; save them to a file, or use @list.txt for many inputs.',
     )
   }
-  const paths = await collectImageInputs(inputs).catch((error: unknown) => {
-    throw new UsageError(
-      `greenlight scan: ${error instanceof Error ? error.message : String(error)}`,
-    )
-  })
-
   const core: AppCore = await ctx.openCore()
-  let engine: LocalEngine | null = null
+  let engine: ScanEngine | null = null
   const controller = new AbortController()
   const onSigint = () => {
     ctx.stderr.write(
@@ -86,59 +146,47 @@ async function scan(ctx: CliContext, inputs: string[], flags: ScanFlags): Promis
     controller.abort()
   }
   try {
-    // resolveEngine may be sync or async depending on how credentials are read; both work here.
-    const engineId = await Promise.resolve(core.resolveEngine(parsed.engine))
-    if (engineId === 'green') {
-      throw new UsageError(
-        parsed.engine === 'green'
-          ? 'greenlight scan: the Green engine is not wired into the CLI yet. Use --engine local.'
-          : 'greenlight scan: credentials are configured, so the default engine is Green, which is not wired into the CLI yet. Use --engine local.',
-      )
-    }
+    const engineId = await core.resolveEngine(parsed.engine)
+    const created = await createEngine(engineId, core.credentials, {
+      ...(flags.region ? { region: flags.region } : {}),
+      ...(flags.endpoint ? { endpoint: flags.endpoint } : {}),
+    })
+    if (!created.ok) throw new UsageError(`greenlight scan: ${created.error.message}`)
+    engine = created.value
     const settings = await core.store.settings.get()
     const scenes = parsed.scenes ?? settings.scenes
-    if (paths.length === 0) {
-      ctx.stderr.write('No images found (looked for .jpg .jpeg .png .bmp .gif .webp).\n')
-      if (flags.json) await writeFile(resolve(flags.json), '[]\n')
-      return
-    }
-    const unsupported = scenes.filter((s) => !LOCAL_SCENES.includes(s))
+    ctx.stderr.write(
+      `Engine: ${ENGINE_NAMES[engineId]}${parsed.engine === 'auto' ? (engineId === 'green' ? ' (an AccessKey is configured)' : ' (no AccessKey configured)') : ''}.\n`,
+    )
+    const unsupported = scenes.filter((s) => !engine?.supportedScenes.includes(s))
     if (unsupported.length > 0) {
       ctx.stderr.write(
-        `Note: the local engine cannot judge ${unsupported.join(', ')}; those scenes are reported as unsupported.\n`,
+        `Note: ${ENGINE_NAMES[engineId]} cannot judge ${unsupported.join(', ')}; those scenes are reported as unsupported.\n`,
       )
     }
-    const items = await core.store.items.insertMany(
-      paths.map((p) => ({
-        ...classifyInput(p),
-        engine: 'local' as const,
-        scenes,
-        bizType: settings.bizType,
-      })),
-    )
-    core.events.itemsChanged(items)
-    engine = new LocalEngine()
+
+    const { queued, failed } = await enqueue(core, inputs, engineId, scenes)
+    for (const item of failed) ctx.stdout.write(`${formatItemLine(item)}\n`)
+    if (queued.length === 0 && failed.length === 0) {
+      ctx.stderr.write('No images found (looked for .jpg .jpeg .png .bmp .gif .webp).\n')
+    }
     process.once('SIGINT', onSigint)
-    const finished = await runItems(
-      core,
-      engine,
-      items.map((i) => i.id),
-      {
-        signal: controller.signal,
-        concurrency: engine.parallelism * 2,
-        onItemFinished: (item) => ctx.stdout.write(`${formatItemLine(item)}\n`),
-      },
-    )
-    if (flags.json) await writeFile(resolve(flags.json), `${JSON.stringify(finished, null, 2)}\n`)
-    const count = (state: Item['state']) => finished.filter((i) => i.state === state).length
-    const failed = count('failed')
-    const cancelled = count('cancelled')
+    const finished = await runItems(core, engine, queued, {
+      signal: controller.signal,
+      // Two per worker keeps the local pool fed; Green's requests in flight are a setting.
+      concurrency: engine.parallelism ? engine.parallelism * 2 : settings.concurrency,
+      onItemFinished: (item) => ctx.stdout.write(`${formatItemLine(item)}\n`),
+    })
+    const all = [...failed, ...finished]
+    const count = (state: Item['state']) => all.filter((i) => i.state === state).length
+    const failures = count('failed') + count('cancelled')
     ctx.stderr.write(
-      `Scanned ${finished.length} image(s) with the local engine: ${count('done')} done ` +
-        `(${finished.filter((i) => i.suggestion === 'block').length} block, ${finished.filter((i) => i.suggestion === 'review').length} review), ` +
-        `${failed} failed, ${cancelled} cancelled.${flags.json ? ` Results written to ${resolve(flags.json)}.` : ''}\n`,
+      `Scanned ${String(all.length)} image(s) with ${ENGINE_NAMES[engineId]}: ${String(count('done'))} done ` +
+        `(${String(all.filter((i) => i.suggestion === 'block').length)} block, ${String(all.filter((i) => i.suggestion === 'review').length)} review), ` +
+        `${String(count('failed'))} failed, ${String(count('cancelled'))} cancelled.\n`,
     )
-    if (failed > 0 || cancelled > 0) ctx.setExitCode(EXIT_ITEMS_FAILED)
+    await writeOutputs(ctx, all, flags)
+    if (failures > 0) ctx.setExitCode(EXIT_ITEMS_FAILED)
   } finally {
     process.removeListener('SIGINT', onSigint)
     await engine?.close()
@@ -149,14 +197,19 @@ async function scan(ctx: CliContext, inputs: string[], flags: ScanFlags): Promis
 export function registerScanCommand(program: Command, ctx: CliContext): void {
   program
     .command('scan')
-    .description('Scan images (files, folders, URLs, @list.txt, or - for stdin) and store verdicts')
-    .argument('<inputs...>', 'files, folders, http(s) URLs, @list.txt, or -')
+    .description('Scan images (files, folders, URLs, @list.txt) and store verdicts')
+    .argument('<inputs...>', 'files, folders, http(s) URLs, or @list.txt')
     .option(
       '--engine <engine>',
       'local or green (default: green when credentials exist, else local)',
     )
     .option('--scenes <scenes>', 'comma-separated: porn,terrorism,ad,qrcode,live,logo')
+    .option('--region <region>', `Green region: ${REGIONS.join(', ')}`)
+    .option(
+      '--endpoint <url>',
+      'custom Green endpoint (https, or http on loopback), e.g. the emulator',
+    )
     .option('--json <file>', 'write results as JSON')
-    .option('--csv <file>', 'write results as CSV')
+    .option('--csv <file>', 'write results as CSV (UTF-8 with BOM)')
     .action((inputs: string[], flags: ScanFlags) => scan(ctx, inputs, flags))
 }

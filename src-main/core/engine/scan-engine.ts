@@ -40,6 +40,8 @@ export interface ScanEngine {
   readonly id: EngineId
   /** Scenes this engine can judge; anything else is reported as unsupported. */
   readonly supportedScenes: readonly Scene[]
+  /** Tasks it can usefully work on at once (its worker count); absent: the caller decides. */
+  readonly parallelism?: number
   scan(
     tasks: readonly ScanTask[],
     scenes: readonly Scene[],
