@@ -1,9 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startEmulator } from '../../src-main/core/green/emulator/emulator'
+import { photoLikeJpeg } from '../fixtures/images'
 import {
   keyringUnavailableReason,
   startTestKeyring,
@@ -131,6 +132,59 @@ describe.skipIf(unavailable !== null)('greenlight credentials with a real keycha
       const bad = await greenlightAsync(env, ['credentials', 'test'])
       expect(bad.out).toMatch(/^wrong-key: /)
       expect(bad.code).toBe(1)
+      greenlight(env, ['credentials', 'delete'])
+    } finally {
+      await emulator.close()
+    }
+  })
+
+  it('after a full Green scan with keychain credentials, no data file, log or export holds the secret', async () => {
+    const secret = 'FullScan-Secret-9a8b7c6d'
+    const emulator = await startEmulator({
+      port: 0,
+      accessKeyId: 'LTAI5tFullScan0001',
+      accessKeySecret: secret,
+    })
+    try {
+      const photos = join(home, '..', `photos-${String(process.pid)}`)
+      mkdirSync(photos, { recursive: true })
+      writeFileSync(join(photos, '海边.jpg'), await photoLikeJpeg(640, 480, 21))
+      writeFileSync(join(photos, 'b.jpg'), await photoLikeJpeg(640, 480, 22))
+      const exports = mkdtempSync(join(tmpdir(), 'greenlight-exports-'))
+
+      const set = await greenlightAsync(
+        env,
+        ['credentials', 'set', '--endpoint', emulator.endpoint],
+        `LTAI5tFullScan0001\n${secret}\n`,
+      )
+      expect(set.code, set.err).toBe(0)
+      const scan = await greenlightAsync(env, [
+        'scan',
+        photos,
+        '--engine',
+        'green',
+        '--scenes',
+        'porn,terrorism',
+        '--csv',
+        join(exports, 'scan.csv'),
+        '--json',
+        join(exports, 'scan.json'),
+      ])
+      expect(scan.code, scan.err).toBe(0)
+      expect(scan.out.trim().split('\n')).toHaveLength(2)
+      const exported = await greenlightAsync(env, [
+        'export',
+        '--csv',
+        join(exports, 'all.csv'),
+        '--long',
+      ])
+      expect(exported.code, exported.err).toBe(0)
+
+      const everything = [...filesUnder(home), ...filesUnder(exports)]
+      expect(everything.some((f) => f.endsWith('greenlight.log'))).toBe(true)
+      expect(everything.filter((f) => f.endsWith('.csv') || f.endsWith('.json'))).toHaveLength(3)
+      for (const file of everything) expect(readFileSync(file).includes(secret), file).toBe(false)
+      for (const run of [set, scan, exported]) expect(run.out + run.err).not.toContain(secret)
       greenlight(env, ['credentials', 'delete'])
     } finally {
       await emulator.close()
