@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import type { EventChannel, EventPayload, GreenlightBridge, ItemsPage } from '../../src-shared/ipc'
 import { ok } from '../../src-shared/result'
 import { useItemsStore } from '../stores/items-store'
+import { testItem } from '../../tests/fixtures/items'
 import { createSync } from './sync'
 
 type Listener = (payload: unknown) => void
@@ -47,26 +48,7 @@ function fakeBridge() {
   return { bridge, emit, pendingPages, listeners }
 }
 
-const queued = (id: number, state: 'queued' | 'done' = 'queued') => ({
-  id,
-  sourceKind: 'file' as const,
-  source: `/p/${String(id)}.jpg`,
-  sha256: null,
-  engine: 'local' as const,
-  scenes: ['porn' as const],
-  bizType: null,
-  state,
-  suggestion: null,
-  results: [],
-  unsupportedScenes: [],
-  error: null,
-  note: null,
-  dataId: null,
-  taskId: null,
-  createdAt: id,
-  updatedAt: id,
-  scannedAt: null,
-})
+const queued = (id: number, state: 'queued' | 'done' = 'queued') => testItem(id, { state })
 
 beforeEach(() => {
   useItemsStore.setState({ order: [], byId: new Map(), total: 0, revision: -1, filter: {} })

@@ -1,30 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import type { Item } from '../../src-shared/domain'
+import { testItem } from '../../tests/fixtures/items'
 import { useItemsStore } from './items-store'
 
-function item(id: number, patch: Partial<Item> = {}): Item {
-  return {
-    id,
-    sourceKind: 'file',
-    source: `/photos/${String(id)}.jpg`,
-    sha256: null,
-    engine: 'local',
-    scenes: ['porn'],
-    bizType: null,
-    state: 'queued',
-    suggestion: null,
-    results: [],
-    unsupportedScenes: [],
-    error: null,
-    note: null,
-    dataId: null,
-    taskId: null,
-    createdAt: id,
-    updatedAt: id,
-    scannedAt: null,
-    ...patch,
-  }
-}
+const item = testItem
 
 const store = () => useItemsStore.getState()
 

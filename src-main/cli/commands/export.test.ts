@@ -1,11 +1,9 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Writable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openStore } from '../../core/store/open-store'
-import { createCliContext } from '../cli-context'
-import { runCli } from '../program'
+import { runCliInProcess } from '../../../tests/fixtures/run-cli'
 
 let home = ''
 let out = ''
@@ -15,25 +13,7 @@ const RECENT = Math.floor(Date.now() / 1000) * 1000 - DAY
 const LONG_AGO = RECENT - 60 * DAY
 const SINCE = new Date(RECENT - 30 * DAY).toISOString()
 
-function sink() {
-  let text = ''
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      text += chunk.toString()
-      done()
-    },
-  })
-  return { stream, text: () => text }
-}
-
-async function cli(...args: string[]) {
-  const stdout = sink()
-  const stderr = sink()
-  const env = { ...process.env, GREENLIGHT_HOME: home }
-  const ctx = createCliContext({ stdout: stdout.stream, stderr: stderr.stream, env })
-  const code = await runCli(args, ctx)
-  return { code, stdout: stdout.text(), stderr: stderr.text() }
-}
+const cli = (...args: string[]) => runCliInProcess(args, home)
 
 const csvLines = async (file: string) => {
   const bytes = await readFile(file)

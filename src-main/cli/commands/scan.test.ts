@@ -1,42 +1,20 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Writable } from 'node:stream'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Item } from '../../../src-shared/domain'
 import { photoLikeJpeg, qrOnPhotoJpeg, writeBrokenFiles } from '../../../tests/fixtures/images'
 import { AppCore } from '../../core/app-core'
 import { startEmulator } from '../../core/green/emulator/emulator'
-import { createCliContext } from '../cli-context'
-import { runCli } from '../program'
+import { runCliInProcess } from '../../../tests/fixtures/run-cli'
 
 let dir = ''
 const QR_TEXT = 'https://example.com/cli-test'
 
-function sink() {
-  let text = ''
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      text += chunk.toString()
-      done()
-    },
-  })
-  return { stream, text: () => text }
-}
-
 /** Runs `greenlight ...` in-process against its own data dir, with no Alibaba credentials. */
-async function cli(args: string[], home: string, extraEnv: NodeJS.ProcessEnv = {}) {
-  const out = sink()
-  const errOut = sink()
-  const env: NodeJS.ProcessEnv = { ...process.env, GREENLIGHT_HOME: home }
-  delete env.ALIBABA_CLOUD_ACCESS_KEY_ID
-  delete env.ALIBABA_CLOUD_ACCESS_KEY_SECRET
-  Object.assign(env, extraEnv)
-  const ctx = createCliContext({ stdout: out.stream, stderr: errOut.stream, env })
-  const code = await runCli(args, ctx)
-  return { code, stdout: out.text(), stderr: errOut.text() }
-}
+const cli = (args: string[], home: string, env: NodeJS.ProcessEnv = {}) =>
+  runCliInProcess(args, home, env)
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'gl-cli-scan-'))

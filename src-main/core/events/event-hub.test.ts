@@ -1,27 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { Item } from '../../../src-shared/domain'
+import { testItem } from '../../../tests/fixtures/items'
 import { EventHub } from './event-hub'
 
-const item = (id: number, state: Item['state']): Item => ({
-  id,
-  sourceKind: 'file',
-  source: `/p/${String(id)}.jpg`,
-  sha256: null,
-  engine: 'local',
-  scenes: ['porn'],
-  bizType: null,
-  state,
-  suggestion: null,
-  results: [],
-  unsupportedScenes: [],
-  error: null,
-  note: null,
-  dataId: null,
-  taskId: null,
-  createdAt: 0,
-  updatedAt: 0,
-  scannedAt: null,
-})
+const item = (id: number, state: Item['state']): Item => testItem(id, { state })
 
 describe('EventHub', () => {
   it('coalesces many changes into one delta holding the latest version of each item', async () => {

@@ -1,4 +1,5 @@
 import type { Item } from '../../../src-shared/domain'
+import { testItem } from '../../../tests/fixtures/items'
 
 /** Test data for the export tests (not a test file itself). Times are fixed: golden files. */
 const T0 = Date.UTC(2026, 10, 25, 9, 30, 0, 123)
@@ -6,26 +7,13 @@ const T0 = Date.UTC(2026, 10, 25, 9, 30, 0, 123)
 const sha = (n: number) => n.toString(16).padStart(2, '0').repeat(32)
 
 function base(id: number): Item {
-  return {
-    id,
-    sourceKind: 'file',
-    source: `/photos/${id}.jpg`,
+  return testItem(id, {
     sha256: sha(id),
     engine: 'green',
-    scenes: ['porn'],
-    bizType: null,
     state: 'done',
-    suggestion: null,
-    results: [],
-    unsupportedScenes: [],
-    error: null,
-    note: null,
-    dataId: null,
-    taskId: null,
     createdAt: T0,
     updatedAt: T0 + 1000,
-    scannedAt: null,
-  }
+  })
 }
 
 /** A plain scanned item, for volume tests. */
