@@ -1,6 +1,7 @@
 export * from './engine'
 export * from './item'
 export * from './item-filter'
+export * from './local-thresholds'
 export * from './scene'
 export * from './scene-result'
 export * from './settings'

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { engineChoiceSchema } from './engine'
+import { DEFAULT_LOCAL_THRESHOLDS, localThresholdsSchema } from './local-thresholds'
 import { sceneSchema } from './scene'
 
 export const REGIONS = ['cn-shanghai', 'cn-beijing', 'cn-shenzhen', 'ap-southeast-1'] as const
@@ -23,6 +24,8 @@ export const settingsSchema = z.object({
   batchSize: z.number().int().min(1).max(100),
   notifyOnBlock: z.boolean(),
   language: z.enum(['en', 'zh-CN']),
+  /** Cut-offs that turn the local model's scores into suggestions (why: local-thresholds.ts). */
+  localThresholds: localThresholdsSchema,
 })
 export type Settings = z.infer<typeof settingsSchema>
 
@@ -38,6 +41,7 @@ export const DEFAULT_SETTINGS: Settings = {
   batchSize: 10,
   notifyOnBlock: true,
   language: 'en',
+  localThresholds: DEFAULT_LOCAL_THRESHOLDS,
 }
 
 export const settingsPatchSchema = settingsSchema.partial().strict()

@@ -97,6 +97,29 @@ describe('greenlight scan (local engine)', () => {
     expect(r.stdout).toMatch(/unsupported:terrorism,ad/)
   }, 120_000)
 
+  it('uses the local thresholds from the settings', async () => {
+    const home = join(dir, 'home-thresholds')
+    const core = await AppCore.open({ dataDir: home, host: 'cli' })
+    // Cut-offs at zero: any photo is "porn enough" to block. Only a setting changed.
+    await core.store.settings.set({
+      localThresholds: { porn: { block: 0, review: 0, sexyReview: 0 } },
+    })
+    await core.close()
+    const r = await cli(['scan', join(dir, 'clean'), '--scenes', 'porn'], home)
+    expect(
+      r.stdout
+        .trim()
+        .split('\n')
+        .every((l) => /^done\s+block\s/.test(l)),
+      r.stdout,
+    ).toBe(true)
+    const untouched = await cli(
+      ['scan', join(dir, 'clean'), '--scenes', 'porn'],
+      join(dir, 'home-defaults'),
+    )
+    expect(untouched.stdout).not.toMatch(/^done\s+block/m)
+  }, 120_000)
+
   it('exits 2 with a clear message for Green without an account, and for bad options', async () => {
     const home = join(dir, 'home-3')
     const green = await cli(['scan', join(dir, 'clean'), '--engine', 'green'], home)

@@ -147,13 +147,14 @@ async function scan(ctx: CliContext, inputs: string[], flags: ScanFlags): Promis
   }
   try {
     const engineId = await core.resolveEngine(parsed.engine)
+    const settings = await core.store.settings.get()
     const created = await createEngine(engineId, core.credentials, {
+      localThresholds: settings.localThresholds,
       ...(flags.region ? { region: flags.region } : {}),
       ...(flags.endpoint ? { endpoint: flags.endpoint } : {}),
     })
     if (!created.ok) throw new UsageError(`greenlight scan: ${created.error.message}`)
     engine = created.value
-    const settings = await core.store.settings.get()
     const scenes = parsed.scenes ?? settings.scenes
     ctx.stderr.write(
       `Engine: ${ENGINE_NAMES[engineId]}${parsed.engine === 'auto' ? (engineId === 'green' ? ' (an AccessKey is configured)' : ' (no AccessKey configured)') : ''}.\n`,

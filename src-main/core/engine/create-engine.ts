@@ -1,4 +1,4 @@
-import type { EngineId } from '../../../src-shared/domain'
+import type { EngineId, LocalThresholds } from '../../../src-shared/domain'
 import { appError, err, ok, type Result } from '../../../src-shared/result'
 import type { CredentialsService } from '../credentials/credentials-service'
 import { GreenEngine } from '../green/green-engine'
@@ -9,6 +9,8 @@ import type { ScanEngine } from './scan-engine'
 export interface EngineOverrides {
   readonly region?: string
   readonly endpoint?: string
+  /** The user's local-engine cut-offs (settings); the engine's defaults otherwise. */
+  readonly localThresholds?: LocalThresholds
 }
 
 export const NO_ACCOUNT_MESSAGE =
@@ -23,7 +25,11 @@ export async function createEngine(
   credentials: CredentialsService,
   overrides: EngineOverrides = {},
 ): Promise<Result<ScanEngine>> {
-  if (id === 'local') return ok(new LocalEngine())
+  if (id === 'local') {
+    return ok(
+      new LocalEngine(overrides.localThresholds ? { thresholds: overrides.localThresholds } : {}),
+    )
+  }
   const resolved = await credentials.resolve()
   if (!resolved.ok) return resolved
   if (resolved.value === null) return err(appError('CREDENTIALS_MISSING', NO_ACCOUNT_MESSAGE))
