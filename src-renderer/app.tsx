@@ -1,13 +1,17 @@
 import { useCallback, useEffect, useState } from 'react'
 import { AddBar } from './features/add/add-bar'
+import { useDropToQueue } from './features/add/use-drop-to-queue'
 import { FiltersBar } from './features/queue/filters-bar'
 import { QueueView } from './features/queue/queue-view'
 import { SettingsPanel } from './features/settings/settings-panel'
 import { HeaderBar } from './features/status/header-bar'
 import { StatusBar } from './features/status/status-bar'
+import { useT } from './i18n/use-t'
 
 export function App() {
+  const t = useT()
   const [settingsOpen, setSettingsOpen] = useState(false)
+  const drop = useDropToQueue()
   const closeSettings = useCallback(() => {
     setSettingsOpen(false)
   }, [])
@@ -27,7 +31,7 @@ export function App() {
   }, [])
 
   return (
-    <div className="app-shell" data-testid="app-shell">
+    <div className="app-shell" data-testid="app-shell" {...drop.handlers}>
       <HeaderBar
         onOpenSettings={() => {
           setSettingsOpen(true)
@@ -40,6 +44,11 @@ export function App() {
       </main>
       <StatusBar />
       {settingsOpen ? <SettingsPanel onClose={closeSettings} /> : null}
+      {drop.dragging ? (
+        <div className="drop-overlay" aria-hidden="true">
+          {t('drop.overlay')}
+        </div>
+      ) : null}
     </div>
   )
 }

@@ -14,6 +14,13 @@ const invoke = vi.fn((_channel: string, _payload?: unknown) =>
 )
 
 vi.mock('electron', () => ({
+  webUtils: {
+    getPathForFile: (file: unknown) => {
+      if (typeof file === 'object' && file !== null && 'fakePath' in file)
+        return String(file.fakePath)
+      throw new TypeError('Expected a File')
+    },
+  },
   contextBridge: {
     exposeInMainWorld: (key: string, api: unknown) => {
       exposed.set(key, api)
@@ -49,9 +56,9 @@ beforeEach(() => {
 })
 
 describe('preload bridge', () => {
-  it('exposes only `greenlight`, with invoke, on and thumbnailUrl', () => {
+  it('exposes only `greenlight`, with invoke, on, thumbnailUrl and pathForFile', () => {
     expect([...exposed.keys()]).toEqual(['greenlight'])
-    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'on', 'thumbnailUrl'])
+    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'on', 'pathForFile', 'thumbnailUrl'])
   })
 
   it('forwards every contract channel to main', async () => {
@@ -107,5 +114,11 @@ describe('preload bridge', () => {
     const id = 'AB'.repeat(32)
     expect(bridge.thumbnailUrl(id)).toBe(`thumb://img/${id.toLowerCase()}`)
     expect(bridge.thumbnailUrl('../../etc/passwd')).toBe('thumb://img/invalid')
+  })
+
+  it('gives dropped files their path, and null for anything that is not a File', () => {
+    expect(bridge.pathForFile({ fakePath: '/home/me/猫.jpg' })).toBe('/home/me/猫.jpg')
+    expect(bridge.pathForFile({ fakePath: '' })).toBeNull()
+    expect(bridge.pathForFile('/etc/passwd')).toBeNull()
   })
 })

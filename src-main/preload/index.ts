@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron'
 import { BRIDGE_GLOBAL, type GreenlightBridge } from '../../src-shared/ipc/bridge'
 // By file, not through the contract: the names alone keep zod out of the sandboxed preload.
 import { EVENT_CHANNEL_NAMES, INVOKE_CHANNEL_NAMES } from '../../src-shared/ipc/channel-names'
@@ -41,11 +41,22 @@ function thumbnailUrl(sha256: string): string {
   return SHA256_HEX.test(sha256) ? `thumb://img/${sha256.toLowerCase()}` : 'thumb://img/invalid'
 }
 
+function pathForFile(file: unknown): string | null {
+  // webUtils answers only for real File objects from a drop or a file input; anything else throws.
+  try {
+    const path = webUtils.getPathForFile(file as File)
+    return path === '' ? null : path
+  } catch {
+    return null
+  }
+}
+
 // The contract's generic signatures cannot be checked against runtime-validated strings.
 export const bridge = {
   invoke: invoke as GreenlightBridge['invoke'],
   on: on as GreenlightBridge['on'],
   thumbnailUrl,
+  pathForFile,
 } satisfies GreenlightBridge
 
 contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, bridge)

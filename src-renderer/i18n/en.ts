@@ -4,6 +4,9 @@ export const en = {
   'add.button': 'Add to queue',
   'add.hint': 'Enter adds, Shift+Enter for a new line',
   'add.added': 'Added {count} to the queue',
+  'drop.overlay': 'Drop photos, folders or links to scan them',
+  'drop.noPaths': 'These files cannot be added from here: paste their folder path instead.',
+  'drop.nothing': 'Nothing to add in what was dropped.',
   'empty.title': 'No images yet',
   'empty.body':
     'Paste a folder, files or image URLs above to start. With no account configured, Greenlight scans offline with its local engine.',

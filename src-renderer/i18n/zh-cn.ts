@@ -6,6 +6,9 @@ export const zhCN: Messages = {
   'add.button': '加入队列',
   'add.hint': '回车添加，Shift+回车换行',
   'add.added': '已加入 {count} 项',
+  'drop.overlay': '拖放照片、文件夹或链接即可检测',
+  'drop.noPaths': '无法从这里添加这些文件：请粘贴它们所在的文件夹路径。',
+  'drop.nothing': '拖放的内容中没有可添加的项。',
   'empty.title': '还没有图片',
   'empty.body':
     '在上方粘贴文件夹、文件或图片链接即可开始。未配置账号时，Greenlight 使用本地引擎离线检测。',

@@ -23,6 +23,11 @@ export interface GreenlightBridge {
    * it can open (ARCHITECTURE.md §5).
    */
   thumbnailUrl(sha256: string): string
+  /**
+   * The local path of a file dropped on the window (a DOM `File`), or null where the host cannot
+   * know it (a plain browser). Typed `unknown` because this module has no DOM types.
+   */
+  pathForFile(file: unknown): string | null
 }
 
 /** The global name the bridge is exposed under. */

@@ -64,3 +64,18 @@ test('a page without the token cannot reach AppCore', async ({ page, harness }) 
   await expect(page.getByTestId('app-shell')).toBeVisible()
   await expect(page.getByTestId('engine-badge')).toHaveCount(0)
 })
+
+test('links dropped on the window are queued', async ({ page, harness }) => {
+  await page.goto(harness.url)
+  await expect(page.getByTestId('empty-state')).toBeVisible()
+  // Built in the page (a string, since this file is compiled without DOM types).
+  const data = await page.evaluateHandle(`(() => {
+    const transfer = new DataTransfer()
+    transfer.setData('text/uri-list', 'https://example.com/dropped-1.jpg\\n# comment\\nhttps://example.com/dropped-2.png')
+    return transfer
+  })()`)
+  await page.dispatchEvent('[data-testid="app-shell"]', 'dragover', { dataTransfer: data })
+  await page.dispatchEvent('[data-testid="app-shell"]', 'drop', { dataTransfer: data })
+  await expect(page.getByTestId('item-row')).toHaveCount(2)
+  await expect(page.getByRole('status').first()).toContainText('Added 2 to the queue')
+})

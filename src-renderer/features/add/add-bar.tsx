@@ -2,6 +2,7 @@ import { useState, type KeyboardEvent } from 'react'
 import { useBridge } from '../../bridge/bridge-context'
 import { useT } from '../../i18n/use-t'
 import { useAppStore } from '../../stores/app-store'
+import { useUiStore } from '../../stores/ui-store'
 import { splitInputs } from './split-inputs'
 
 /** Paste files, folders or URLs and queue them. Enter adds; Shift+Enter starts a new line. */
@@ -10,7 +11,8 @@ export function AddBar() {
   const { bridge } = useBridge()
   const [text, setText] = useState('')
   const [busy, setBusy] = useState(false)
-  const [message, setMessage] = useState<string | null>(null)
+  const message = useUiStore((s) => s.notice)
+  const setMessage = useUiStore((s) => s.noticeShown)
   const inputs = splitInputs(text)
 
   async function add() {

@@ -15,13 +15,21 @@ export function ScanningForm() {
   const settings = useAppStore((s) => s.settings)
   if (!settings) return null
 
+  /**
+   * Optimistic: the control shows the change at once (a controlled checkbox must not flick back
+   * while main answers), then main's stored value replaces it, or the old one returns on error.
+   */
   async function patch(change: SettingsPatch) {
+    const before = useAppStore.getState().settings
+    if (!before) return
+    useAppStore.getState().settingsChanged({ ...before, ...change })
     const result = await bridge.invoke('settings:set', change)
     if (result.ok) {
       useAppStore.getState().settingsChanged(result.value)
       const info = await bridge.invoke('app:get-info')
       if (info.ok) useAppStore.getState().infoChanged(info.value)
     } else {
+      useAppStore.getState().settingsChanged(before)
       useAppStore.getState().errorRaised(result.error)
     }
   }

@@ -63,6 +63,8 @@ const bridge: GreenlightBridge = {
       set.delete(listener)
     }
   }) as GreenlightBridge['on'],
+  // A plain browser never reveals a dropped file's path; dropped URLs still work.
+  pathForFile: () => null,
   thumbnailUrl: (sha256) =>
     `${THUMB_PATH}${encodeURIComponent(sha256)}?token=${encodeURIComponent(token)}`,
 }

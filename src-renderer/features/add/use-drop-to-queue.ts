@@ -1,0 +1,46 @@
+import { useState, type DragEvent } from 'react'
+import { useBridge } from '../../bridge/bridge-context'
+import { useT } from '../../i18n/use-t'
+import { useAppStore } from '../../stores/app-store'
+import { useUiStore } from '../../stores/ui-store'
+import { droppedInputs } from './dropped-inputs'
+
+/** Drop files, folders or links anywhere on the window to queue them. */
+export function useDropToQueue() {
+  const t = useT()
+  const { bridge } = useBridge()
+  const [dragging, setDragging] = useState(false)
+
+  return {
+    dragging,
+    handlers: {
+      onDragOver: (event: DragEvent) => {
+        event.preventDefault()
+        event.dataTransfer.dropEffect = 'copy'
+        setDragging(true)
+      },
+      onDragLeave: (event: DragEvent) => {
+        // Leaving a child element is not leaving the window.
+        if (event.currentTarget === event.target) setDragging(false)
+      },
+      onDrop: (event: DragEvent) => {
+        event.preventDefault()
+        setDragging(false)
+        const { inputs, filesWithoutPath } = droppedInputs(event.dataTransfer, (f) =>
+          bridge.pathForFile(f),
+        )
+        if (inputs.length === 0) {
+          useUiStore
+            .getState()
+            .noticeShown(filesWithoutPath > 0 ? t('drop.noPaths') : t('drop.nothing'))
+          return
+        }
+        void bridge.invoke('scan:add-paths', { paths: inputs }).then((result) => {
+          if (result.ok)
+            useUiStore.getState().noticeShown(t('add.added', { count: result.value.added }))
+          else useAppStore.getState().errorRaised(result.error)
+        })
+      },
+    },
+  }
+}
