@@ -1,0 +1,85 @@
+import { appError, type AppError } from '../../../src-shared/result'
+
+/** Per-item errors for pre-flight checks: each message says what happened and what to do. */
+export function fileSystemError(name: string, error: unknown): AppError {
+  const code = (error as NodeJS.ErrnoException | null)?.code
+  if (code === 'ENOENT' || code === 'ENOTDIR') {
+    return appError(
+      'FILE_NOT_FOUND',
+      `${name} does not exist any more (moved or deleted after it was added). Check the path and add it again.`,
+    )
+  }
+  if (code === 'EACCES' || code === 'EPERM') {
+    return appError(
+      'FILE_UNREADABLE',
+      `${name} cannot be read (permission denied). Fix its permissions, then retry the item.`,
+    )
+  }
+  return appError(
+    'FILE_UNREADABLE',
+    `${name} cannot be read (${code ?? 'I/O error'}). Check the disk, then retry the item.`,
+    true,
+  )
+}
+
+export function notAFileError(name: string, folder: boolean): AppError {
+  return folder
+    ? appError('UNSUPPORTED_INPUT', `${name} is a folder, not an image. Add the folder to scan it.`)
+    : appError(
+        'UNSUPPORTED_INPUT',
+        `${name} is not a regular file. Only image files can be scanned.`,
+      )
+}
+
+export function emptyFileError(name: string): AppError {
+  return appError('FILE_EMPTY', `${name} is empty (0 bytes). Copy it again from its source.`)
+}
+
+export function notAnImageError(name: string): AppError {
+  return appError(
+    'NOT_AN_IMAGE',
+    `${name} is not an image, whatever its name says (its content is not PNG, JPEG, BMP, GIF, WebP, TIFF or AVIF). Remove it from the batch.`,
+  )
+}
+
+export function corruptError(name: string, detail: string): AppError {
+  return appError(
+    'IMAGE_CORRUPT',
+    `${name} looks like an image but is damaged (${detail}). The file is probably cut short: copy or export it again.`,
+  )
+}
+
+export function tempDirError(dir: string, error: unknown): AppError {
+  const code = (error as NodeJS.ErrnoException | null)?.code ?? 'I/O error'
+  return appError(
+    'FILE_UNWRITABLE',
+    `The temporary folder ${dir} cannot be written (${code}), so an over-limit image could not be resized. Free some disk space or fix the folder's permissions, then retry.`,
+    true,
+  )
+}
+
+/** Turns a sharp (libvips) failure into the error a user can act on. */
+export function sharpError(name: string, error: unknown, limitInputPixels: number): AppError {
+  if ((error as NodeJS.ErrnoException | null)?.code) return fileSystemError(name, error)
+  const message = error instanceof Error ? error.message : String(error)
+  if (/input file is missing/i.test(message)) return fileSystemError(name, { code: 'ENOENT' })
+  if (/pixel limit/i.test(message)) {
+    const mp = Math.round(limitInputPixels / 1e6)
+    return appError(
+      'IMAGE_TOO_LARGE',
+      `${name} has more than ${mp} megapixels, too many to downscale safely. Downscale it below 250 megapixels yourself, then add it again.`,
+    )
+  }
+  if (/unsupported (codec|feature)|no decoder|not supported/i.test(message)) {
+    return appError(
+      'UNSUPPORTED_INPUT',
+      `${name} uses an image encoding this computer cannot read (${firstLine(message)}). Export it as JPEG or PNG and add it again.`,
+    )
+  }
+  return corruptError(name, firstLine(message))
+}
+
+function firstLine(text: string): string {
+  const line = text.split('\n')[0]?.trim() ?? ''
+  return line === '' ? 'unknown error' : line
+}

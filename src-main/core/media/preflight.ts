@@ -1,0 +1,340 @@
+import { mkdir, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { basename } from 'node:path'
+import sharp from 'sharp'
+import { appError, err, ok, toAppError, type Result } from '../../../src-shared/result'
+import { BmpError, decodeBmp } from './bmp'
+import { readBmpHeader } from './bmp-header'
+import {
+  GREEN_MAX_BYTES,
+  fitWithinLimits,
+  isGreenFormat,
+  isLongImage,
+  overPixelLimits,
+  type GreenFormat,
+  type Size,
+} from './green-limits'
+import { sniffImageFormat, type ImageFormat } from './image-format'
+import {
+  corruptError,
+  emptyFileError,
+  fileSystemError,
+  notAFileError,
+  notAnImageError,
+  sharpError,
+  tempDirError,
+} from './preflight-errors'
+import { describeChange } from './preflight-note'
+import { readFileEnds } from './read-file-ends'
+import { reencodeImage, type ReencodeOutput, type ReencodeSource } from './reencode-image'
+
+/** Green's `interval`/`maxFrames` task fields, from settings. */
+export interface FrameHints {
+  readonly interval: number
+  readonly maxFrames: number
+}
+
+export interface PreflightOptions {
+  /** Where over-limit copies are written, e.g. `<dataDir>/tmp`; created if missing. */
+  readonly tempDir?: string
+  /** Settings-driven frame hints; given to animated GIFs and long images only. */
+  readonly frameHints?: FrameHints
+  /** Decode each image that is sent as it is, to catch truncated files before upload. */
+  readonly verifyDecode?: boolean
+  /** Images above this many pixels are refused rather than downscaled (memory and time). */
+  readonly limitInputPixels?: number
+  /** Frames × pixels an animation may have for all its frames to be resized in memory. */
+  readonly maxAnimationPixels?: number
+  /** Over-limit bitmaps are read whole (sharp has no BMP reader); bigger ones are refused. */
+  readonly maxBitmapBytes?: number
+}
+
+export const DEFAULT_PREFLIGHT_OPTIONS = {
+  verifyDecode: true,
+  // 1 gigapixel: sharp streams with shrink-on-load, so this bounds time more than memory.
+  limitInputPixels: 1_000_000_000,
+  // An RGBA animation this big is 256 MB decoded: the ceiling for keeping every frame.
+  maxAnimationPixels: 64_000_000,
+  maxBitmapBytes: 256 * 1024 * 1024,
+} as const
+
+export interface ImageFacts {
+  readonly width: number
+  readonly height: number
+  readonly bytes: number
+  readonly frames: number
+}
+
+export interface PreflightOk extends ImageFacts {
+  /** The file to upload: the original, or a temp copy that fits Green's limits. */
+  readonly path: string
+  readonly originalPath: string
+  /** Sniffed from the original's bytes. */
+  readonly format: ImageFormat
+  readonly sentFormat: GreenFormat
+  /** The original's facts; width, height, bytes and frames above describe what is sent. */
+  readonly original: ImageFacts
+  readonly interval?: number
+  readonly maxFrames?: number
+  /** What was changed and why, for the item's record; null when the original is sent. */
+  readonly note: string | null
+  readonly temporary: boolean
+  /** Deletes the temp copy, if any. Safe to call more than once. */
+  cleanup(): Promise<void>
+}
+
+/** Enough for the format sniff and a bitmap's full header. */
+const HEAD_BYTES = 64
+/** A GIF ends with ';' (0x3B), sometimes followed by zero padding. */
+const TAIL_BYTES = 16
+
+interface Probe {
+  readonly format: ImageFormat
+  readonly bytes: number
+  readonly size: Size
+  readonly frames: number
+}
+
+/**
+ * Checks one local image before it goes to Green: readable, not empty, an image by its content,
+ * not damaged, and within Green's limits. An over-limit or unaccepted image is re-encoded into a
+ * temp file that is sent instead; the original is never written. Never throws.
+ */
+export async function preflight(
+  path: string,
+  options: PreflightOptions = {},
+): Promise<Result<PreflightOk>> {
+  const name = basename(path)
+  try {
+    return await run(path, name, options)
+  } catch (error) {
+    return err(appError('INTERNAL', `${name}: ${toAppError(error).message}`))
+  }
+}
+
+async function run(
+  path: string,
+  name: string,
+  options: PreflightOptions,
+): Promise<Result<PreflightOk>> {
+  const limitInputPixels = options.limitInputPixels ?? DEFAULT_PREFLIGHT_OPTIONS.limitInputPixels
+  const ends = await readFileEnds(path, HEAD_BYTES, TAIL_BYTES)
+  if (!ends.ok) {
+    return err(
+      ends.failure.kind === 'fs'
+        ? fileSystemError(name, ends.failure.error)
+        : notAFileError(name, ends.failure.folder),
+    )
+  }
+  const { size: bytes, head, tail } = ends.value
+  if (bytes === 0) return err(emptyFileError(name))
+  const format = sniffImageFormat(head)
+  if (!format) return err(notAnImageError(name))
+
+  let probe: Probe
+  if (format === 'bmp') {
+    const header = readBmpHeader(head)
+    if (!header) return err(corruptError(name, 'the bitmap header is malformed'))
+    if (header.expectedBytes !== null && bytes < header.expectedBytes) {
+      return err(corruptError(name, 'the bitmap pixel data is cut short'))
+    }
+    probe = { format, bytes, size: header, frames: 1 }
+  } else {
+    try {
+      const meta = await sharp(path, { limitInputPixels, failOn: 'error' }).metadata()
+      probe = { format, bytes, size: meta.autoOrient, frames: meta.pages ?? 1 }
+    } catch (error) {
+      return err(sharpError(name, error, limitInputPixels))
+    }
+    if (format === 'gif' && !endsWithGifTrailer(tail)) {
+      // libvips shows a cut-short GIF with its missing frames dropped: it must be caught here.
+      return err(corruptError(name, 'the GIF ends before its last frame'))
+    }
+  }
+
+  const gif = format === 'gif'
+  const overBytes = bytes > GREEN_MAX_BYTES
+  const overPixels = overPixelLimits(probe.size, gif)
+  const accepted = isGreenFormat(format)
+  if (accepted && !overBytes && !overPixels) {
+    if (format !== 'bmp' && (options.verifyDecode ?? DEFAULT_PREFLIGHT_OPTIONS.verifyDecode)) {
+      const broken = await verifyDecodes(path, name, limitInputPixels)
+      if (broken) return err(broken)
+    }
+    const facts: ImageFacts = { ...probe.size, bytes, frames: probe.frames }
+    return ok(passThrough(path, format, format, facts, options))
+  }
+  return reencode(path, name, probe, options, limitInputPixels)
+}
+
+function endsWithGifTrailer(tail: Uint8Array): boolean {
+  let end = tail.length - 1
+  while (end >= 0 && tail[end] === 0) end--
+  return end >= 0 && tail[end] === 0x3b
+}
+
+/** Decodes the first frame down to a thumbnail: cheap, and it reads every compressed byte. */
+async function verifyDecodes(path: string, name: string, limitInputPixels: number) {
+  try {
+    await sharp(path, { limitInputPixels, failOn: 'error', sequentialRead: true, pages: 1 })
+      .resize(64, 64, { fit: 'inside' })
+      .raw()
+      .toBuffer()
+    return null
+  } catch (error) {
+    return sharpError(name, error, limitInputPixels)
+  }
+}
+
+function hints(
+  sentFormat: GreenFormat,
+  facts: ImageFacts,
+  options: PreflightOptions,
+): { interval?: number; maxFrames?: number } {
+  if (!options.frameHints) return {}
+  const animated = sentFormat === 'gif' && facts.frames > 1
+  if (!animated && !isLongImage(facts)) return {}
+  return { interval: options.frameHints.interval, maxFrames: options.frameHints.maxFrames }
+}
+
+function passThrough(
+  path: string,
+  format: ImageFormat,
+  sentFormat: GreenFormat,
+  facts: ImageFacts,
+  options: PreflightOptions,
+): PreflightOk {
+  return {
+    path,
+    originalPath: path,
+    format,
+    sentFormat,
+    ...facts,
+    original: facts,
+    ...hints(sentFormat, facts, options),
+    note: null,
+    temporary: false,
+    cleanup: () => Promise.resolve(),
+  }
+}
+
+interface Plan {
+  readonly output: ReencodeOutput
+  readonly target: Size
+  /** True when an animation is reduced to its first frame. */
+  readonly firstFrameOnly: boolean
+}
+
+function plan(probe: Probe, maxAnimationPixels: number): Plan {
+  const animated = probe.frames > 1
+  if (probe.format === 'gif' && animated) {
+    const target = fitWithinLimits(probe.size, true)
+    const decoded = probe.size.width * probe.size.height * probe.frames
+    if (decoded <= maxAnimationPixels) return { output: 'gif', target, firstFrameOnly: false }
+    // Too big to resize every frame in bounded memory: send the first frame as a still.
+    return { output: 'png', target: fitWithinLimits(probe.size, false), firstFrameOnly: true }
+  }
+  // A still GIF over the GIF pixel cap keeps every pixel as PNG, which has no such cap.
+  const output = probe.format === 'gif' ? 'png' : 'jpeg'
+  return { output, target: fitWithinLimits(probe.size, false), firstFrameOnly: animated }
+}
+
+async function reencode(
+  path: string,
+  name: string,
+  probe: Probe,
+  options: PreflightOptions,
+  limitInputPixels: number,
+): Promise<Result<PreflightOk>> {
+  const tempDir = options.tempDir ?? tmpdir()
+  try {
+    await mkdir(tempDir, { recursive: true })
+  } catch (error) {
+    return err(tempDirError(tempDir, error))
+  }
+  const sourceResult = await openSource(path, name, probe, options, limitInputPixels)
+  if (!sourceResult.ok) return sourceResult
+  const chosen = plan(
+    probe,
+    options.maxAnimationPixels ?? DEFAULT_PREFLIGHT_OPTIONS.maxAnimationPixels,
+  )
+  let out
+  try {
+    out = await reencodeImage({
+      source: sourceResult.value,
+      target: chosen.target,
+      sourceSize: probe.size,
+      output: chosen.output,
+      tempDir,
+    })
+  } catch (error) {
+    if (isWriteError(error)) return err(tempDirError(tempDir, error))
+    return err(sharpError(name, error, limitInputPixels))
+  }
+  const original: ImageFacts = { ...probe.size, bytes: probe.bytes, frames: probe.frames }
+  const sent: ImageFacts = {
+    width: out.width,
+    height: out.height,
+    bytes: out.bytes,
+    frames: out.frames,
+  }
+  const tempPath = out.path
+  return ok({
+    path: tempPath,
+    originalPath: path,
+    format: probe.format,
+    sentFormat: out.format,
+    ...sent,
+    original,
+    ...hints(out.format, sent, options),
+    note: describeChange({
+      from: probe.format,
+      to: out.format,
+      original,
+      sent,
+      firstFrameOnly: chosen.firstFrameOnly,
+    }),
+    temporary: true,
+    cleanup: () => rm(tempPath, { force: true }),
+  })
+}
+
+async function openSource(
+  path: string,
+  name: string,
+  probe: Probe,
+  options: PreflightOptions,
+  limitInputPixels: number,
+): Promise<Result<ReencodeSource>> {
+  if (probe.format !== 'bmp') return ok({ kind: 'file', path, limitInputPixels })
+  // sharp has no BMP reader: the bitmap is read once and decoded by our own reader.
+  const maxBitmapBytes = options.maxBitmapBytes ?? DEFAULT_PREFLIGHT_OPTIONS.maxBitmapBytes
+  if (probe.bytes > maxBitmapBytes) {
+    return err(
+      appError(
+        'IMAGE_TOO_LARGE',
+        `${name} is an uncompressed bitmap of ${Math.round(probe.bytes / 2 ** 20)} MB, too big to convert here. Save it as JPEG or PNG, then add it again.`,
+      ),
+    )
+  }
+  try {
+    const bmp = decodeBmp(await readFile(path), limitInputPixels)
+    return ok({ kind: 'raw', rgb: bmp.data, width: bmp.width, height: bmp.height })
+  } catch (error) {
+    if (error instanceof BmpError) {
+      const code =
+        error.kind === 'too-large'
+          ? 'IMAGE_TOO_LARGE'
+          : error.kind === 'unsupported'
+            ? 'UNSUPPORTED_INPUT'
+            : 'IMAGE_CORRUPT'
+      return err(appError(code, `${name}: ${error.message}`))
+    }
+    return err(fileSystemError(name, error))
+  }
+}
+
+function isWriteError(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : ''
+  return /unable to open .* for writ|no space left|ENOSPC|EACCES/i.test(message)
+}
