@@ -64,6 +64,11 @@ describe('dispatch', () => {
 
 describe('api', () => {
   it('adds paths as durable queued items, classifies URLs, and announces them', async () => {
+    // Paused, so the scan service (which starts on add) leaves the new items queued to look at.
+    expect(await dispatch(api, 'scan:pause', undefined)).toMatchObject({
+      ok: true,
+      value: { state: 'paused', error: null },
+    })
     const events: string[] = []
     core.events.subscribe((event) => events.push(event))
     const added = await dispatch(api, 'scan:add-paths', {

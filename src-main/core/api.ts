@@ -36,6 +36,11 @@ export function createApi(core: AppCore): Api {
       return ok({ added: items.length, itemIds: items.map((i) => i.id) })
     },
     'progress:get': async () => ok(await core.store.items.progress()),
+    'queue:get': () => Promise.resolve(ok(core.scan.status())),
+    'scan:pause': () => Promise.resolve(ok(core.scan.pause())),
+    'scan:resume': () => Promise.resolve(ok(core.scan.resume())),
+    'scan:cancel': async () => ok(await core.scan.cancel()),
+    'scan:retry-failed': async () => ok(await core.scan.retryFailed()),
     'credentials:status': async () => ok(await core.credentials.status()),
     'credentials:set': (input) => core.credentials.set(input),
     'credentials:delete': (input) => core.credentials.delete(input?.profile),

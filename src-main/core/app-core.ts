@@ -2,10 +2,15 @@ import type { EngineChoice, EngineId, Scene } from '../../src-shared/domain'
 import type { CredentialStore } from './credentials/credential-store'
 import { CredentialsService } from './credentials/credentials-service'
 import { KeytarCredentialStore } from './credentials/keytar-credential-store'
+import { createEngine } from './engine/create-engine'
+import { ScanService } from './engine/scan-service'
 import { EventHub } from './events/event-hub'
 import { createFileLogger, type Logger } from './log/logger'
 import { classifyInput } from './inputs/classify-input'
+import { sha256Bytes } from './media/hash-file'
+import { RUNNING_STATES } from './store/items-repo'
 import { openStore, type Store } from './store/open-store'
+import { VerdictCacheRepo } from './store/verdict-cache-repo'
 import { APP_VERSION } from './version'
 
 export type HostKind = 'electron' | 'cli' | 'harness'
@@ -26,6 +31,8 @@ export interface AppCoreOptions {
  */
 export class AppCore {
   readonly credentials: CredentialsService
+  /** The single place items move through their states (engine/scan-service.ts). */
+  readonly scan: ScanService
 
   private constructor(
     readonly dataDir: string,
@@ -45,6 +52,25 @@ export class AppCore {
       fallbackRegion: async () => (await store.settings.get()).region,
       logger: log,
     })
+    const settings = () => store.settings.get()
+    this.scan = new ScanService({
+      items: store.items,
+      verdicts: new VerdictCacheRepo(store.db),
+      events,
+      createEngine: async (id) =>
+        createEngine(id, this.credentials, {
+          localThresholds: (await settings()).localThresholds,
+        }),
+      limits: settings,
+      // Local verdicts depend on the user's cut-offs: a change must not reuse old verdicts.
+      verdictEngineKey: async (id) =>
+        id === 'local'
+          ? `local:${sha256Bytes(new TextEncoder().encode(JSON.stringify((await settings()).localThresholds))).slice(0, 16)}`
+          : id,
+      onInternalError: (error) => {
+        log.error('scan service', { code: error.code, message: error.message })
+      },
+    })
   }
 
   static async open(options: AppCoreOptions): Promise<AppCore> {
@@ -59,7 +85,7 @@ export class AppCore {
       throw error
     }
     log.info('started', { host: options.host, version: APP_VERSION, platform: process.platform })
-    return new AppCore(
+    const core = new AppCore(
       options.dataDir,
       options.host,
       store,
@@ -68,6 +94,11 @@ export class AppCore {
       options.env ?? process.env,
       options.credentialStore ?? new KeytarCredentialStore(),
     )
+    // The app picks up where a crash left it; the CLI starts the service when it scans.
+    if (options.host !== 'cli' && (await store.items.countIn(['queued', ...RUNNING_STATES])) > 0) {
+      core.scan.start()
+    }
+    return core
   }
 
   /** `auto` means Green when an account is configured, else the offline engine. */
@@ -90,10 +121,12 @@ export class AppCore {
     )
     this.events.itemsChanged(items)
     this.events.progressChanged(await this.store.items.progress())
+    if (items.length > 0) this.scan.start()
     return items
   }
 
   async close(): Promise<void> {
+    await this.scan.close()
     this.events.flush()
     await this.store.close()
   }

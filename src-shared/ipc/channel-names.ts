@@ -10,6 +10,11 @@ export const INVOKE_CHANNEL_NAMES = [
   'items:list',
   'scan:add-paths',
   'progress:get',
+  'queue:get',
+  'scan:pause',
+  'scan:resume',
+  'scan:cancel',
+  'scan:retry-failed',
   'credentials:status',
   'credentials:set',
   'credentials:test',
@@ -17,4 +22,4 @@ export const INVOKE_CHANNEL_NAMES = [
   'credentials:list',
 ] as const
 
-export const EVENT_CHANNEL_NAMES = ['items:changed', 'progress:changed'] as const
+export const EVENT_CHANNEL_NAMES = ['items:changed', 'progress:changed', 'queue:changed'] as const

@@ -4,7 +4,7 @@ import type {
   INVOKE_CHANNEL_NAMES as INVOKE_NAMES,
 } from './channel-names'
 import { engineChoiceSchema, engineIdSchema } from '../domain/engine'
-import { itemFilterSchema, itemSchema, progressSchema } from '../domain/item'
+import { appErrorSchema, itemFilterSchema, itemSchema, progressSchema } from '../domain/item'
 import { sceneSchema } from '../domain/scene'
 import { regionSchema, settingsPatchSchema, settingsSchema } from '../domain/settings'
 
@@ -68,6 +68,20 @@ export const connectionTestResultSchema = z.object({
 })
 export type ConnectionTestResult = z.infer<typeof connectionTestResultSchema>
 
+/**
+ * The scan queue as the UI sees it. `paused` with an error means the queue stopped itself (a
+ * wrong key, a missing permission): the user fixes the cause and resumes. No secrets here.
+ */
+export const queueStatusSchema = z.object({
+  state: z.enum(['idle', 'running', 'paused']),
+  error: appErrorSchema.nullable(),
+  /** Engine requests in flight now. */
+  inFlight: z.number().int(),
+  /** Engines kept open (the local model stays loaded while there is work). */
+  engines: z.array(engineIdSchema),
+})
+export type QueueStatus = z.infer<typeof queueStatusSchema>
+
 const profileNameSchema = z.string().min(1).max(64)
 
 export const invokeChannels = {
@@ -95,6 +109,14 @@ export const invokeChannels = {
     response: z.object({ added: z.number().int(), itemIds: z.array(z.number().int()) }),
   },
   'progress:get': { request: noPayload, response: progressSchema },
+  'queue:get': { request: noPayload, response: queueStatusSchema },
+  /** Stops taking new batches; requests in flight finish. */
+  'scan:pause': { request: noPayload, response: queueStatusSchema },
+  'scan:resume': { request: noPayload, response: queueStatusSchema },
+  /** Queued items become cancelled; requests in flight are aborted. */
+  'scan:cancel': { request: noPayload, response: queueStatusSchema },
+  /** Failed items go back to the queue with their error cleared. */
+  'scan:retry-failed': { request: noPayload, response: queueStatusSchema },
   'credentials:status': { request: noPayload, response: credentialsStatusSchema },
   /** Write-only: the secret goes in and never comes back out. */
   'credentials:set': {
@@ -135,6 +157,8 @@ export const eventChannels = {
     removed: z.array(z.number().int()),
   }),
   'progress:changed': progressSchema,
+  /** Sent when the queue's state, error or engines change; not per item. */
+  'queue:changed': queueStatusSchema,
 } as const
 
 export type EventChannel = keyof typeof eventChannels

@@ -55,6 +55,15 @@ export class EventHub {
     this.schedule()
   }
 
+  /**
+   * The scan queue's state changed (paused, resumed, stopped by an auth error). Rare, so sent at
+   * once, after any pending item deltas so the UI sees the items' states first.
+   */
+  queueChanged(status: EventPayload<'queue:changed'>): void {
+    this.flush()
+    this.emit('queue:changed', status)
+  }
+
   /** Sends whatever is pending now (also used on shutdown so no delta is dropped). */
   flush(): void {
     if (this.timer) {

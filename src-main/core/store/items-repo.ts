@@ -128,7 +128,7 @@ export interface ItemQuery extends ItemFilter {
   maxId?: number
 }
 
-const RUNNING_STATES: readonly ItemState[] = [
+export const RUNNING_STATES: readonly ItemState[] = [
   'hashing',
   'cached',
   'uploading',
@@ -203,6 +203,96 @@ export class ItemsRepo {
       this.db.run(`UPDATE items SET ${sets.join(', ')} WHERE id = ?`, params),
     )
     return this.get(id)
+  }
+
+  /**
+   * Writes the patch only if the item is still in one of `from` (a guarded transition): a late
+   * answer for an item the user cancelled meanwhile cannot overwrite the cancel. Returns the
+   * stored item, or undefined when the guard did not match.
+   */
+  async updateIf(
+    id: number,
+    from: readonly ItemState[],
+    patch: ItemPatch,
+  ): Promise<Item | undefined> {
+    const { sets, params } = this.encodePatch(patch)
+    const { changes } = await this.db.write(() =>
+      this.db.run(
+        `UPDATE items SET ${sets.join(', ')} WHERE id = ? AND state IN (${from.map(() => '?').join(', ')})`,
+        [...params, id, ...from],
+      ),
+    )
+    return changes > 0 ? this.get(id) : undefined
+  }
+
+  /**
+   * Moves every item in one of `from` (all of them, or only `ids`) to the patch in one
+   * transaction, and returns the items it moved: pause, cancel, retry and crash recovery.
+   */
+  async transitionAll(
+    from: readonly ItemState[],
+    patch: ItemPatch,
+    ids?: readonly number[],
+  ): Promise<Item[]> {
+    const { sets, params } = this.encodePatch(patch)
+    const moved = await this.db.write(async () => {
+      const found: number[] = []
+      const stateSql = `state IN (${from.map(() => '?').join(', ')})`
+      const chunks = ids === undefined ? [undefined] : chunk(ids, 500)
+      for (const part of chunks) {
+        const idSql = part === undefined ? '' : ` AND id IN (${part.map(() => '?').join(', ')})`
+        const rows = await this.db.all<{ id: number }>(
+          `SELECT id FROM items WHERE ${stateSql}${idSql}`,
+          [...from, ...(part ?? [])],
+        )
+        if (rows.length === 0) continue
+        await this.db.run(`UPDATE items SET ${sets.join(', ')} WHERE ${stateSql}${idSql}`, [
+          ...params,
+          ...from,
+          ...(part ?? []),
+        ])
+        found.push(...rows.map((r) => r.id))
+      }
+      return found
+    })
+    return this.getMany(moved)
+  }
+
+  /**
+   * The next batch of queued work: the oldest queued item and up to `limit - 1` more queued
+   * items sharing its engine, scenes and bizType (one engine call can carry them all).
+   */
+  async nextQueuedBatch(limit: number): Promise<Item[]> {
+    const first = await this.db.get<ItemRow>(
+      "SELECT * FROM items WHERE state = 'queued' ORDER BY id LIMIT 1",
+    )
+    if (!first) return []
+    const rows = await this.db.all<ItemRow>(
+      `SELECT * FROM items WHERE state = 'queued' AND engine = ? AND scenes = ? AND biz_type IS ?
+       ORDER BY id LIMIT ?`,
+      [first.engine, first.scenes, first.biz_type, Math.max(1, limit)],
+    )
+    return rows.map(fromRow)
+  }
+
+  /** How many items are in one of these states. */
+  async countIn(states: readonly ItemState[]): Promise<number> {
+    const row = await this.db.get<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM items WHERE state IN (${states.map(() => '?').join(', ')})`,
+      [...states],
+    )
+    return row?.n ?? 0
+  }
+
+  private encodePatch(patch: ItemPatch): { sets: string[]; params: SqlParam[] } {
+    const sets: string[] = ['updated_at = ?']
+    const params: SqlParam[] = [this.now()]
+    for (const key of Object.keys(patch) as (keyof ItemPatch)[]) {
+      const [column, encode] = PATCH_COLUMNS[key] as [string, (v: unknown) => SqlParam]
+      sets.push(`${column} = ?`)
+      params.push(encode(patch[key]))
+    }
+    return { sets, params }
   }
 
   /** Newest first, so a reviewer sees what just arrived. */
@@ -286,4 +376,10 @@ export class ItemsRepo {
       after = last.id
     }
   }
+}
+
+function chunk<T>(values: readonly T[], size: number): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size))
+  return out
 }

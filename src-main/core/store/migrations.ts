@@ -60,6 +60,24 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE UNIQUE INDEX profiles_one_active ON profiles (active) WHERE active = 1;
     `,
   },
+  {
+    version: 3,
+    description: 'verdict cache: one judged scene per (image hash, engine, scene, bizType)',
+    // biz_type '' stands for "none" so the primary key treats it as a value (NULLs never match).
+    // result NULL records that the engine cannot judge the scene: also known, also not re-asked.
+    sql: `
+      CREATE TABLE verdicts (
+        sha256     TEXT    NOT NULL,
+        engine     TEXT    NOT NULL,
+        scene      TEXT    NOT NULL,
+        biz_type   TEXT    NOT NULL DEFAULT '',
+        result     TEXT,
+        task_id    TEXT,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (sha256, engine, scene, biz_type)
+      ) WITHOUT ROWID;
+    `,
+  },
 ]
 
 export async function currentVersion(db: Database): Promise<number> {

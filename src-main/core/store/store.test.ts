@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { Database } from './database'
-import { currentVersion, migrate, type Migration } from './migrations'
+import { currentVersion, migrate, MIGRATIONS, type Migration } from './migrations'
 import { openStore, type Store } from './open-store'
 
 let dir: string
@@ -23,7 +23,7 @@ describe('openStore', () => {
   it('uses WAL and the latest schema version', async () => {
     const mode = await store.db.get<{ journal_mode: string }>('PRAGMA journal_mode')
     expect(mode?.journal_mode).toBe('wal')
-    expect(await currentVersion(store.db)).toBe(2)
+    expect(await currentVersion(store.db)).toBe(MIGRATIONS.at(-1)?.version)
   })
 
   it('keeps items across a reopen', async () => {

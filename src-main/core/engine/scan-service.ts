@@ -1,0 +1,646 @@
+import {
+  mostSevere,
+  type EngineId,
+  type Item,
+  type Progress,
+  type Scene,
+  type SceneResult,
+} from '../../../src-shared/domain'
+import type { QueueStatus } from '../../../src-shared/ipc'
+import { appError, toAppError, type AppError, type Result } from '../../../src-shared/result'
+import { sha256File } from '../media/hash-file'
+import { RUNNING_STATES, type ItemPatch, type ItemsRepo } from '../store/items-repo'
+import type { CachedScene, VerdictCacheRepo, VerdictKey } from '../store/verdict-cache-repo'
+import { AdaptiveRateLimiter, systemClock, type Clock } from './rate-limiter'
+import { RetryPolicy, stopsQueue, type RetryPolicyOptions } from './retry-policy'
+import type { ScanEngine, ScanTask, TaskOutcome } from './scan-engine'
+
+/** How hard to drive the engines; read before each batch so a settings change applies at once. */
+export interface ScanLimits {
+  /** Tasks per engine call (Green allows 100). */
+  readonly batchSize: number
+  /** Engine calls in flight at once. */
+  readonly concurrency: number
+  /** Images per second sent to Green (the local engine is not rate-limited). */
+  readonly scanQps: number
+}
+
+export interface ScanOverrides {
+  readonly limits?: Partial<ScanLimits>
+  readonly createEngine?: (id: EngineId) => Promise<Result<ScanEngine>>
+}
+
+export interface ScanServiceEvents {
+  itemsChanged(items: readonly Item[]): void
+  progressChanged(progress: Progress): void
+  queueChanged?(status: QueueStatus): void
+}
+
+export interface ScanServiceOptions {
+  readonly items: ItemsRepo
+  readonly verdicts: VerdictCacheRepo
+  readonly events: ScanServiceEvents
+  /** Builds an engine when work for it arrives (Green reads its credentials at that moment). */
+  readonly createEngine: (id: EngineId) => Promise<Result<ScanEngine>>
+  readonly limits: () => Promise<ScanLimits>
+  /**
+   * The cache's name for an engine: anything that changes its verdicts belongs in it (the local
+   * engine's thresholds), so a settings change never serves verdicts judged under the old ones.
+   */
+  readonly verdictEngineKey?: (id: EngineId) => Promise<string>
+  /** Retries of one engine call (request-level errors: 588, 5xx, network). */
+  readonly retry?: RetryPolicyOptions
+  /** Tries an item gets for per-image retryable errors (a 592 download timeout) before failing. */
+  readonly itemAttempts?: number
+  /** Engines are closed after this long with nothing to do (the local model is slow to load). */
+  readonly idleCloseMs?: number
+  readonly clock?: Clock
+  /** Where a bug in the service itself is reported (it never crashes the host). */
+  readonly onInternalError?: (error: AppError) => void
+  readonly hashFile?: (path: string, signal?: AbortSignal) => Promise<string>
+}
+
+/** What happened, for tests, benchmarks and the CLI summary. */
+export interface ScanStats {
+  /** engine.scan calls, retries included. */
+  engineCalls: number
+  /** Tasks sent in those calls. */
+  tasksSent: number
+  /** Request-level retries. */
+  retries: number
+  /** 588 answers seen. */
+  throttled: number
+  /** Items finished from the verdict cache or from a twin in the same batch: no call, no charge. */
+  reused: number
+}
+
+type ItemListener = (item: Item) => void
+type StatusListener = (status: QueueStatus) => void
+
+const CANCELLED = appError('CANCELLED', 'The scan was cancelled before this image was judged.')
+const NO_ANSWER = appError(
+  'ENGINE_FAILED',
+  'The engine returned no verdict for this image. It will be scanned again.',
+  true,
+)
+
+/**
+ * The scan service (ARCHITECTURE.md §4): the single place items move through their states. It
+ * takes queued items from the store in batches of one (engine, scenes, bizType), hashes them,
+ * answers what it can from the verdict cache, sends the rest to the engine (several calls in
+ * flight, Green paced by an adaptive token bucket counting images), retries what is worth
+ * retrying, and pauses the whole queue, once, on errors that would fail every call (auth).
+ * Every transition is written to the store before it is announced.
+ */
+export class ScanService {
+  readonly stats: ScanStats = { engineCalls: 0, tasksSent: 0, retries: 0, throttled: 0, reused: 0 }
+
+  private state: QueueStatus['state'] = 'idle'
+  private error: AppError | null = null
+  private readonly running = new Set<Promise<void>>()
+  private controller = new AbortController()
+  private pumping = false
+  private kicked = false
+  private closing = false
+  private closed = false
+  private readonly engines = new Map<EngineId, Promise<Result<ScanEngine>>>()
+  private limiter: AdaptiveRateLimiter | null = null
+  private readonly attempts = new Map<number, number>()
+  private readonly itemListeners = new Set<ItemListener>()
+  private readonly statusListeners = new Set<StatusListener>()
+  private settledWaiters: (() => void)[] = []
+  private idleTimer: unknown = undefined
+  private readonly clock: Clock
+  private readonly retryPolicy: RetryPolicy
+  private readonly hashFile: (path: string, signal?: AbortSignal) => Promise<string>
+  private overrides: ScanOverrides = {}
+  private recovered = false
+  private pumpDone: Promise<void> = Promise.resolve()
+
+  constructor(private readonly options: ScanServiceOptions) {
+    this.clock = options.clock ?? systemClock
+    this.retryPolicy = new RetryPolicy({ clock: this.clock, ...options.retry })
+    this.hashFile = options.hashFile ?? sha256File
+  }
+
+  /**
+   * Per-run choices that beat the settings (the CLI's --qps, --batch, --concurrency, --region,
+   * --endpoint). Engines built before keep running; new ones use the override.
+   */
+  setOverrides(overrides: ScanOverrides): void {
+    this.overrides = overrides
+  }
+
+  status(): QueueStatus {
+    return {
+      state: this.state,
+      error: this.error,
+      inFlight: this.running.size,
+      engines: [...this.engines.keys()],
+    }
+  }
+
+  /** Called once per item that reached a final state through this service. */
+  onItemFinished(listener: ItemListener): () => void {
+    this.itemListeners.add(listener)
+    return () => this.itemListeners.delete(listener)
+  }
+
+  onStatus(listener: StatusListener): () => void {
+    this.statusListeners.add(listener)
+    return () => this.statusListeners.delete(listener)
+  }
+
+  /**
+   * After a crash: items caught mid-flight (hashing, cached, uploading, scanning) go back to the
+   * queue, so the next run completes them. Finished items are untouched and never rescanned.
+   */
+  async recover(): Promise<number> {
+    this.recovered = true
+    const moved = await this.options.items.transitionAll(
+      RUNNING_STATES.filter((s) => s !== 'submitted' && s !== 'polling'),
+      { state: 'queued' },
+    )
+    await this.announce(moved)
+    return moved.length
+  }
+
+  /** Starts (or keeps) working through the queue, unless paused. */
+  start(): QueueStatus {
+    if (this.closed || this.state === 'paused') return this.status()
+    this.clearIdleTimer()
+    this.kicked = true
+    if (this.state !== 'running') this.setState('running', null)
+    if (!this.pumping) this.pumpDone = this.pump()
+    return this.status()
+  }
+
+  /** Stops taking new batches; calls in flight finish and their items end normally. */
+  pause(): QueueStatus {
+    if (this.state !== 'paused') this.setState('paused', null)
+    return this.status()
+  }
+
+  /** Clears a stop error (the user fixed the key, say) and works through the queue again. */
+  resume(): QueueStatus {
+    if (this.closed) return this.status()
+    this.state = 'idle'
+    this.error = null
+    return this.start()
+  }
+
+  /**
+   * Queued items become cancelled. Unless `drain`, calls in flight are aborted and their items
+   * marked cancelled too; with `drain` they finish (the CLI's first Ctrl-C).
+   */
+  async cancel(options: { drain?: boolean } = {}): Promise<QueueStatus> {
+    const cancelled = await this.options.items.transitionAll(['queued'], {
+      state: 'cancelled',
+      error: CANCELLED,
+    })
+    await this.announce(cancelled)
+    for (const item of cancelled) this.finished(item)
+    if (options.drain !== true) this.abortInFlight()
+    return this.status()
+  }
+
+  /** Aborts the calls in flight now (the CLI's second Ctrl-C); their items end cancelled. */
+  abortInFlight(): void {
+    this.controller.abort()
+    this.controller = new AbortController()
+  }
+
+  /** Failed items go back to the queue, error cleared, with a fresh set of tries. */
+  async retryFailed(): Promise<QueueStatus> {
+    const moved = await this.options.items.transitionAll(['failed'], {
+      state: 'queued',
+      error: null,
+    })
+    for (const item of moved) this.attempts.delete(item.id)
+    await this.announce(moved)
+    if (moved.length > 0) this.start()
+    return this.status()
+  }
+
+  /** Resolves when nothing is in flight and the queue is idle or paused. */
+  whenSettled(): Promise<void> {
+    if (this.isSettled()) return Promise.resolve()
+    return new Promise((resolve) => this.settledWaiters.push(resolve))
+  }
+
+  /**
+   * Stops for good: calls in flight are aborted and their items go back to the queue (not
+   * cancelled: the next start completes them), then every engine is closed.
+   */
+  async close(): Promise<void> {
+    if (this.closed) return
+    this.closed = true
+    this.closing = true
+    this.clearIdleTimer()
+    this.state = 'paused'
+    this.controller.abort()
+    await this.pumpDone
+    await Promise.all([...this.running])
+    await this.closeEngines()
+    this.state = 'idle'
+    this.notifySettled()
+  }
+
+  // --- the loop -------------------------------------------------------------------------------
+
+  private wasKicked(): boolean {
+    return this.kicked
+  }
+
+  private isSettled(): boolean {
+    return this.running.size === 0 && !this.pumping && this.state !== 'running'
+  }
+
+  private async pump(): Promise<void> {
+    if (this.pumping) return
+    this.pumping = true
+    try {
+      if (!this.recovered) {
+        // Once per process, before the first batch: whatever a crash left mid-flight runs again.
+        this.recovered = true
+        await this.recover()
+      }
+      for (;;) {
+        this.kicked = false
+        if (this.state !== 'running') break
+        const limits = { ...(await this.options.limits()), ...this.overrides.limits }
+        if (this.running.size >= Math.max(1, limits.concurrency)) {
+          await Promise.race(this.running)
+          continue
+        }
+        const batch = await this.options.items.nextQueuedBatch(limits.batchSize)
+        const claimed =
+          batch.length === 0
+            ? []
+            : await this.options.items.transitionAll(
+                ['queued'],
+                { state: 'hashing' },
+                batch.map((i) => i.id),
+              )
+        if (claimed.length > 0) {
+          await this.announce(claimed)
+          const run: Promise<void> = this.runBatch(claimed, limits)
+            .catch((thrown: unknown) => {
+              this.internalError(thrown, claimed)
+            })
+            .finally(() => this.running.delete(run))
+          this.running.add(run)
+          continue
+        }
+        if (batch.length > 0) continue
+        if (this.running.size > 0) {
+          await Promise.race(this.running)
+          continue
+        }
+        // start() was called while this loop was looking: look again before going idle.
+        if (this.wasKicked()) continue
+        // Nothing queued, nothing in flight: idle.
+        this.setState('idle', null)
+        break
+      }
+    } catch (thrown) {
+      this.internalError(thrown, [])
+      if (this.state === 'running') this.setState('idle', null)
+    } finally {
+      this.pumping = false
+    }
+    if (this.state === 'running' && !this.closed) {
+      this.pumpDone = this.pump()
+      return
+    }
+    this.afterWork()
+  }
+
+  /** Called whenever work stops: wakes waiters once everything in flight is over. */
+  private afterWork(): void {
+    if (this.running.size > 0) {
+      void Promise.all([...this.running]).then(() => {
+        this.afterWork()
+      })
+      return
+    }
+    if (!this.isSettled()) return
+    this.notifySettled()
+    if (this.state === 'idle' && !this.closed) this.scheduleIdleClose()
+  }
+
+  private notifySettled(): void {
+    const waiters = this.settledWaiters
+    this.settledWaiters = []
+    for (const resolve of waiters) resolve()
+  }
+
+  // --- one batch ------------------------------------------------------------------------------
+
+  private async runBatch(items: readonly Item[], limits: ScanLimits): Promise<void> {
+    const signal = this.controller.signal
+    const first = items[0]
+    if (first === undefined) return
+    const { engine: engineId, scenes, bizType } = first
+    const cacheEngine = (await this.options.verdictEngineKey?.(engineId)) ?? engineId
+
+    // Hash, then answer what the cache already knows: an image judged before costs nothing.
+    const hashed = await Promise.all(
+      items.map(async (item) => ({
+        item,
+        sha256:
+          item.sourceKind === 'url'
+            ? null
+            : await this.hashFile(item.source, signal).catch(() => null),
+      })),
+    )
+    if (aborted(signal)) return this.endAborted(items)
+    const groups = new Map<string, { leader: Item; twins: Item[]; sha256: string | null }>()
+    for (const { item, sha256 } of hashed) {
+      const key: VerdictKey | null = sha256 ? { sha256, engine: cacheEngine, bizType } : null
+      const cached = key ? await this.options.verdicts.lookup(key, scenes) : []
+      if (cached.length === scenes.length && cached.length > 0) {
+        await this.finishFromCache(item, sha256, cached, scenes)
+        continue
+      }
+      // Twins in one batch (the same bytes under two names) are sent once.
+      const groupKey = sha256 ?? `item:${String(item.id)}`
+      const group = groups.get(groupKey)
+      if (group) group.twins.push(item)
+      else groups.set(groupKey, { leader: item, twins: [], sha256 })
+    }
+    if (groups.size === 0) return
+
+    const sending: Item[] = []
+    for (const { leader, twins, sha256 } of groups.values()) {
+      for (const item of [leader, ...twins]) {
+        const moved = await this.options.items.updateIf(item.id, ['hashing'], {
+          state: 'scanning',
+          sha256,
+          dataId: String(item.id),
+        })
+        if (moved) sending.push(moved)
+      }
+    }
+    await this.announce(sending)
+    const live = new Set(sending.map((i) => i.id))
+    const leaders = [...groups.values()].filter((g) => live.has(g.leader.id))
+    if (leaders.length === 0) return
+
+    const engine = await this.engine(engineId)
+    if (!engine.ok) return this.endWithError(sending, engine.error)
+
+    const tasks: ScanTask[] = leaders.map(({ leader }) => ({
+      dataId: String(leader.id),
+      input:
+        leader.sourceKind === 'url'
+          ? { kind: 'url', url: leader.source }
+          : { kind: 'file', path: leader.source },
+    }))
+    const limiter = engine.value.id === 'green' ? this.limiterFor(limits.scanQps) : null
+    const run = await this.retryPolicy.run(
+      async () => {
+        if (limiter) {
+          const taken = await limiter.take(tasks.length, signal)
+          if (!taken.ok) return taken
+        }
+        this.stats.engineCalls++
+        this.stats.tasksSent += tasks.length
+        const answer = await engine.value.scan(tasks, scenes, { bizType, signal })
+        if (answer.ok) limiter?.succeeded()
+        else if (answer.error.code === 'THROTTLED') this.stats.throttled++
+        return answer
+      },
+      {
+        signal,
+        onRetry: (error) => {
+          this.stats.retries++
+          if (error.code === 'THROTTLED') limiter?.throttled()
+        },
+      },
+    )
+    if (aborted(signal)) return this.endAborted(sending)
+    if (!run.result.ok) return this.endWithError(sending, run.result.error)
+
+    const outcomes = new Map<string, TaskOutcome>(run.result.value.map((o) => [o.dataId, o]))
+    for (const { leader, twins, sha256 } of leaders) {
+      const outcome = outcomes.get(String(leader.id))
+      const group = [leader, ...twins].filter((i) => live.has(i.id))
+      if (outcome === undefined) {
+        for (const item of group) await this.retryOrFail(item, NO_ANSWER)
+        continue
+      }
+      if (!outcome.ok) {
+        if (stopsQueue(outcome.error)) await this.stopQueue(group, outcome.error)
+        else for (const item of group) await this.retryOrFail(item, outcome.error)
+        continue
+      }
+      if (sha256) {
+        await this.options.verdicts.store(
+          { sha256, engine: cacheEngine, bizType },
+          outcome.results,
+          outcome.unsupported,
+          outcome.taskId ?? null,
+        )
+      }
+      for (const item of group) {
+        const twin = item.id !== leader.id
+        if (twin) this.stats.reused++
+        await this.finish(item, {
+          state: 'done',
+          results: outcome.results,
+          unsupportedScenes: outcome.unsupported,
+          suggestion: mostSevere(outcome.results.map((r) => r.suggestion)),
+          taskId: outcome.taskId ?? null,
+          error: null,
+          note: twin
+            ? `Same image as item ${String(leader.id)}: its verdict was reused (one call, one charge).`
+            : null,
+          scannedAt: Date.now(),
+        })
+      }
+    }
+  }
+
+  private async finishFromCache(
+    item: Item,
+    sha256: string | null,
+    cached: readonly CachedScene[],
+    scenes: readonly Scene[],
+  ): Promise<void> {
+    const marked = await this.options.items.updateIf(item.id, ['hashing'], {
+      state: 'cached',
+      sha256,
+    })
+    if (!marked) return
+    await this.announce([marked])
+    const byScene = new Map(cached.map((c) => [c.scene, c]))
+    const results: SceneResult[] = []
+    const unsupported: Scene[] = []
+    for (const scene of scenes) {
+      const hit = byScene.get(scene)
+      if (hit?.result) results.push(hit.result)
+      else unsupported.push(scene)
+    }
+    this.stats.reused++
+    await this.finish(marked, {
+      state: 'done',
+      results,
+      unsupportedScenes: unsupported,
+      suggestion: mostSevere(results.map((r) => r.suggestion)),
+      taskId: cached.find((c) => c.taskId !== null)?.taskId ?? null,
+      error: null,
+      note: 'Verdict reused from an earlier scan of the same image: no new call, no charge.',
+      scannedAt: Date.now(),
+    })
+  }
+
+  /** A request-level error after the retries: stop the queue, retry the items later, or fail them. */
+  private async endWithError(items: readonly Item[], error: AppError): Promise<void> {
+    if (error.code === 'CANCELLED') return this.endAborted(items)
+    if (stopsQueue(error)) return this.stopQueue(items, error)
+    for (const item of items) await this.retryOrFail(item, error)
+  }
+
+  /** Aborted: cancelled by the user, or back to the queue when the service is closing. */
+  private async endAborted(items: readonly Item[]): Promise<void> {
+    const patch: ItemPatch = this.closing
+      ? { state: 'queued' }
+      : { state: 'cancelled', error: CANCELLED }
+    for (const item of items) await this.finish(item, patch)
+  }
+
+  /** Per-image retryable errors get a few tries through the queue; then the item fails. */
+  private async retryOrFail(item: Item, error: AppError): Promise<void> {
+    const tries = (this.attempts.get(item.id) ?? 0) + 1
+    if (error.retryable && tries < (this.options.itemAttempts ?? 3)) {
+      this.attempts.set(item.id, tries)
+      const back = await this.options.items.updateIf(item.id, RUNNING_STATES, { state: 'queued' })
+      if (back) await this.announce([back])
+      return
+    }
+    await this.finish(item, { state: 'failed', error })
+  }
+
+  /**
+   * Every further call would fail the same way (wrong key, no permission, no account): the items
+   * go back to the queue untouched, the queue pauses with one error, announced once.
+   */
+  private async stopQueue(items: readonly Item[], error: AppError): Promise<void> {
+    const back = await this.options.items.transitionAll(
+      RUNNING_STATES,
+      { state: 'queued' },
+      items.map((i) => i.id),
+    )
+    await this.announce(back)
+    const { code, message, retryable } = error
+    if (this.state !== 'paused' || this.error === null) {
+      this.setState('paused', { code, message, retryable })
+    }
+    // The next try must read the credentials again: the user is about to fix them.
+    await this.dropEngine(items[0]?.engine)
+  }
+
+  /** Writes a final (or requeued) state, if the item is still running, then announces it. */
+  private async finish(item: Item, patch: ItemPatch): Promise<void> {
+    const stored = await this.options.items.updateIf(item.id, RUNNING_STATES, patch)
+    if (!stored) return
+    await this.announce([stored])
+    if (stored.state !== 'queued') this.finished(stored)
+  }
+
+  private finished(item: Item): void {
+    this.attempts.delete(item.id)
+    for (const listener of this.itemListeners) {
+      try {
+        listener(item)
+      } catch (thrown) {
+        this.options.onInternalError?.(toAppError(thrown))
+      }
+    }
+  }
+
+  private async announce(items: readonly Item[]): Promise<void> {
+    if (items.length === 0) return
+    this.options.events.itemsChanged(items)
+    this.options.events.progressChanged(await this.options.items.progress())
+  }
+
+  private setState(state: QueueStatus['state'], error: AppError | null): void {
+    this.state = state
+    this.error = error
+    const status = this.status()
+    this.options.events.queueChanged?.(status)
+    for (const listener of this.statusListeners) listener(status)
+  }
+
+  /** A bug here must not strand items mid-flight: they go back to the queue, the host logs it. */
+  private internalError(thrown: unknown, items: readonly Item[]): void {
+    this.options.onInternalError?.(toAppError(thrown))
+    if (items.length === 0) return
+    void this.options.items
+      .transitionAll(
+        RUNNING_STATES,
+        { state: 'failed', error: toAppError(thrown, 'INTERNAL') },
+        items.map((i) => i.id),
+      )
+      .then((moved) => this.announce(moved))
+      .catch(() => undefined)
+  }
+
+  // --- engines and pacing ---------------------------------------------------------------------
+
+  private engine(id: EngineId): Promise<Result<ScanEngine>> {
+    let engine = this.engines.get(id)
+    if (engine === undefined) {
+      engine = (this.overrides.createEngine ?? this.options.createEngine)(id)
+      this.engines.set(id, engine)
+      // A failed build is not kept: the next batch tries again (after the user fixed it).
+      void engine.then((r) => {
+        if (!r.ok && this.engines.get(id) === engine) this.engines.delete(id)
+      })
+    }
+    return engine
+  }
+
+  private async dropEngine(id: EngineId | undefined): Promise<void> {
+    if (id === undefined) return
+    const engine = this.engines.get(id)
+    this.engines.delete(id)
+    const built = await engine
+    if (built?.ok) await built.value.close().catch(() => undefined)
+  }
+
+  private async closeEngines(): Promise<void> {
+    await Promise.all([...this.engines.keys()].map((id) => this.dropEngine(id)))
+  }
+
+  private limiterFor(qps: number): AdaptiveRateLimiter {
+    if (this.limiter?.maxRatePerSecond !== qps) {
+      this.limiter = new AdaptiveRateLimiter({ maxRatePerSecond: qps, clock: this.clock })
+    }
+    return this.limiter
+  }
+
+  private scheduleIdleClose(): void {
+    this.clearIdleTimer()
+    if (this.engines.size === 0) return
+    this.idleTimer = this.clock.setTimer(() => {
+      this.idleTimer = undefined
+      if (this.state !== 'idle' || this.running.size > 0) return
+      void this.closeEngines()
+    }, this.options.idleCloseMs ?? 60_000)
+    ;(this.idleTimer as { unref?: () => void } | undefined)?.unref?.()
+  }
+
+  private clearIdleTimer(): void {
+    if (this.idleTimer === undefined) return
+    this.clock.clearTimer(this.idleTimer)
+    this.idleTimer = undefined
+  }
+}
+
+/** Read through a call: the signal flips while we await, which narrowing cannot see. */
+function aborted(signal: AbortSignal): boolean {
+  return signal.aborted
+}

@@ -1,0 +1,83 @@
+import type { Scene, SceneResult } from '../../../src-shared/domain'
+import type { Database, SqlParam } from './database'
+
+/** What the cache knows about one image for one scene: a verdict, or "this engine cannot judge it". */
+export type CachedScene =
+  | { readonly scene: Scene; readonly result: SceneResult; readonly taskId: string | null }
+  | { readonly scene: Scene; readonly result: null; readonly taskId: null }
+
+export interface VerdictKey {
+  readonly sha256: string
+  /** The engine, plus anything that changes its verdicts (the local engine's thresholds). */
+  readonly engine: string
+  readonly bizType: string | null
+}
+
+interface VerdictRow {
+  scene: Scene
+  result: string | null
+  task_id: string | null
+}
+
+/**
+ * Dedupe by content (ARCHITECTURE.md §4): a verdict already paid for is reused for the same bytes,
+ * engine, scene and bizType, with no call and no charge. Only done results are stored here.
+ */
+export class VerdictCacheRepo {
+  constructor(
+    private readonly db: Database,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The cached scenes among `scenes`; a scene missing from the answer must be scanned. */
+  async lookup(key: VerdictKey, scenes: readonly Scene[]): Promise<CachedScene[]> {
+    if (scenes.length === 0) return []
+    const rows = await this.db.all<VerdictRow>(
+      `SELECT scene, result, task_id FROM verdicts
+       WHERE sha256 = ? AND engine = ? AND biz_type = ? AND scene IN (${scenes.map(() => '?').join(', ')})`,
+      [key.sha256, key.engine, key.bizType ?? '', ...scenes],
+    )
+    return rows.map((row) =>
+      row.result === null
+        ? { scene: row.scene, result: null, taskId: null }
+        : { scene: row.scene, result: JSON.parse(row.result) as SceneResult, taskId: row.task_id },
+    )
+  }
+
+  /** Stores one finished image's scenes (results, and the scenes it could not judge) at once. */
+  async store(
+    key: VerdictKey,
+    results: readonly SceneResult[],
+    unsupported: readonly Scene[],
+    taskId: string | null,
+  ): Promise<void> {
+    const rows: SqlParam[][] = [
+      ...results.map((r) => [r.scene, JSON.stringify(r), taskId]),
+      ...unsupported.map((scene) => [scene, null, null]),
+    ]
+    if (rows.length === 0) return
+    const at = this.now()
+    await this.db.write(async () => {
+      for (const [scene, result, task] of rows) {
+        await this.db.run(
+          `INSERT OR REPLACE INTO verdicts (sha256, engine, scene, biz_type, result, task_id, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?)`,
+          [
+            key.sha256,
+            key.engine,
+            scene ?? null,
+            key.bizType ?? '',
+            result ?? null,
+            task ?? null,
+            at,
+          ],
+        )
+      }
+    })
+  }
+
+  async count(): Promise<number> {
+    const row = await this.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM verdicts')
+    return row?.n ?? 0
+  }
+}
