@@ -40,9 +40,7 @@ export function describeChange(change: Change): string {
   const { original, sent } = change
   const parts: string[] = []
   if (change.firstFrameOnly) {
-    parts.push(
-      `kept only the first of its ${original.frames} frames (too large to resize them all)`,
-    )
+    parts.push(`kept only the first of its ${original.frames} frames`)
   }
   if (sent.width !== original.width || sent.height !== original.height) {
     const kept = change.to === 'gif' && sent.frames > 1 ? ` (all ${sent.frames} frames kept)` : ''

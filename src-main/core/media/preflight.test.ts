@@ -304,7 +304,7 @@ describe("preflight: over Green's limits, a temp copy is sent and the original k
     await ok.cleanup()
   })
 
-  it('converts formats Green does not accept (TIFF) to JPEG', async () => {
+  it('converts formats Green does not accept (TIFF, AVIF) to JPEG', async () => {
     const tiff = await sharp({
       create: { width: 120, height: 80, channels: 3, background: { r: 200, g: 10, b: 10 } },
     })
@@ -315,6 +315,11 @@ describe("preflight: over Green's limits, a temp copy is sent and the original k
     expect(ok).toMatchObject({ format: 'tiff', sentFormat: 'jpeg', width: 120, height: 80 })
     expect(ok.note).toMatch(/^re-encoded as JPEG .* because Green does not accept TIFF$/)
     await ok.cleanup()
+    const avif = await put('photo.avif', await sharp(tiff).avif({ effort: 0 }).toBuffer())
+    const fromAvif = value(await preflight(avif, options))
+    expect(fromAvif).toMatchObject({ format: 'avif', sentFormat: 'jpeg', width: 120, height: 80 })
+    expect(fromAvif.note).toMatch(/because Green does not accept AVIF$/)
+    await fromAvif.cleanup()
   })
 
   it('re-encodes a bitmap over 20 MB through our own BMP reader', async () => {

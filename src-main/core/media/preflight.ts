@@ -221,22 +221,20 @@ function passThrough(
 interface Plan {
   readonly output: ReencodeOutput
   readonly target: Size
-  /** True when an animation is reduced to its first frame. */
-  readonly firstFrameOnly: boolean
 }
 
 function plan(probe: Probe, maxAnimationPixels: number): Plan {
-  const animated = probe.frames > 1
-  if (probe.format === 'gif' && animated) {
+  if (probe.format === 'gif' && probe.frames > 1) {
     const target = fitWithinLimits(probe.size, true)
     const decoded = probe.size.width * probe.size.height * probe.frames
-    if (decoded <= maxAnimationPixels) return { output: 'gif', target, firstFrameOnly: false }
+    if (decoded <= maxAnimationPixels) return { output: 'gif', target }
     // Too big to resize every frame in bounded memory: send the first frame as a still.
-    return { output: 'png', target: fitWithinLimits(probe.size, false), firstFrameOnly: true }
+    return { output: 'png', target: fitWithinLimits(probe.size, false) }
   }
   // A still GIF over the GIF pixel cap keeps every pixel as PNG, which has no such cap.
+  // Other animations (WebP) go as a still JPEG of their first frame; the note says so.
   const output = probe.format === 'gif' ? 'png' : 'jpeg'
-  return { output, target: fitWithinLimits(probe.size, false), firstFrameOnly: animated }
+  return { output, target: fitWithinLimits(probe.size, false) }
 }
 
 async function reencode(
@@ -292,7 +290,8 @@ async function reencode(
       to: out.format,
       original,
       sent,
-      firstFrameOnly: chosen.firstFrameOnly,
+      // The plan may ask for it, or a GIF that stayed too big fell back to a still JPEG.
+      firstFrameOnly: original.frames > 1 && sent.frames === 1,
     }),
     temporary: true,
     cleanup: () => rm(tempPath, { force: true }),

@@ -83,7 +83,20 @@ function shrink(size: Size, bytes: number, maxBytes: number): Size {
  * Throws sharp's or the file system's error; the caller turns it into an AppError. The temp file
  * is removed on failure.
  */
-export async function reencodeImage(request: ReencodeRequest): Promise<Reencoded> {
+export function reencodeImage(request: ReencodeRequest): Promise<Reencoded> {
+  // One re-encode at a time per process: each can take a few hundred MB, and the scan service
+  // runs many pre-flights at once. Pass-through checks never wait here.
+  const run = queue.then(() => reencodeNow(request))
+  queue = run.then(
+    () => undefined,
+    () => undefined,
+  )
+  return run
+}
+
+let queue: Promise<void> = Promise.resolve()
+
+async function reencodeNow(request: ReencodeRequest): Promise<Reencoded> {
   const maxBytes = request.maxBytes ?? GREEN_MAX_BYTES
   const base = join(request.tempDir, `preflight-${randomUUID()}`)
   const written: string[] = []
