@@ -21,6 +21,11 @@ describe('fitWithinLimits', () => {
       width: 30_000,
       height: 400,
     })
+    // 300 × (30,000 / 30,010) = 299.9: the short side rounds to nearest, not down.
+    expect(fitWithinLimits({ width: 300, height: 30_010 }, false)).toEqual({
+      width: 300,
+      height: 30_000,
+    })
     expect(fitWithinLimits({ width: 600, height: 40_000 }, false)).toEqual({
       width: 450,
       height: 30_000,

@@ -32,8 +32,8 @@ export function overPixelLimits(size: Size, gif: boolean): boolean {
 }
 
 /**
- * The largest size with the same aspect ratio that fits every side and pixel limit. Rounding
- * down keeps it inside; each side stays at least 1 px so extreme strips do not vanish.
+ * The largest size with the same aspect ratio (to the nearest pixel) that fits every side and
+ * pixel limit; each side stays at least 1 px so extreme strips do not vanish.
  */
 export function fitWithinLimits(size: Size, gif: boolean): Size {
   const maxPixels = gif ? GREEN_MAX_GIF_PIXELS : GREEN_MAX_PIXELS
@@ -44,11 +44,13 @@ export function fitWithinLimits(size: Size, gif: boolean): Size {
     Math.sqrt(maxPixels / (size.width * size.height)),
   )
   if (scale >= 1) return size
-  let width = Math.max(1, Math.floor(size.width * scale))
+  let width = Math.max(1, Math.round(size.width * scale))
   let height = Math.max(1, Math.round(size.height * scale))
-  // Rounding the other side to nearest keeps the ratio closest; step back if it tips over.
-  while (overPixelLimits({ width, height }, gif) && height > 1) height--
-  while (overPixelLimits({ width, height }, gif) && width > 1) width--
+  // Rounding to nearest keeps the ratio closest; step back a pixel if it tipped over a limit.
+  while (overPixelLimits({ width, height }, gif)) {
+    if (width > GREEN_MAX_SIDE || (height <= GREEN_MAX_SIDE && width >= height)) width--
+    else height--
+  }
   return { width, height }
 }
 

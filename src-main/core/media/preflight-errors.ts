@@ -18,9 +18,12 @@ export function fileSystemError(name: string, error: unknown): AppError {
   return appError(
     'FILE_UNREADABLE',
     `${name} cannot be read (${code ?? 'I/O error'}). Check the disk, then retry the item.`,
-    true,
+    code !== undefined && TRANSIENT.has(code),
   )
 }
+
+/** Errors that may clear up by themselves (a busy disk, too many open files). */
+const TRANSIENT = new Set(['EIO', 'EBUSY', 'EAGAIN', 'EMFILE', 'ENFILE', 'ETIMEDOUT'])
 
 export function notAFileError(name: string, folder: boolean): AppError {
   return folder

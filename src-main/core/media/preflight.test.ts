@@ -201,6 +201,18 @@ describe('preflight: bad inputs fail alone, with a reason', () => {
     ])
   })
 
+  it('refuses an image over the pixel ceiling with IMAGE_TOO_LARGE', async () => {
+    const path = await put('many-pixels.png', await solidPng(200, 100))
+    const r = await preflight(path, { ...options, limitInputPixels: 10_000 })
+    expect(!r.ok && r.error.code).toBe('IMAGE_TOO_LARGE')
+    expect(!r.ok && r.error.message).toMatch(/Downscale it/)
+  })
+
+  it('returns an error for a path the OS rejects, without throwing', async () => {
+    const r = await preflight('bad\0name.jpg', options)
+    expect(!r.ok && r.error.code).toBe('FILE_UNREADABLE')
+  })
+
   it('reports an unwritable temp folder as FILE_UNWRITABLE, not a crash', async () => {
     const path = await put('wide-2.png', await solidPng(30_001, 10))
     const blocker = await put('not-a-folder', 'x')
@@ -254,6 +266,24 @@ describe("preflight: over Green's limits, a temp copy is sent and the original k
     expect(ok.note).toMatch(/^downscaled from 30001×400 to 30000×400 and re-encoded as JPEG/)
     expect(ok.note).toMatch(/to fit Green's limits$/)
     expect(await sha256(path)).toBe(before)
+    await ok.cleanup()
+  })
+
+  it('turns an EXIF-rotated image upright before downscaling, since the copy drops the tag', async () => {
+    const stored = await sharp({
+      create: { width: 30_010, height: 300, channels: 3, background: { r: 0, g: 0, b: 255 } },
+    })
+      .withMetadata({ orientation: 6 })
+      .jpeg()
+      .toBuffer()
+    const path = await put('rotated.jpg', stored)
+    const ok = value(
+      await preflight(path, { ...options, frameHints: { interval: 1, maxFrames: 2 } }),
+    )
+    expect(ok.original).toMatchObject({ width: 300, height: 30_010 })
+    expect(ok).toMatchObject({ width: 300, height: 30_000, interval: 1, maxFrames: 2 })
+    const meta = await sharp(ok.path).metadata()
+    expect([meta.width, meta.height, meta.orientation ?? 1]).toEqual([300, 30_000, 1])
     await ok.cleanup()
   })
 
