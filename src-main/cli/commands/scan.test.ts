@@ -134,6 +134,18 @@ describe('greenlight scan (local engine)', () => {
     const engine = await cli(['scan', join(dir, 'clean'), '--engine', 'cloud'], home)
     expect(engine.code).toBe(2)
     expect((await cli(['scan'], home)).code).toBe(2)
+    for (const [flag, value, pattern] of [
+      ['--batch', '0', /--batch must be a whole number from 1 to 100 \(got "0"\)/],
+      ['--batch', '101', /--batch must be/],
+      ['--batch', '2.5', /--batch must be a whole number/],
+      ['--concurrency', '65', /--concurrency must be a whole number from 1 to 64/],
+      ['--qps', 'fast', /--qps must be a number from 0.1 to 10000 \(got "fast"\)/],
+      ['--qps', '0', /--qps must be/],
+    ] as const) {
+      const bad = await cli(['scan', join(dir, 'clean'), flag, value], home)
+      expect(bad.code, `${flag} ${value}`).toBe(2)
+      expect(bad.stderr).toMatch(pattern)
+    }
   })
 })
 
@@ -175,6 +187,64 @@ describe('greenlight scan (Green engine, against the emulator)', () => {
       const text = await readFile(csv, 'utf8')
       expect(text.startsWith('\uFEFFsource,sha256,status,suggestion,porn_label')).toBe(true)
       expect(text.trim().split('\r\n')).toHaveLength(4)
+
+      // The same files again, with the new options: answered from the verdict cache, no call.
+      const scanned = emulator.stats.imagesScanned
+      const again = await cli(
+        [
+          'scan',
+          join(dir, 'clean'),
+          '--scenes',
+          'porn,ad',
+          '--endpoint',
+          emulator.endpoint,
+          '--batch',
+          '1',
+          '--concurrency',
+          '2',
+          '--qps',
+          '5',
+        ],
+        home,
+        env,
+      )
+      expect(again.code, again.stderr).toBe(0)
+      expect(again.stdout.trim().split('\n')).toHaveLength(2)
+      expect(emulator.stats.imagesScanned).toBe(scanned)
+      expect(emulator.objects.size).toBe(2)
+    } finally {
+      await emulator.close()
+    }
+  }, 60_000)
+
+  it('a wrong secret stops the scan with one clear error, leaves the images queued, and a rerun finishes them', async () => {
+    const emulator = await startEmulator({ port: 0 })
+    try {
+      const home = join(dir, 'home-green-wrong')
+      const args = ['scan', 'https://example.com/a.jpg', 'https://example.com/b.jpg']
+      const wrong = await cli([...args, '--endpoint', emulator.endpoint], home, {
+        ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.accessKeyId,
+        ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'not-the-secret',
+      })
+      expect(wrong.code).toBe(1)
+      expect(wrong.stdout).toBe('')
+      expect(
+        wrong.stderr.match(/the scan stopped: Green rejected the request signature/g),
+      ).toHaveLength(1)
+      expect(wrong.stderr).toMatch(/2 image\(s\) are still queued/)
+      expect(emulator.stats.requests['/green/image/scan'] ?? 0).toBeLessThanOrEqual(1)
+
+      // A rerun with the right key picks up the two left queued (and its own two: the same URLs).
+      const right = await cli(
+        ['scan', 'https://example.com/c.jpg', '--endpoint', emulator.endpoint],
+        home,
+        {
+          ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.accessKeyId,
+          ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.accessKeySecret,
+        },
+      )
+      expect(right.code, right.stderr).toBe(0)
+      expect(right.stdout.trim().split('\n')).toHaveLength(3)
     } finally {
       await emulator.close()
     }

@@ -13,14 +13,15 @@ import {
 import type { AppError } from '../../../src-shared/result'
 import type { AppCore } from '../../core/app-core'
 import { createEngine } from '../../core/engine/create-engine'
-import { runItems } from '../../core/engine/run-items'
 import type { ScanEngine } from '../../core/engine/scan-engine'
+import type { ScanLimits } from '../../core/engine/scan-service'
 import { exportCsv } from '../../core/export/csv-export'
 import { exportJson } from '../../core/export/json-export'
 import { describeSource, expandInputs } from '../../core/inputs'
 import type { CliContext } from '../cli-context'
 import { EXIT_ITEMS_FAILED } from '../exit-codes'
 import { UsageError } from '../usage-error'
+import { ScanProgress } from './scan-progress'
 
 interface ScanFlags {
   engine?: string
@@ -29,6 +30,9 @@ interface ScanFlags {
   endpoint?: string
   json?: string
   csv?: string
+  concurrency?: string
+  qps?: string
+  batch?: string
 }
 
 /** One line per finished image: state, suggestion, path, then each scene's label and rate. */
@@ -43,6 +47,41 @@ export function formatItemLine(item: Item): string {
   if (item.unsupportedScenes.length > 0)
     scenes.push(`unsupported:${item.unsupportedScenes.join(',')}`)
   return `${item.state.padEnd(9)} ${(item.suggestion ?? '-').padEnd(7)} ${item.source}  ${scenes.join(' ')}`
+}
+
+/** A numeric option within [min, max] (integers only when `integer`), or a usage error. */
+function parseNumber(
+  flag: string,
+  value: string | undefined,
+  min: number,
+  max: number,
+  integer: boolean,
+): number | undefined {
+  if (value === undefined) return undefined
+  const n = Number(value)
+  if (
+    value.trim() === '' ||
+    !Number.isFinite(n) ||
+    n < min ||
+    n > max ||
+    (integer && !Number.isInteger(n))
+  ) {
+    throw new UsageError(
+      `greenlight scan: ${flag} must be ${integer ? 'a whole number' : 'a number'} from ${String(min)} to ${String(max)} (got "${value}").`,
+    )
+  }
+  return n
+}
+
+function parseLimits(flags: ScanFlags): Partial<ScanLimits> {
+  const concurrency = parseNumber('--concurrency', flags.concurrency, 1, 64, true)
+  const scanQps = parseNumber('--qps', flags.qps, 0.1, 10_000, false)
+  const batchSize = parseNumber('--batch', flags.batch, 1, 100, true)
+  return {
+    ...(concurrency !== undefined ? { concurrency } : {}),
+    ...(scanQps !== undefined ? { scanQps } : {}),
+    ...(batchSize !== undefined ? { batchSize } : {}),
+  }
 }
 
 function parseFlags(flags: ScanFlags): {
@@ -131,35 +170,44 @@ async function writeOutputs(ctx: CliContext, items: readonly Item[], flags: Scan
 
 async function scan(ctx: CliContext, inputs: string[], flags: ScanFlags): Promise<void> {
   const parsed = parseFlags(flags)
+  const limits = parseLimits(flags)
   if (inputs.includes('-')) {
     throw new UsageError(
       'greenlight scan: reading image bytes from stdin (-) is not available in this build yet; save them to a file, or use @list.txt for many inputs.',
     )
   }
   const core: AppCore = await ctx.openCore()
-  let engine: ScanEngine | null = null
-  const controller = new AbortController()
+  // Built here so a missing account is a usage error before anything is stored; the service
+  // takes it over for the first batch and builds any later one the same way.
+  let interrupts = 0
   const onSigint = () => {
-    ctx.stderr.write(
-      'Cancelling: images already being judged finish, the rest are marked cancelled.\n',
-    )
-    controller.abort()
+    interrupts++
+    if (interrupts === 1) {
+      ctx.stderr.write(
+        '\nStopping: images already being judged finish, the rest are marked cancelled. Press Ctrl-C again to abort them too.\n',
+      )
+      void core.scan.cancel({ drain: true })
+    } else {
+      ctx.stderr.write('\nAborting the images in flight.\n')
+      core.scan.abortInFlight()
+    }
   }
   try {
     const engineId = await core.resolveEngine(parsed.engine)
     const settings = await core.store.settings.get()
-    const created = await createEngine(engineId, core.credentials, {
+    const overrides = {
       localThresholds: settings.localThresholds,
       ...(flags.region ? { region: flags.region } : {}),
       ...(flags.endpoint ? { endpoint: flags.endpoint } : {}),
-    })
+    }
+    const created = await createEngine(engineId, core.credentials, overrides)
     if (!created.ok) throw new UsageError(`greenlight scan: ${created.error.message}`)
-    engine = created.value
+    const engine = created.value
     const scenes = parsed.scenes ?? settings.scenes
     ctx.stderr.write(
       `Engine: ${ENGINE_NAMES[engineId]}${parsed.engine === 'auto' ? (engineId === 'green' ? ' (an AccessKey is configured)' : ' (no AccessKey configured)') : ''}.\n`,
     )
-    const unsupported = scenes.filter((s) => !engine?.supportedScenes.includes(s))
+    const unsupported = scenes.filter((s) => !engine.supportedScenes.includes(s))
     if (unsupported.length > 0) {
       ctx.stderr.write(
         `Note: ${ENGINE_NAMES[engineId]} cannot judge ${unsupported.join(', ')}; those scenes are reported as unsupported.\n`,
@@ -171,26 +219,71 @@ async function scan(ctx: CliContext, inputs: string[], flags: ScanFlags): Promis
     if (queued.length === 0 && failed.length === 0) {
       ctx.stderr.write('No images found (looked for .jpg .jpeg .png .bmp .gif .webp).\n')
     }
-    process.once('SIGINT', onSigint)
-    const finished = await runItems(core, engine, queued, {
-      signal: controller.signal,
-      // Two per worker keeps the local pool fed; Green's requests in flight are a setting.
-      concurrency: engine.parallelism ? engine.parallelism * 2 : settings.concurrency,
-      onItemFinished: (item) => ctx.stdout.write(`${formatItemLine(item)}\n`),
+
+    let prebuilt: ScanEngine | null = engine
+    core.scan.setOverrides({
+      limits: {
+        // Local: two images per worker keep the pool fed, and a second batch in flight keeps it
+        // busy while the first one's stragglers finish. Green's requests in flight are a setting.
+        ...(engine.parallelism
+          ? {
+              concurrency: Math.max(
+                2,
+                Math.ceil((engine.parallelism * 2) / (limits.batchSize ?? settings.batchSize)),
+              ),
+            }
+          : {}),
+        ...limits,
+      },
+      createEngine: (id) => {
+        if (id === engineId && prebuilt) {
+          const handed = prebuilt
+          prebuilt = null
+          return Promise.resolve({ ok: true, value: handed })
+        }
+        return createEngine(id, core.credentials, overrides)
+      },
     })
-    const all = [...failed, ...finished]
+    const tty = (ctx.stderr as { isTTY?: boolean }).isTTY === true
+    const progress = tty ? new ScanProgress(ctx.stderr, queued.length) : null
+    const stopFinished = core.scan.onItemFinished((item) => {
+      progress?.clear()
+      ctx.stdout.write(`${formatItemLine(item)}\n`)
+      progress?.count(item.state === 'done')
+      progress?.draw()
+    })
+    process.on('SIGINT', onSigint)
+    try {
+      core.scan.start()
+      await core.scan.whenSettled()
+    } finally {
+      stopFinished()
+      progress?.draw(true)
+      progress?.clear()
+    }
+    // Never handed over (nothing was queued): ours to close.
+    const unused = prebuilt as ScanEngine | null
+    if (unused !== null) await unused.close()
+
+    const status = core.scan.status()
+    const all = await core.store.items.getMany([...failed.map((i) => i.id), ...queued])
     const count = (state: Item['state']) => all.filter((i) => i.state === state).length
-    const failures = count('failed') + count('cancelled')
     ctx.stderr.write(
       `Scanned ${String(all.length)} image(s) with ${ENGINE_NAMES[engineId]}: ${String(count('done'))} done ` +
         `(${String(all.filter((i) => i.suggestion === 'block').length)} block, ${String(all.filter((i) => i.suggestion === 'review').length)} review), ` +
         `${String(count('failed'))} failed, ${String(count('cancelled'))} cancelled.\n`,
     )
+    const left = count('queued')
+    if (status.error !== null) {
+      ctx.stderr.write(
+        `greenlight: the scan stopped: ${status.error.message} ${String(left)} image(s) are still queued; fix this and run the same command again to finish them.\n`,
+      )
+    }
     await writeOutputs(ctx, all, flags)
-    if (failures > 0) ctx.setExitCode(EXIT_ITEMS_FAILED)
+    if (all.some((i) => i.state !== 'done')) ctx.setExitCode(EXIT_ITEMS_FAILED)
   } finally {
     process.removeListener('SIGINT', onSigint)
-    await engine?.close()
+    // Closes the service and every engine it was handed (an unused one was closed above).
     await core.close()
   }
 }
@@ -212,5 +305,8 @@ export function registerScanCommand(program: Command, ctx: CliContext): void {
     )
     .option('--json <file>', 'write results as JSON')
     .option('--csv <file>', 'write results as CSV (UTF-8 with BOM)')
+    .option('--concurrency <n>', 'engine requests in flight, 1-64 (default: the setting, 4)')
+    .option('--qps <n>', 'images per second sent to Green, 0.1-10000 (default: the setting, 50)')
+    .option('--batch <n>', 'images per request, 1-100 (default: the setting, 10)')
     .action((inputs: string[], flags: ScanFlags) => scan(ctx, inputs, flags))
 }
