@@ -3,6 +3,7 @@ import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import sharp, { type Sharp } from 'sharp'
 import { GREEN_MAX_BYTES, type Size } from './green-limits'
+import { PREFLIGHT_TEMP_PREFIX } from './preflight-temp'
 
 /** Where the pixels come from: a file sharp streams, or RGB we decoded ourselves (bitmaps). */
 export type ReencodeSource =
@@ -98,7 +99,7 @@ let queue: Promise<void> = Promise.resolve()
 
 async function reencodeNow(request: ReencodeRequest): Promise<Reencoded> {
   const maxBytes = request.maxBytes ?? GREEN_MAX_BYTES
-  const base = join(request.tempDir, `preflight-${randomUUID()}`)
+  const base = join(request.tempDir, `${PREFLIGHT_TEMP_PREFIX}${randomUUID()}`)
   const written: string[] = []
   const write = async (image: Sharp, ext: string) => {
     const path = `${base}.${ext}`

@@ -1,0 +1,24 @@
+import { mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { sweepPreflightTemp } from './preflight-temp'
+
+const dir = await mkdtemp(join(tmpdir(), 'gl-sweep-'))
+afterAll(() => rm(dir, { recursive: true, force: true }))
+
+describe('sweepPreflightTemp', () => {
+  it('removes only old pre-flight copies, and tolerates a missing folder', async () => {
+    const old = new Date(Date.now() - 7 * 3600_000)
+    for (const name of ['preflight-old.jpg', 'keep-me.jpg', 'preflight-fresh.jpg']) {
+      await writeFile(join(dir, name), 'x')
+    }
+    await utimes(join(dir, 'preflight-old.jpg'), old, old)
+    await utimes(join(dir, 'keep-me.jpg'), old, old)
+    expect(await sweepPreflightTemp(dir)).toBe(1)
+    expect((await readdir(dir)).sort()).toEqual(['keep-me.jpg', 'preflight-fresh.jpg'])
+    expect(await sweepPreflightTemp(dir, 0)).toBe(1)
+    expect(await readdir(dir)).toEqual(['keep-me.jpg'])
+    expect(await sweepPreflightTemp(join(dir, 'missing'))).toBe(0)
+  })
+})
