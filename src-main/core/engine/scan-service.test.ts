@@ -7,6 +7,7 @@ import type { QueueStatus } from '../../../src-shared/ipc'
 import { appError, err, ok, type Result } from '../../../src-shared/result'
 import { openStore, type Store } from '../store/open-store'
 import { VerdictCacheRepo } from '../store/verdict-cache-repo'
+import { ManualClock } from './rate-limiter'
 import { ScanService, type ScanLimits } from './scan-service'
 import type { ScanEngine, ScanOptions, ScanTask, TaskOutcome } from './scan-engine'
 
@@ -89,9 +90,10 @@ afterEach(async () => {
 function makeService(
   engine: FakeEngine,
   limits: Partial<ScanLimits> = {},
-  extra: { engineFails?: () => Result<ScanEngine> | null } = {},
+  extra: { engineFails?: () => Result<ScanEngine> | null; clock?: ManualClock } = {},
 ): ScanService {
   service = new ScanService({
+    ...(extra.clock ? { clock: extra.clock } : {}),
     items: store.items,
     verdicts: new VerdictCacheRepo(store.db),
     events: {
@@ -172,6 +174,41 @@ describe('ScanService', () => {
     expect(rerun.every((i) => i.note?.includes('no charge') === true)).toBe(true)
     expect(rerun[0]?.results).toEqual(first[0]?.results)
     expect(rerun[0]?.taskId).toBe(first[0]?.taskId)
+  })
+
+  it('dedupes across batches in flight: a twin in another batch waits for the first answer', async () => {
+    const engine = new FakeEngine()
+    let release: () => void = () => undefined
+    engine.hold = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    await enqueue(await files(['first.jpg', 'second.jpg'], () => 'identical bytes'))
+    const s = makeService(engine, { batchSize: 1, concurrency: 2 })
+    s.start()
+    while (engine.calls.length === 0) await new Promise((r) => setTimeout(r, 5))
+    // The second batch is claimed and hashed while the first call is held open.
+    while ((await store.items.countIn(['queued'])) > 0) await new Promise((r) => setTimeout(r, 5))
+    release()
+    await s.whenSettled()
+    const items = (await store.items.list(0, 10, {})).items
+    expect(items.map((i) => i.state)).toEqual(['done', 'done'])
+    expect(engine.tasks).toBe(1)
+    expect(s.stats.reused).toBe(1)
+  })
+
+  it('closes engines after a while idle (the local model is kept loaded only while there is work)', async () => {
+    const clock = new ManualClock()
+    const engine = new FakeEngine()
+    await enqueue(await files(names(3)))
+    const s = makeService(engine, {}, { clock })
+    await run(s)
+    expect(engine.closed).toBe(0)
+    expect(s.status().engines).toEqual(['local'])
+    await clock.advance(59_000)
+    expect(engine.closed).toBe(0)
+    await clock.advance(2_000)
+    expect(engine.closed).toBe(1)
+    expect(s.status().engines).toEqual([])
   })
 
   it('does not cache failures: a failed image is sent again next time', async () => {

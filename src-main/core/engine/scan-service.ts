@@ -75,6 +75,22 @@ export interface ScanStats {
 }
 
 type ItemListener = (item: Item) => void
+interface Hashed {
+  readonly item: Item
+  readonly sha256: string | null
+}
+interface Deferred {
+  readonly promise: Promise<void>
+  readonly resolve: () => void
+}
+
+function deferred(): Deferred {
+  let resolve: () => void = () => undefined
+  const promise = new Promise<void>((r) => {
+    resolve = r
+  })
+  return { promise, resolve }
+}
 type StatusListener = (status: QueueStatus) => void
 
 const CANCELLED = appError('CANCELLED', 'The scan was cancelled before this image was judged.')
@@ -106,6 +122,8 @@ export class ScanService {
   private readonly engines = new Map<EngineId, Promise<Result<ScanEngine>>>()
   private limiter: AdaptiveRateLimiter | null = null
   private readonly attempts = new Map<number, number>()
+  /** Images (by verdict key) being judged right now, so a twin in another batch waits for it. */
+  private readonly inFlight = new Map<string, Deferred>()
   private readonly itemListeners = new Set<ItemListener>()
   private readonly statusListeners = new Set<StatusListener>()
   private settledWaiters: (() => void)[] = []
@@ -355,14 +373,75 @@ export class ScanService {
       })),
     )
     if (aborted(signal)) return this.endAborted(items)
-    const groups = new Map<string, { leader: Item; twins: Item[]; sha256: string | null }>()
-    for (const { item, sha256 } of hashed) {
-      const key: VerdictKey | null = sha256 ? { sha256, engine: cacheEngine, bizType } : null
-      const cached = key ? await this.options.verdicts.lookup(key, scenes) : []
-      if (cached.length === scenes.length && cached.length > 0) {
-        await this.finishFromCache(item, sha256, cached, scenes)
+    const verdictKey = (sha256: string): VerdictKey => ({ sha256, engine: cacheEngine, bizType })
+    let unanswered = await this.answerFromCache(hashed, verdictKey, scenes)
+
+    // The same bytes already on their way in another batch: wait for that answer rather than
+    // pay twice. Checked and claimed with no await in between, so a batch only ever waits for
+    // batches that claimed earlier, and two batches can never wait for each other.
+    const flightKey = (sha256: string) => JSON.stringify([cacheEngine, sha256, bizType, scenes])
+    const others: Promise<void>[] = []
+    const waiting: Hashed[] = []
+    const claimedKeys: string[] = []
+    const mine: Hashed[] = []
+    for (const entry of unanswered) {
+      const key = entry.sha256 === null ? null : flightKey(entry.sha256)
+      const other = key === null || claimedKeys.includes(key) ? undefined : this.inFlight.get(key)
+      if (other) {
+        others.push(other.promise)
+        waiting.push(entry)
         continue
       }
+      if (key !== null && !claimedKeys.includes(key)) {
+        this.inFlight.set(key, deferred())
+        claimedKeys.push(key)
+      }
+      mine.push(entry)
+    }
+    try {
+      if (waiting.length > 0) {
+        await Promise.all(others)
+        mine.push(...(await this.answerFromCache(waiting, verdictKey, scenes)))
+      }
+      unanswered = mine
+      await this.sendBatch(unanswered, engineId, scenes, bizType, verdictKey, limits, signal)
+    } finally {
+      for (const key of claimedKeys) {
+        this.inFlight.get(key)?.resolve()
+        this.inFlight.delete(key)
+      }
+    }
+  }
+
+  /** Finishes the items whose every scene is cached; returns the others. */
+  private async answerFromCache(
+    hashed: readonly Hashed[],
+    verdictKey: (sha256: string) => VerdictKey,
+    scenes: readonly Scene[],
+  ): Promise<Hashed[]> {
+    const rest: Hashed[] = []
+    for (const entry of hashed) {
+      const cached = entry.sha256
+        ? await this.options.verdicts.lookup(verdictKey(entry.sha256), scenes)
+        : []
+      if (cached.length === scenes.length && cached.length > 0) {
+        await this.finishFromCache(entry.item, entry.sha256, cached, scenes)
+      } else rest.push(entry)
+    }
+    return rest
+  }
+
+  private async sendBatch(
+    hashed: readonly Hashed[],
+    engineId: EngineId,
+    scenes: readonly Scene[],
+    bizType: string | null,
+    verdictKey: (sha256: string) => VerdictKey,
+    limits: ScanLimits,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const groups = new Map<string, { leader: Item; twins: Item[]; sha256: string | null }>()
+    for (const { item, sha256 } of hashed) {
       // Twins in one batch (the same bytes under two names) are sent once.
       const groupKey = sha256 ?? `item:${String(item.id)}`
       const group = groups.get(groupKey)
@@ -437,7 +516,7 @@ export class ScanService {
       }
       if (sha256) {
         await this.options.verdicts.store(
-          { sha256, engine: cacheEngine, bizType },
+          verdictKey(sha256),
           outcome.results,
           outcome.unsupported,
           outcome.taskId ?? null,
