@@ -27,8 +27,9 @@ const LABEL: Record<ImageFormat, string> = {
   heif: 'HEIF',
 }
 
-/** Megabytes as users read them: one decimal, the same MiB the 20 MB cap is counted in. */
+/** Sizes as users read them: MB with one decimal (the MiB the 20 MB cap counts), KB below 0.05. */
 export function megabytes(bytes: number): string {
+  if (bytes < 0.05 * 2 ** 20) return `${Math.ceil(bytes / 1024)} KB`
   return `${(bytes / 2 ** 20).toFixed(1)} MB`
 }
 
@@ -42,18 +43,18 @@ export function describeChange(change: Change): string {
   if (change.firstFrameOnly) {
     parts.push(`kept only the first of its ${original.frames} frames`)
   }
-  if (sent.width !== original.width || sent.height !== original.height) {
+  const resized = sent.width !== original.width || sent.height !== original.height
+  if (resized) {
     const kept = change.to === 'gif' && sent.frames > 1 ? ` (all ${sent.frames} frames kept)` : ''
     parts.push(
       `downscaled from ${original.width}×${original.height} to ${sent.width}×${sent.height}${kept}`,
     )
   }
-  if (change.from !== change.to) {
+  // A downscale in the same format needs no second clause; anything else says what it became.
+  if (change.from !== change.to || !resized) {
     parts.push(
       `re-encoded as ${LABEL[change.to]} (${megabytes(original.bytes)} → ${megabytes(sent.bytes)})`,
     )
-  } else if (sent.bytes !== original.bytes && parts.length === 0) {
-    parts.push(`re-encoded (${megabytes(original.bytes)} → ${megabytes(sent.bytes)})`)
   }
   const why = isGreenFormat(change.from)
     ? "to fit Green's limits"
