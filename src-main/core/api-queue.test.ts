@@ -1,0 +1,100 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { EventChannel } from '../../src-shared/ipc'
+import { createApi } from './api'
+import { dispatch } from './api-dispatch'
+import { AppCore } from './app-core'
+import { MemoryCredentialStore } from './credentials/memory-credential-store'
+
+let dir = ''
+const open = (host: 'cli' | 'harness') =>
+  AppCore.open({
+    dataDir: dir,
+    host,
+    env: {},
+    flushMs: 5,
+    credentialStore: new MemoryCredentialStore(),
+  })
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'greenlight-queue-'))
+})
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true })
+})
+
+// Scenes the local engine cannot judge: items finish (as unsupported) without loading a model.
+const OFFLINE_SCENES = ['terrorism'] as const
+
+describe('queue over the API', () => {
+  it('pauses, resumes, cancels and retries through IPC, and announces queue:changed', async () => {
+    const core = await open('cli')
+    try {
+      const api = createApi(core)
+      const seen: { event: EventChannel; state?: string }[] = []
+      core.events.subscribe((event, payload) => {
+        seen.push({
+          event,
+          ...(event === 'queue:changed' ? { state: (payload as { state: string }).state } : {}),
+        })
+      })
+      expect(await dispatch(api, 'queue:get', undefined)).toMatchObject({
+        ok: true,
+        value: { state: 'idle', error: null, inFlight: 0, engines: [] },
+      })
+      expect(await dispatch(api, 'scan:pause', undefined)).toMatchObject({
+        value: { state: 'paused' },
+      })
+      await core.addPaths([join(dir, 'a.jpg'), join(dir, 'b.jpg')], 'local', [...OFFLINE_SCENES])
+      // Paused: nothing moves.
+      expect((await core.store.items.progress()).queued).toBe(2)
+
+      const cancelled = await dispatch(api, 'scan:cancel', undefined)
+      expect(cancelled).toMatchObject({ ok: true, value: { state: 'paused' } })
+      expect((await core.store.items.progress()).cancelled).toBe(2)
+
+      await core.store.items.transitionAll(['cancelled'], { state: 'failed' })
+      await dispatch(api, 'scan:resume', undefined)
+      await dispatch(api, 'scan:retry-failed', undefined)
+      await core.scan.whenSettled()
+      expect(await core.store.items.progress()).toMatchObject({ done: 2, failed: 0 })
+      const states = seen.filter((e) => e.event === 'queue:changed').map((e) => e.state)
+      expect(states).toEqual(['paused', 'running', 'idle', 'running', 'idle'])
+    } finally {
+      await core.close()
+    }
+  })
+
+  it('the app resumes after a crash: items left mid-scan are completed when AppCore opens', async () => {
+    const first = await open('cli')
+    const items = await first.store.items.insertMany(
+      ['x.jpg', 'y.jpg', 'z.jpg'].map((n) => ({
+        sourceKind: 'file' as const,
+        source: join(dir, n),
+        engine: 'local' as const,
+        scenes: [...OFFLINE_SCENES],
+      })),
+    )
+    // What a kill -9 leaves behind: one done, one mid-scan, one mid-hash.
+    await first.store.items.transitionAll(['queued'], { state: 'done', note: 'finished before' }, [
+      items[0]!.id,
+    ])
+    await first.store.items.transitionAll(['queued'], { state: 'scanning' }, [items[1]!.id])
+    await first.store.items.transitionAll(['queued'], { state: 'hashing' }, [items[2]!.id])
+    await first.store.close()
+
+    const app = await open('harness')
+    try {
+      await app.scan.whenSettled()
+      const after = await app.store.items.getMany(items.map((i) => i.id))
+      expect(after.map((i) => i.state)).toEqual(['done', 'done', 'done'])
+      // The finished one was not touched again.
+      expect(after[0]?.note).toBe('finished before')
+      expect(after[1]?.unsupportedScenes).toEqual(['terrorism'])
+    } finally {
+      await app.close()
+    }
+  })
+})
