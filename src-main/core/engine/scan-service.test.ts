@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { EngineId, Item, Scene } from '../../../src-shared/domain'
+import type { EngineId, Item, Progress, Scene } from '../../../src-shared/domain'
 import type { QueueStatus } from '../../../src-shared/ipc'
 import { appError, err, ok, type Result } from '../../../src-shared/result'
 import { openStore, type Store } from '../store/open-store'
@@ -79,6 +79,7 @@ beforeEach(async () => {
   store = await openStore(join(dir, 'data'))
   mismatches = []
   statuses = []
+  progressSeen = []
 })
 afterEach(async () => {
   await service?.close()
@@ -111,7 +112,7 @@ function makeService(
           }),
         )
       },
-      progressChanged: () => undefined,
+      progressChanged: (p) => progressSeen.push(p),
       queueChanged: (status) => statuses.push(status),
     },
     createEngine: () => Promise.resolve(extra.engineFails?.() ?? ok(engine)),
@@ -121,6 +122,7 @@ function makeService(
   return service
 }
 let checks: Promise<unknown>[] = []
+let progressSeen: Progress[] = []
 
 async function files(names: string[], content?: (name: string) => string) {
   for (const name of names) await writeFile(join(dir, name), content ? content(name) : name)
@@ -393,6 +395,20 @@ describe('ScanService', () => {
       expect(order.indexOf(s.storedAtLeast)).toBeGreaterThanOrEqual(order.indexOf(s.announced))
     }
     expect(mismatches).toEqual([])
+  })
+
+  it('reports progress coalesced (not one count per transition), and the last report is the truth', async () => {
+    const engine = new FakeEngine()
+    await enqueue(await files(names(30)))
+    checks = []
+    const s = makeService(engine, { batchSize: 5 })
+    await run(s)
+    await s.close()
+    const transitions = (await Promise.all(checks)).length
+    expect(transitions).toBeGreaterThanOrEqual(90)
+    expect(progressSeen.length).toBeLessThan(transitions)
+    expect(progressSeen.at(-1)).toEqual(await store.items.progress())
+    expect(progressSeen.at(-1)).toMatchObject({ total: 30, done: 30, running: 0 })
   })
 
   it('closes its engines on close and never runs after it', async () => {
