@@ -78,6 +78,41 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 4,
+    description: 'watched folders and the per-file index that keeps each file from being rescanned',
+    // engine/scenes NULL follow the settings. watch_files remembers what each watched path held
+    // (size, mtime, sha256) when it was last enqueued, so a restart, a rename or a touch is not
+    // rescanned; 'missing' keeps the row (and its item's history) after a delete.
+    sql: `
+      CREATE TABLE watch_folders (
+        id             INTEGER PRIMARY KEY,
+        path           TEXT    NOT NULL UNIQUE,
+        enabled        INTEGER NOT NULL DEFAULT 1,
+        recursive      INTEGER NOT NULL DEFAULT 1,
+        engine         TEXT,
+        scenes         TEXT,
+        scan_existing  INTEGER NOT NULL DEFAULT 1,
+        sweep_ms       INTEGER,
+        indexed_at     INTEGER,
+        created_at     INTEGER NOT NULL,
+        updated_at     INTEGER NOT NULL
+      );
+      CREATE TABLE watch_files (
+        path       TEXT    PRIMARY KEY,
+        folder_id  INTEGER NOT NULL REFERENCES watch_folders (id) ON DELETE CASCADE,
+        size       INTEGER NOT NULL,
+        mtime_ms   INTEGER NOT NULL,
+        sha256     TEXT,
+        state      TEXT    NOT NULL CHECK (state IN ('present', 'missing')),
+        item_id    INTEGER,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX watch_files_by_sha256 ON watch_files (sha256);
+      CREATE INDEX watch_files_by_folder ON watch_files (folder_id, state);
+      CREATE INDEX watch_files_by_item   ON watch_files (item_id);
+    `,
+  },
 ]
 
 export async function currentVersion(db: Database): Promise<number> {

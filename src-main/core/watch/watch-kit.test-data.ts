@@ -1,0 +1,95 @@
+import { randomBytes } from 'node:crypto'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { EngineChoice, Item, Scene } from '../../../src-shared/domain'
+import { EventHub } from '../events/event-hub'
+import { openStore, type Store } from '../store/open-store'
+import { WatchService, type WatchEvent, type WatchServiceDeps } from './watch-service'
+
+/** Unique bytes with a JPEG signature: the watcher never decodes, it hashes. */
+export function fakeJpeg(size = 2048): Buffer {
+  const bytes = randomBytes(size)
+  bytes[0] = 0xff
+  bytes[1] = 0xd8
+  bytes[2] = 0xff
+  return bytes
+}
+
+export interface Kit {
+  dir: string
+  store: Store
+  hub: EventHub
+  service: WatchService
+  events: WatchEvent[]
+  /** Every path enqueued, in order, once per enqueue (duplicates show up twice). */
+  enqueued: string[]
+  /** Enqueue calls made (one per insert transaction). */
+  batches: number
+  restart(overrides?: Partial<WatchServiceDeps>): WatchService
+  close(): Promise<void>
+}
+
+/**
+ * A real store in a temp dir and a WatchService whose enqueue is what AppCore.addPaths does,
+ * minus starting the scan: these tests assert what the watcher enqueues and stores.
+ */
+export async function makeKit(overrides: Partial<WatchServiceDeps> = {}): Promise<Kit> {
+  const dir = await mkdtemp(join(tmpdir(), 'gl-watch-'))
+  const store = await openStore(join(dir, 'data'))
+  const hub = new EventHub(20)
+  const kit = {
+    dir,
+    store,
+    hub,
+    events: [] as WatchEvent[],
+    enqueued: [] as string[],
+    batches: 0,
+  } as Kit
+  const build = (more: Partial<WatchServiceDeps>) => {
+    const service = new WatchService({
+      db: store.db,
+      settings: store.settings,
+      events: hub,
+      enqueue: async (
+        paths: string[],
+        engine: EngineChoice | null,
+        scenes: readonly Scene[] | null,
+      ): Promise<Item[]> => {
+        kit.batches += 1
+        kit.enqueued.push(...paths)
+        const items = await store.items.insertMany(
+          paths.map((source) => ({
+            sourceKind: 'file' as const,
+            source,
+            engine: engine === 'green' ? 'green' : 'local',
+            scenes: scenes ?? ['porn'],
+          })),
+        )
+        hub.itemsChanged(items)
+        return items
+      },
+      ...overrides,
+      ...more,
+    })
+    service.on((event) => kit.events.push(event))
+    return service
+  }
+  kit.service = build({})
+  kit.restart = (more = {}) => {
+    kit.service = build(more)
+    return kit.service
+  }
+  kit.close = async () => {
+    await kit.service.close()
+    await store.close()
+    await rm(dir, { recursive: true, force: true })
+  }
+  return kit
+}
+
+export const POLL = { timeout: 20_000, interval: 50 }
+
+export function count(values: readonly string[], value: string): number {
+  return values.filter((v) => v === value).length
+}

@@ -1,0 +1,438 @@
+import type { Stats } from 'node:fs'
+import { access, stat } from 'node:fs/promises'
+import { basename, dirname, resolve } from 'node:path'
+import type { EventChannel, EventPayload } from '../../../src-shared/ipc'
+import {
+  isFinalState,
+  type EngineChoice,
+  type Item,
+  type Scene,
+  type Settings,
+} from '../../../src-shared/domain'
+import { appError, err, ok, type Result } from '../../../src-shared/result'
+import { walkFolder } from '../inputs/walk-folder'
+import type { Logger } from '../log/logger'
+import { sha256File } from '../media/hash-file'
+import type { Database } from '../store/database'
+import { sameFile, statFile, waitUntilStable } from './await-stable'
+import { FileIndexRepo, type IndexedFile } from './file-index-repo'
+import { FolderWatcher, type CreateWatcher, type FolderStatus } from './folder-watcher'
+import { IndexBatcher, type BatchEntry } from './index-batcher'
+import { Limiter } from './limiter'
+import { STABILITY_MS, isIgnoredName } from './watch-options'
+import { WatchListRepo, type WatchFolder, type WatchFolderInput } from './watch-list-repo'
+
+/** What the watcher tells its hosts (the CLI prints them; the app will notify). */
+export type WatchEvent =
+  | { type: 'enqueued'; folderId: number; items: readonly Item[] }
+  /** An item this watcher enqueued reached a final state. */
+  | { type: 'verdict'; folderId: number; item: Item }
+  /** ... and it is blocked, and settings ask to be told (notifyOnBlock). */
+  | { type: 'blocked'; folderId: number; item: Item }
+  | { type: 'folder'; status: FolderStatus }
+  | { type: 'notice'; folderId: number; message: string }
+
+export type WatchListener = (event: WatchEvent) => void
+
+type CoreListener = <E extends EventChannel>(event: E, payload: EventPayload<E>) => void
+
+export interface WatchServiceDeps {
+  db: Database
+  settings: { get(): Promise<Settings> }
+  /** Stores complete files as queued items in one transaction (AppCore.addPaths). */
+  enqueue(
+    paths: string[],
+    engine: EngineChoice | null,
+    scenes: readonly Scene[] | null,
+  ): Promise<Item[]>
+  events: { subscribe(listener: CoreListener): () => void }
+  log?: Logger
+  /** Tests swap chokidar's `watch` to inject errors. */
+  createWatcher?: CreateWatcher
+  batchWindowMs?: number
+  batchMax?: number
+  /** How often a folder's existence is checked (to notice it leaving and coming back). */
+  healthMs?: number
+  /** Quiet time for files that did not come through chokidar's awaitWriteFinish. */
+  stableMs?: number
+  /** Files hashed at once: a burst of 1,000 must not open 1,000 files. */
+  hashConcurrency?: number
+}
+
+export interface StartOptions {
+  /** Watch only these folders (enabled or not), e.g. the ones named on the command line. */
+  only?: readonly number[]
+  /** Per-run overrides of each folder's engine and scenes. */
+  engine?: EngineChoice
+  scenes?: readonly Scene[]
+}
+
+type Phase = 'initial' | 'event' | 'sweep'
+
+/**
+ * Watches the folders of the watch list and enqueues every complete image exactly once per
+ * content: unchanged files (same path, size and mtime, or same hash) are not enqueued again,
+ * renamed or moved files (a missing path with the same hash) follow their item, edits are
+ * enqueued, deletes are marked missing. It never scans: it enqueues through AppCore and reads
+ * the verdicts from core events.
+ */
+export class WatchService {
+  readonly list: WatchListRepo
+  readonly index: FileIndexRepo
+  private readonly batcher: IndexBatcher
+  private readonly watchers = new Map<number, FolderWatcher>()
+  private readonly chains = new Map<string, Promise<void>>()
+  /** Missing rows a rename in progress has taken, so two new files cannot claim one. */
+  private readonly claimed = new Set<string>()
+  /** Items enqueued here with no verdict yet -> their folder. */
+  private readonly inflight = new Map<number, number>()
+  private readonly listeners = new Set<WatchListener>()
+  private readonly limiter: Limiter
+  private unsubscribe: (() => void) | null = null
+  private abort = new AbortController()
+  private overrides: Pick<StartOptions, 'engine' | 'scenes'> = {}
+
+  constructor(private readonly deps: WatchServiceDeps) {
+    this.list = new WatchListRepo(deps.db)
+    this.index = new FileIndexRepo(deps.db)
+    this.limiter = new Limiter(deps.hashConcurrency ?? 4)
+    this.batcher = new IndexBatcher({
+      index: this.index,
+      enqueue: (paths, engine, scenes) => deps.enqueue(paths, engine, scenes),
+      onEnqueued: (items, requests) => {
+        const folderId = requests[0]?.folderId ?? 0
+        for (const [i, item] of items.entries()) {
+          this.inflight.set(item.id, requests[i]?.folderId ?? folderId)
+        }
+        this.emit({ type: 'enqueued', folderId, items })
+      },
+      onError: (error) => {
+        this.logError('could not store watched files', error)
+      },
+      ...(deps.batchMax === undefined ? {} : { maxBatch: deps.batchMax }),
+      ...(deps.batchWindowMs === undefined ? {} : { windowMs: deps.batchWindowMs }),
+    })
+  }
+
+  get running(): boolean {
+    return this.unsubscribe !== null
+  }
+
+  on(listener: WatchListener): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  status(): FolderStatus[] {
+    return [...this.watchers.values()].map((w) => w.status())
+  }
+
+  /** Adds (or reconfigures) a folder; watches it at once if the service runs and it is enabled. */
+  async addFolder(path: string, input: WatchFolderInput = {}): Promise<Result<WatchFolder>> {
+    const absolute = resolve(path)
+    try {
+      if (!(await stat(absolute)).isDirectory()) {
+        return err(
+          appError('UNSUPPORTED_INPUT', `${absolute} is a file. Choose a folder to watch.`),
+        )
+      }
+    } catch {
+      return err(
+        appError(
+          'FILE_NOT_FOUND',
+          `There is no folder at ${absolute}. Check the path and try again.`,
+        ),
+      )
+    }
+    const folder = await this.list.upsert(absolute, input)
+    if (this.running) {
+      await this.unwatch(folder.id)
+      if (folder.enabled) this.watchFolder(folder)
+    }
+    return ok(folder)
+  }
+
+  async removeFolder(id: number): Promise<boolean> {
+    await this.unwatch(id)
+    return this.list.remove(id)
+  }
+
+  async start(options: StartOptions = {}): Promise<void> {
+    if (this.running) return
+    this.abort = new AbortController()
+    this.overrides = {
+      ...(options.engine ? { engine: options.engine } : {}),
+      ...(options.scenes ? { scenes: options.scenes } : {}),
+    }
+    this.unsubscribe = this.deps.events.subscribe((event, payload) => {
+      if (event === 'items:changed') this.onItems(payload as EventPayload<'items:changed'>)
+    })
+    for (const pending of await this.index.pendingItems()) {
+      this.inflight.set(pending.itemId, pending.folderId)
+    }
+    for (const folder of await this.list.list()) {
+      if (options.only ? options.only.includes(folder.id) : folder.enabled) this.watchFolder(folder)
+    }
+  }
+
+  /** Resolves once every file event seen so far is examined and written. */
+  async idle(): Promise<void> {
+    while (this.chains.size > 0) await Promise.all([...this.chains.values()])
+    await this.batcher.flush()
+  }
+
+  /** Stops watching; everything already seen is written before this resolves. */
+  async stop(): Promise<void> {
+    this.abort.abort()
+    await Promise.all([...this.watchers.keys()].map((id) => this.unwatch(id)))
+    await Promise.all([...this.chains.values()])
+    await this.batcher.flush()
+    this.unsubscribe?.()
+    this.unsubscribe = null
+    this.inflight.clear()
+  }
+
+  close(): Promise<void> {
+    return this.stop()
+  }
+
+  private watchFolder(folder: WatchFolder): void {
+    const watcher: FolderWatcher = new FolderWatcher(
+      { ...folder, ...this.overridesFor() },
+      {
+        fileSeen: (path, initial) => {
+          this.handleFile(watcher.folder, path, initial ? 'initial' : 'event')
+        },
+        fileGone: (path) => {
+          this.handleGone(path)
+        },
+        listed: (seen) => void this.listed(watcher.folder, seen),
+        lost: () =>
+          void this.batcher
+            .submit({ kind: 'index', op: { kind: 'folder-missing', folderId: folder.id } })
+            .catch(() => undefined),
+        sweep: () => this.sweep(watcher.folder),
+        status: (status) => {
+          this.emit({ type: 'folder', status })
+        },
+        notice: (message) => {
+          this.deps.log?.warn('watch', { folder: folder.path, message })
+          this.emit({ type: 'notice', folderId: folder.id, message })
+        },
+        error: (error) => {
+          this.logError(`watching ${folder.path}`, error)
+        },
+      },
+      {
+        healthMs: this.deps.healthMs ?? 1000,
+        ...(this.deps.createWatcher ? { createWatcher: this.deps.createWatcher } : {}),
+      },
+    )
+    this.watchers.set(folder.id, watcher)
+    watcher.start()
+  }
+
+  private overridesFor(): Partial<Pick<WatchFolder, 'engine' | 'scenes'>> {
+    return {
+      ...(this.overrides.engine ? { engine: this.overrides.engine } : {}),
+      ...(this.overrides.scenes ? { scenes: [...this.overrides.scenes] } : {}),
+    }
+  }
+
+  private async unwatch(id: number): Promise<void> {
+    const watcher = this.watchers.get(id)
+    this.watchers.delete(id)
+    await watcher?.close()
+  }
+
+  /** Work on one path runs in order, so an edit can never overtake the add it follows. */
+  private onPath(path: string, work: () => Promise<void>): void {
+    const previous = this.chains.get(path) ?? Promise.resolve()
+    const next = previous
+      .then(work)
+      .catch((error: unknown) => {
+        this.logError(`watching ${path}`, error)
+      })
+      .finally(() => {
+        if (this.chains.get(path) === next) this.chains.delete(path)
+      })
+    this.chains.set(path, next)
+  }
+
+  private handleFile(folder: WatchFolder, path: string, phase: Phase): void {
+    if (this.abort.signal.aborted) return
+    // Decided now: by the time the file settles the first listing may be done.
+    const baseline = phase === 'initial' && folder.indexedAt === null && !folder.scanExisting
+    this.onPath(path, () => this.examine(folder, path, phase, baseline))
+  }
+
+  private handleGone(path: string): void {
+    this.onPath(path, async () => {
+      const row = await this.index.get(path)
+      if (row?.state === 'present')
+        await this.submit({ kind: 'index', op: { kind: 'missing', path } })
+    })
+  }
+
+  private async examine(folder: WatchFolder, path: string, phase: Phase, baseline: boolean) {
+    const signal = this.abort.signal
+    let info = await statFile(path)
+    if (info === null || signal.aborted) return
+    const row = await this.index.get(path)
+    if (row?.state === 'present' && sameFile(row, info)) return
+    if (phase !== 'event') {
+      info = await waitUntilStable(path, this.deps.stableMs ?? STABILITY_MS, signal)
+      if (info === null) return
+    }
+    const hashed = await this.hashWhenStill(path, info, signal)
+    if (hashed === null) return
+    const { sha } = hashed
+    info = hashed.info
+    const file = {
+      path,
+      folderId: folder.id,
+      size: info.size,
+      mtimeMs: Math.trunc(info.mtimeMs),
+      state: 'present' as const,
+    }
+    // Touched, or back after the folder (or the file) went away: same content, nothing to do.
+    if (row?.sha256 === sha || baseline) {
+      await this.submit({
+        kind: 'index',
+        op: {
+          kind: 'put',
+          file: { ...file, sha256: sha, itemId: baseline ? null : (row?.itemId ?? null) },
+        },
+      })
+      return
+    }
+    const source = await this.moveSource(sha, path)
+    if (source) {
+      this.claimed.add(source.path)
+      try {
+        await this.submit({ kind: 'index', op: { kind: 'move', from: source.path, file } })
+      } finally {
+        this.claimed.delete(source.path)
+      }
+      return
+    }
+    await this.submit({
+      kind: 'enqueue',
+      request: { ...file, sha256: sha, engine: folder.engine, scenes: folder.scenes },
+    })
+  }
+
+  /** Hashes the file, and again after it settles if it changed underneath (a writer resumed). */
+  private async hashWhenStill(
+    path: string,
+    info: Stats,
+    signal: AbortSignal,
+  ): Promise<{ sha: string; info: Stats } | null> {
+    let before: Stats | null = info
+    while (before !== null) {
+      const sha = await this.limiter.run(() => sha256File(path, signal).catch(() => null))
+      const after = await statFile(path)
+      if (after === null || signal.aborted) return null
+      if (
+        sha !== null &&
+        sameFile({ size: before.size, mtimeMs: Math.trunc(before.mtimeMs) }, after)
+      ) {
+        return { sha, info: after }
+      }
+      before = await waitUntilStable(path, this.deps.stableMs ?? STABILITY_MS, signal)
+    }
+    return null
+  }
+
+  /** A path that held this content and no longer exists: the file was renamed or moved here. */
+  private async moveSource(sha: string, path: string): Promise<IndexedFile | undefined> {
+    for (const candidate of await this.index.withHash(sha, path)) {
+      if (this.claimed.has(candidate.path)) continue
+      if (candidate.state === 'missing' || !(await exists(candidate.path))) return candidate
+    }
+    return undefined
+  }
+
+  private submit(entry: BatchEntry): Promise<void> {
+    return this.batcher.submit(entry)
+  }
+
+  /** After the first listing: indexed files it did not find were deleted while we were away. */
+  private async listed(folder: WatchFolder, seen: ReadonlySet<string>): Promise<void> {
+    try {
+      for (const path of await this.index.presentPaths(folder.id)) {
+        if (!seen.has(path)) this.handleGone(path)
+      }
+      if (folder.indexedAt === null) {
+        await this.list.markIndexed(folder.id)
+        folder.indexedAt = Date.now()
+      }
+    } catch (error) {
+      this.logError(`listing ${folder.path}`, error)
+    }
+  }
+
+  /** A full re-walk, for shares whose events are unreliable; reuses the scan's folder walk. */
+  private async sweep(folder: WatchFolder): Promise<void> {
+    const seen = new Set<string>()
+    for await (const event of walkFolder(folder.path, new Set(), this.abort.signal)) {
+      if (event.type === 'error' && event.path === folder.path) return
+      if (event.type !== 'image' || isIgnoredName(basename(event.path))) continue
+      if (!folder.recursive && dirname(event.path) !== folder.path) continue
+      seen.add(event.path)
+      const row = await this.index.get(event.path)
+      const info = await statFile(event.path)
+      if (info && !(row?.state === 'present' && sameFile(row, info))) {
+        this.handleFile(folder, event.path, 'sweep')
+      }
+    }
+    if (this.abort.signal.aborted) return
+    for (const path of await this.index.presentPaths(folder.id)) {
+      if (!seen.has(path)) this.handleGone(path)
+    }
+  }
+
+  private onItems(payload: EventPayload<'items:changed'>): void {
+    const blocked: { folderId: number; item: Item }[] = []
+    for (const item of payload.upserted) {
+      const folderId = this.inflight.get(item.id)
+      if (folderId === undefined || !isFinalState(item.state)) continue
+      this.inflight.delete(item.id)
+      this.emit({ type: 'verdict', folderId, item })
+      if (item.state === 'done' && item.suggestion === 'block') blocked.push({ folderId, item })
+    }
+    if (blocked.length === 0) return
+    void this.deps.settings.get().then(
+      (settings) => {
+        if (!settings.notifyOnBlock) return
+        for (const b of blocked) this.emit({ type: 'blocked', ...b })
+      },
+      (error: unknown) => {
+        this.logError('reading settings', error)
+      },
+    )
+  }
+
+  private emit(event: WatchEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event)
+      } catch {
+        // One host's failing listener must not silence the others.
+      }
+    }
+  }
+
+  private logError(what: string, error: unknown): void {
+    this.deps.log?.error(what, { message: error instanceof Error ? error.message : String(error) })
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path)
+    return true
+  } catch {
+    return false
+  }
+}
