@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import {
   mostSevere,
   type EngineId,
@@ -364,8 +365,32 @@ export class ScanService {
 
   // --- one batch ------------------------------------------------------------------------------
 
+  /**
+   * One batch's signal, aborted with the service's. A batch hangs a listener on it per file being
+   * hashed, per upload and per wait, which is more than Node's default warning threshold (10)
+   * for a batch of 100: the cap is raised for this signal, and the link removed when it ends.
+   */
   private async runBatch(items: readonly Item[], limits: ScanLimits): Promise<void> {
-    const signal = this.controller.signal
+    const parent = this.controller.signal
+    const batch = new AbortController()
+    setMaxListeners(0, batch.signal)
+    const onAbort = (): void => {
+      batch.abort()
+    }
+    if (parent.aborted) batch.abort()
+    else parent.addEventListener('abort', onAbort, { once: true })
+    try {
+      await this.runBatchWith(items, limits, batch.signal)
+    } finally {
+      parent.removeEventListener('abort', onAbort)
+    }
+  }
+
+  private async runBatchWith(
+    items: readonly Item[],
+    limits: ScanLimits,
+    signal: AbortSignal,
+  ): Promise<void> {
     const first = items[0]
     if (first === undefined) return
     const { engine: engineId, scenes, bizType } = first
