@@ -66,6 +66,8 @@ it('never sends the secret or STS token back through any channel or event, nor w
     expect(message).not.toContain(secret)
     expect(message).not.toContain(token)
   }
+  // The scan service started on add: stop it so the checkpoint has the connection to itself.
+  await core.scan.close()
   await core.store.db.exec('PRAGMA wal_checkpoint(TRUNCATE)')
   const files = (folder: string): string[] =>
     readdirSync(folder).flatMap((name) => {
