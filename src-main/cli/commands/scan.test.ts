@@ -120,6 +120,45 @@ describe('greenlight scan (local engine)', () => {
     expect(untouched.stdout).not.toMatch(/^done\s+block/m)
   }, 120_000)
 
+  it('a rerun after a crash finishes what was left and keeps every image once; changed files are judged again', async () => {
+    const home = join(dir, 'home-rerun')
+    const folder = join(dir, 'rerun')
+    await mkdir(folder)
+    for (const [name, seed] of [
+      ['one.jpg', 21],
+      ['two.jpg', 22],
+      ['three.jpg', 23],
+    ] as const)
+      await writeFile(join(folder, name), await photoLikeJpeg(160, 120, seed))
+    const args = ['scan', folder, '--engine', 'local', '--scenes', 'porn']
+    expect((await cli(args, home)).code).toBe(0)
+
+    // What a kill -9 leaves: one image mid-scan. And one file changed since.
+    const core = await AppCore.open({ dataDir: home, host: 'cli' })
+    const before = (await core.store.items.list(0, 10, {})).items
+    const byName = (items: Item[], name: string) => items.find((i) => i.source.endsWith(name))
+    await core.store.items.update(byName(before, 'two.jpg')!.id, { state: 'scanning' })
+    await core.close()
+    await writeFile(join(folder, 'three.jpg'), await photoLikeJpeg(160, 120, 99))
+
+    const rerun = await cli(args, home)
+    expect(rerun.code, rerun.stderr).toBe(0)
+    expect(rerun.stdout.trim().split('\n')).toHaveLength(3)
+    expect(rerun.stderr).toMatch(/1 image\(s\) were already scanned/)
+    const again = await AppCore.open({ dataDir: home, host: 'cli' })
+    try {
+      const after = (await again.store.items.list(0, 10, {})).items
+      // one.jpg and two.jpg are the same items as before; three.jpg changed, so it is a new one.
+      expect(after).toHaveLength(4)
+      expect(after.every((i) => i.state === 'done')).toBe(true)
+      expect(byName(after, 'one.jpg')?.updatedAt).toBe(byName(before, 'one.jpg')?.updatedAt)
+      expect(after.filter((i) => i.source.endsWith('two.jpg'))).toHaveLength(1)
+      expect(after.filter((i) => i.source.endsWith('three.jpg'))).toHaveLength(2)
+    } finally {
+      await again.close()
+    }
+  }, 120_000)
+
   it('exits 2 with a clear message for Green without an account, and for bad options', async () => {
     const home = join(dir, 'home-3')
     const green = await cli(['scan', join(dir, 'clean'), '--engine', 'green'], home)

@@ -275,6 +275,30 @@ export class ItemsRepo {
     return rows.map(fromRow)
   }
 
+  /**
+   * The newest item for each of `sources` with this engine, scenes and bizType: what a rerun of
+   * the same scan reuses instead of adding the same image again.
+   */
+  async latestBySource(
+    sources: readonly string[],
+    engine: EngineId,
+    scenes: readonly Scene[],
+    bizType: string | null,
+  ): Promise<Map<string, Item>> {
+    const found = new Map<string, Item>()
+    for (const part of chunk(sources, 500)) {
+      const rows = await this.db.all<ItemRow>(
+        `SELECT * FROM items WHERE id IN (
+           SELECT MAX(id) FROM items
+           WHERE engine = ? AND scenes = ? AND biz_type IS ? AND source IN (${part.map(() => '?').join(', ')})
+           GROUP BY source)`,
+        [engine, JSON.stringify(scenes), bizType, ...part],
+      )
+      for (const row of rows) found.set(row.source, fromRow(row))
+    }
+    return found
+  }
+
   /** How many items are in one of these states. */
   async countIn(states: readonly ItemState[]): Promise<number> {
     const row = await this.db.get<{ n: number }>(
