@@ -4,6 +4,7 @@ import type { AppError } from '../../src-shared/result'
 import { useAppStore } from '../stores/app-store'
 import { useItemsStore, type ItemsDelta } from '../stores/items-store'
 import { useProgressStore } from '../stores/progress-store'
+import { useQueueStore } from '../stores/queue-store'
 
 export const PAGE_SIZE = 200
 
@@ -53,13 +54,15 @@ export function createSync(bridge: GreenlightBridge): Sync {
   }
 
   async function loadApp(): Promise<void> {
-    const [info, settings, credentials, progress] = await Promise.all([
+    const [info, settings, credentials, progress, queue] = await Promise.all([
       bridge.invoke('app:get-info'),
       bridge.invoke('settings:get'),
       bridge.invoke('credentials:status'),
       bridge.invoke('progress:get'),
+      bridge.invoke('queue:get'),
     ])
     if (progress.ok) useProgressStore.getState().progressChanged(progress.value)
+    if (queue.ok) useQueueStore.getState().queueChanged(queue.value)
     if (info.ok && settings.ok && credentials.ok) {
       useAppStore.getState().appLoaded(info.value, settings.value, credentials.value)
     } else {
@@ -75,9 +78,13 @@ export function createSync(bridge: GreenlightBridge): Sync {
       })
       void loadApp()
       void loadPage(0, 'replace')
+      const offQueue = bridge.on('queue:changed', (status) => {
+        useQueueStore.getState().queueChanged(status)
+      })
       return () => {
         offItems()
         offProgress()
+        offQueue()
       }
     },
     async setFilter(filter) {

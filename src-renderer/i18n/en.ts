@@ -24,6 +24,11 @@ export const en = {
   'status.summary':
     '{done} of {total} done · {failed} failed · {blocked} blocked · {review} to review',
   'status.idle': 'Ready',
+  'queue.pause': 'Pause',
+  'queue.resume': 'Resume',
+  'queue.cancel': 'Cancel waiting',
+  'queue.retryFailed': 'Retry failed ({count})',
+  'queue.stopped': 'Scanning stopped: {message}',
   'item.state.queued': 'Waiting',
   'item.state.running': 'Scanning',
   'item.state.done': 'Done',

@@ -19,7 +19,7 @@ test('the shell renders its empty state on first launch, with the local engine a
   await expect(page.getByTestId('credentials-status')).toHaveText(
     'No Alibaba Cloud account configured',
   )
-  await expect(page.getByTestId('status-bar')).toHaveText('Ready')
+  await expect(page.getByTestId('status-summary')).toHaveText('Ready')
   await page.screenshot({ path: 'test-results/app-shell.png', fullPage: true })
   expect(problems).toEqual([])
 })

@@ -1,0 +1,66 @@
+import type { InvokeChannel } from '../../../src-shared/ipc'
+import { useBridge } from '../../bridge/bridge-context'
+import { useT } from '../../i18n/use-t'
+import { useAppStore } from '../../stores/app-store'
+import { useProgressStore } from '../../stores/progress-store'
+import { useQueueStore } from '../../stores/queue-store'
+
+type QueueCommand = Extract<
+  InvokeChannel,
+  'scan:pause' | 'scan:resume' | 'scan:cancel' | 'scan:retry-failed'
+>
+
+/** Pause, resume, cancel and retry, next to the progress they act on. */
+export function QueueControls() {
+  const t = useT()
+  const { bridge } = useBridge()
+  const status = useQueueStore((s) => s.status)
+  const progress = useProgressStore((s) => s.progress)
+
+  async function run(command: QueueCommand) {
+    const result = await bridge.invoke(command)
+    if (result.ok) useQueueStore.getState().queueChanged(result.value)
+    else useAppStore.getState().errorRaised(result.error)
+  }
+
+  const waiting = (progress?.queued ?? 0) + (progress?.running ?? 0)
+  return (
+    <div className="queue-controls">
+      {status?.error ? (
+        <span className="queue-error" role="alert" data-testid="queue-error">
+          {t('queue.stopped', { message: status.error.message })}
+        </span>
+      ) : null}
+      {status?.state === 'paused' ? (
+        <button type="button" onClick={() => void run('scan:resume')} data-testid="queue-resume">
+          {t('queue.resume')}
+        </button>
+      ) : (
+        <button
+          type="button"
+          disabled={waiting === 0}
+          onClick={() => void run('scan:pause')}
+          data-testid="queue-pause"
+        >
+          {t('queue.pause')}
+        </button>
+      )}
+      <button
+        type="button"
+        disabled={(progress?.failed ?? 0) === 0}
+        onClick={() => void run('scan:retry-failed')}
+        data-testid="queue-retry"
+      >
+        {t('queue.retryFailed', { count: progress?.failed ?? 0 })}
+      </button>
+      <button
+        type="button"
+        disabled={waiting === 0}
+        onClick={() => void run('scan:cancel')}
+        data-testid="queue-cancel"
+      >
+        {t('queue.cancel')}
+      </button>
+    </div>
+  )
+}
