@@ -1,5 +1,5 @@
 import type { Item, ItemState } from '../../../src-shared/domain'
-import { useBridge } from '../../bridge/bridge-context'
+import { Thumbnail } from '../../components/thumbnail'
 import { VerdictChip } from '../../components/verdict-chip'
 import type { MessageKey } from '../../i18n/en'
 import { useT } from '../../i18n/use-t'
@@ -33,7 +33,6 @@ export function displayName(source: string): string {
 
 export function ItemRow({ item, selected }: { item: Item; selected: boolean }) {
   const t = useT()
-  const { bridge } = useBridge()
   const verdict = item.suggestion ?? 'none'
   return (
     <div
@@ -44,11 +43,7 @@ export function ItemRow({ item, selected }: { item: Item; selected: boolean }) {
       data-item-id={item.id}
     >
       <div className="thumb" aria-hidden="true">
-        {item.sha256 && item.state === 'done' ? (
-          <img src={bridge.thumbnailUrl(item.sha256)} alt="" loading="lazy" />
-        ) : (
-          <span className="thumb-placeholder">{item.sourceKind === 'url' ? '🔗' : '▣'}</span>
-        )}
+        <Thumbnail sha256={item.state === 'done' ? item.sha256 : null} kind={item.sourceKind} />
       </div>
       <div className="item-main">
         <div className="item-name" title={item.source}>

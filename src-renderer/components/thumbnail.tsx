@@ -1,0 +1,30 @@
+import { useState } from 'react'
+import { useBridge } from '../bridge/bridge-context'
+
+/**
+ * The item's thumbnail by content hash, or a placeholder: for URLs, for images not scanned yet,
+ * and for the rare image main could not make a thumbnail of (the load error is expected then).
+ */
+export function Thumbnail({
+  sha256,
+  kind,
+}: {
+  sha256: string | null
+  kind: 'file' | 'url' | 'bytes'
+}) {
+  const { bridge } = useBridge()
+  const [failedFor, setFailedFor] = useState<string | null>(null)
+  if (sha256 === null || failedFor === sha256) {
+    return <span className="thumb-placeholder">{kind === 'url' ? '🔗' : '▣'}</span>
+  }
+  return (
+    <img
+      src={bridge.thumbnailUrl(sha256)}
+      alt=""
+      loading="lazy"
+      onError={() => {
+        setFailedFor(sha256)
+      }}
+    />
+  )
+}
