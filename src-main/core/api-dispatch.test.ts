@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -63,24 +63,33 @@ describe('dispatch', () => {
 })
 
 describe('api', () => {
-  it('adds paths as durable queued items, classifies URLs, and announces them', async () => {
+  it('adds inputs as durable items: folders walked, URLs kept, a missing file failed with why', async () => {
     // Paused, so the scan service (which starts on add) leaves the new items queued to look at.
     expect(await dispatch(api, 'scan:pause', undefined)).toMatchObject({
       ok: true,
       value: { state: 'paused', error: null },
     })
+    const folder = join(dir, '相册')
+    mkdirSync(join(folder, 'sub'), { recursive: true })
+    writeFileSync(join(folder, 'a.jpg'), 'bytes are judged later')
+    writeFileSync(join(folder, 'sub', 'b.PNG'), 'bytes are judged later')
+    writeFileSync(join(folder, 'notes.txt'), 'not an image name: skipped in a folder walk')
     const events: string[] = []
     core.events.subscribe((event) => events.push(event))
     const added = await dispatch(api, 'scan:add-paths', {
-      paths: ['photos/猫.jpg', 'https://example.com/x.png'],
+      paths: [folder, 'https://example.com/x.png', join(dir, 'missing.jpg')],
     })
-    expect(added).toMatchObject({ ok: true, value: { added: 2 } })
+    expect(added).toMatchObject({ ok: true, value: { added: 4 } })
     const page = await core.store.items.list(0, 10, {})
-    expect(page.items.map((i) => [i.sourceKind, i.state, i.engine])).toEqual([
-      ['url', 'queued', 'local'],
-      ['file', 'queued', 'local'],
+    const where = (source: string) => (source.startsWith(dir) ? source.slice(dir.length) : source)
+    const rows = page.items.map((i) => [i.sourceKind, i.state, where(i.source)]).sort()
+    expect(rows).toEqual([
+      ['file', 'failed', '/missing.jpg'],
+      ['file', 'queued', '/相册/a.jpg'],
+      ['file', 'queued', '/相册/sub/b.PNG'],
+      ['url', 'queued', 'https://example.com/x.png'],
     ])
-    expect(page.items[1]?.source).toBe(join(process.cwd(), 'photos/猫.jpg'))
+    expect(page.items.find((i) => i.state === 'failed')?.error?.code).toBe('FILE_NOT_FOUND')
     await new Promise((r) => setTimeout(r, 20))
     expect(events).toEqual(['items:changed', 'progress:changed'])
   })

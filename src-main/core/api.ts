@@ -32,8 +32,9 @@ export function createApi(core: AppCore): Api {
       return ok({ ...page, revision })
     },
     'scan:add-paths': async ({ paths, engine, scenes }) => {
-      const items = await core.addPaths(paths, engine, scenes)
-      return ok({ added: items.length, itemIds: items.map((i) => i.id) })
+      const { queued, failed, reused } = await core.addInputs(paths, engine, scenes)
+      const itemIds = [...queued, ...failed.map((i) => i.id), ...reused.map((i) => i.id)]
+      return ok({ added: itemIds.length, itemIds })
     },
     'progress:get': async () => ok(await core.store.items.progress()),
     'queue:get': () => Promise.resolve(ok(core.scan.status())),

@@ -4,6 +4,7 @@ import { CredentialsService } from './credentials/credentials-service'
 import { KeytarCredentialStore } from './credentials/keytar-credential-store'
 import { createEngine } from './engine/create-engine'
 import { ScanService } from './engine/scan-service'
+import { enqueueInputs } from './engine/enqueue-inputs'
 import { EventHub } from './events/event-hub'
 import { createFileLogger, type Logger } from './log/logger'
 import { classifyInput } from './inputs/classify-input'
@@ -84,7 +85,11 @@ export class AppCore {
       })
       throw error
     }
-    log.info('started', { host: options.host, version: APP_VERSION, platform: process.platform })
+    log.info('started', {
+      host: options.host,
+      version: APP_VERSION,
+      platform: process.platform,
+    })
     const core = new AppCore(
       options.dataDir,
       options.host,
@@ -123,6 +128,23 @@ export class AppCore {
     this.events.progressChanged(await this.store.items.progress())
     if (items.length > 0) this.scan.start()
     return items
+  }
+
+  /**
+   * What the user added (the add bar, a drop, a pasted folder): folders are walked, @lists read,
+   * repeats reuse their items, and bad inputs are stored as failed with why (enqueueInputs).
+   */
+  async addInputs(inputs: readonly string[], engine?: EngineChoice, scenes?: readonly Scene[]) {
+    const settings = await this.store.settings.get()
+    const enqueued = await enqueueInputs(this, {
+      inputs,
+      engine: await this.resolveEngine(engine ?? settings.engine),
+      scenes: scenes ?? settings.scenes,
+      bizType: settings.bizType,
+    })
+    this.events.progressChanged(await this.store.items.progress())
+    if (enqueued.queued.length > 0) this.scan.start()
+    return enqueued
   }
 
   async close(): Promise<void> {

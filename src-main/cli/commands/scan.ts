@@ -3,7 +3,6 @@ import { Readable } from 'node:stream'
 import type { Command } from 'commander'
 import {
   engineChoiceSchema,
-  isFinalState,
   parseScenes,
   REGIONS,
   SCENES,
@@ -11,15 +10,13 @@ import {
   type Item,
   type Scene,
 } from '../../../src-shared/domain'
-import type { AppError } from '../../../src-shared/result'
 import type { AppCore } from '../../core/app-core'
 import { createEngine } from '../../core/engine/create-engine'
+import { enqueueInputs } from '../../core/engine/enqueue-inputs'
 import type { ScanEngine } from '../../core/engine/scan-engine'
 import type { ScanLimits } from '../../core/engine/scan-service'
 import { exportCsv } from '../../core/export/csv-export'
 import { exportJson } from '../../core/export/json-export'
-import { describeSource, expandInputs } from '../../core/inputs'
-import { sha256File } from '../../core/media/hash-file'
 import type { CliContext } from '../cli-context'
 import { EXIT_ITEMS_FAILED } from '../exit-codes'
 import { UsageError } from '../usage-error'
@@ -116,73 +113,6 @@ const ENGINE_NAMES: Record<EngineId, string> = {
   green: 'Alibaba Green',
 }
 
-/**
- * Every input becomes a stored item before any work starts, bad ones included: an input that
- * cannot be scanned (a missing file, an ftp:// URL) is stored as failed with its reason, so it
- * shows up in the summary, the exports and the exit code instead of vanishing.
- *
- * A rerun of the same scan (after a crash or Ctrl-C) reuses the items it already has: one still
- * queued or mid-flight is finished, not added twice, and a done file whose bytes are unchanged
- * (same sha256) keeps its verdict. So every image appears once, and nothing finished is redone.
- */
-async function enqueue(
-  core: AppCore,
-  inputs: readonly string[],
-  engine: EngineId,
-  scenes: readonly Scene[],
-): Promise<{ queued: number[]; failed: Item[]; reused: Item[] }> {
-  const settings = await core.store.settings.get()
-  const good: { sourceKind: Item['sourceKind']; source: string }[] = []
-  const bad: { input: string; error: AppError }[] = []
-  for await (const expanded of expandInputs(inputs)) {
-    if (expanded.ok) good.push(describeSource(expanded.source))
-    else bad.push({ input: expanded.input, error: expanded.error })
-  }
-  const earlier = await core.store.items.latestBySource(
-    good.map((g) => g.source),
-    engine,
-    scenes,
-    settings.bizType,
-  )
-  const pending: number[] = []
-  const reused: Item[] = []
-  const fresh: typeof good = []
-  for (const g of good) {
-    const before = earlier.get(g.source)
-    if (before && !isFinalState(before.state)) pending.push(before.id)
-    else if (before?.state === 'done' && (await sameBytes(before))) reused.push(before)
-    else fresh.push(g)
-  }
-  const base = { engine, scenes, bizType: settings.bizType }
-  const items = await core.store.items.insertMany([
-    ...fresh.map((g) => ({ ...g, ...base })),
-    ...bad.map((b) => ({
-      sourceKind: /^[a-z][a-z0-9+.-]*:\/\//i.test(b.input) ? ('url' as const) : ('file' as const),
-      source: b.input,
-      ...base,
-    })),
-  ])
-  const failed: Item[] = []
-  for (const [index, b] of bad.entries()) {
-    const item = items[fresh.length + index]
-    if (!item) continue
-    const updated = await core.store.items.update(item.id, { state: 'failed', error: b.error })
-    if (updated) failed.push(updated)
-  }
-  core.events.itemsChanged([...items.slice(0, fresh.length), ...failed])
-  return {
-    queued: [...pending, ...items.slice(0, fresh.length).map((i) => i.id)],
-    failed,
-    reused,
-  }
-}
-
-/** A done file item still describes the file: its bytes hash the same as when it was judged. */
-async function sameBytes(item: Item): Promise<boolean> {
-  if (item.sourceKind !== 'file' || item.sha256 === null) return false
-  return (await sha256File(item.source).catch(() => null)) === item.sha256
-}
-
 async function writeOutputs(ctx: CliContext, items: readonly Item[], flags: ScanFlags) {
   const source = (): AsyncIterable<Item> => Readable.from(items)
   for (const [flag, write] of [
@@ -245,7 +175,12 @@ async function scan(ctx: CliContext, inputs: string[], flags: ScanFlags): Promis
       )
     }
 
-    const { queued, failed, reused } = await enqueue(core, inputs, engineId, scenes)
+    const { queued, failed, reused } = await enqueueInputs(core, {
+      inputs,
+      engine: engineId,
+      scenes,
+      bizType: settings.bizType,
+    })
     for (const item of [...reused, ...failed]) ctx.stdout.write(`${formatItemLine(item)}\n`)
     if (reused.length > 0) {
       ctx.stderr.write(
