@@ -12,6 +12,7 @@ import { sha256Bytes } from './media/hash-file'
 import { RUNNING_STATES } from './store/items-repo'
 import { openStore, type Store } from './store/open-store'
 import { VerdictCacheRepo } from './store/verdict-cache-repo'
+import { WatchService } from './watch/watch-service'
 import { APP_VERSION } from './version'
 
 export type HostKind = 'electron' | 'cli' | 'harness'
@@ -34,6 +35,8 @@ export class AppCore {
   readonly credentials: CredentialsService
   /** The single place items move through their states (engine/scan-service.ts). */
   readonly scan: ScanService
+  /** Watched folders (watch/watch-service.ts); hosts call start() to begin watching. */
+  readonly watch: WatchService
 
   private constructor(
     readonly dataDir: string,
@@ -71,6 +74,15 @@ export class AppCore {
       onInternalError: (error) => {
         log.error('scan service', { code: error.code, message: error.message })
       },
+    })
+    this.watch = new WatchService({
+      db: store.db,
+      settings: store.settings,
+      events,
+      log,
+      // Through addPaths, so watched files become items exactly like any other input.
+      enqueue: (paths, engine, scenes) =>
+        this.addPaths(paths, engine ?? undefined, scenes ?? undefined),
     })
   }
 
@@ -148,6 +160,8 @@ export class AppCore {
   }
 
   async close(): Promise<void> {
+    // Watching stops first, so nothing is enqueued into a closing scan service.
+    await this.watch.close()
     await this.scan.close()
     this.events.flush()
     await this.store.close()

@@ -1,3 +1,4 @@
+import { sep } from 'node:path'
 import type { Database } from '../store/database'
 
 /** What a watched path held the last time the watcher looked at it. */
@@ -68,6 +69,20 @@ export class FileIndexRepo {
     const rows = await this.db.all<{ path: string }>(
       "SELECT path FROM watch_files WHERE folder_id = ? AND state = 'present'",
       [folderId],
+    )
+    return rows.map((r) => r.path)
+  }
+
+  /** Present files at or below `dir` (the caller filters to direct children if it must). */
+  async presentIn(dir: string): Promise<string[]> {
+    const base = dir.endsWith(sep) ? dir.slice(0, -1) : dir
+    const prefix = base + sep
+    // A range, not LIKE (paths may hold % and _): everything from "dir/" up to "dir0", the
+    // character after the separator, which is exact under SQLite's byte-wise text order.
+    const end = base + String.fromCharCode(sep.charCodeAt(0) + 1)
+    const rows = await this.db.all<{ path: string }>(
+      "SELECT path FROM watch_files WHERE path >= ? AND path < ? AND state = 'present'",
+      [prefix, end],
     )
     return rows.map((r) => r.path)
   }

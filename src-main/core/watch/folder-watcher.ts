@@ -24,6 +24,8 @@ export interface FolderHooks {
   fileGone(path: string): void
   /** The first listing is complete; `seen` holds every file it found. */
   listed(seen: ReadonlySet<string>): void
+  /** A folder appeared inside the watched one (after the first listing). */
+  dirAdded(path: string): void
   /** The folder itself disappeared. */
   lost(): void
   sweep(): Promise<void>
@@ -55,6 +57,8 @@ export class FolderWatcher {
   private healthTimer: NodeJS.Timeout | null = null
   private sweepTimer: NodeJS.Timeout | null = null
   private sweeping = false
+  /** Set when even polling hit the OS limit: shown until the folder is watched again. */
+  private limitError: AppError | null = null
   private busy = false
   private closed = false
 
@@ -125,6 +129,9 @@ export class FolderWatcher {
     watcher.on('unlink', (path: string) => {
       if (current()) this.hooks.fileGone(path)
     })
+    watcher.on('addDir', (path: string) => {
+      if (current() && seen === null && path !== root) this.hooks.dirAdded(path)
+    })
     watcher.on('unlinkDir', (path: string) => {
       if (current() && path === root) void this.guard(() => this.lose())
     })
@@ -136,7 +143,7 @@ export class FolderWatcher {
       const listed = seen
       seen = null
       this.hooks.listed(listed)
-      this.setState('watching', null)
+      this.setState(this.limitError ? 'error' : 'watching', this.limitError)
       this.startSweeps()
     })
   }
@@ -167,10 +174,9 @@ export class FolderWatcher {
         if (!this.closed) this.attach()
         return
       }
-      this.setState(
-        'error',
-        appError('FILE_UNREADABLE', watchLimitMessage(this.folder.path, code), true),
-      )
+      // Keep what polling still sees, but say the folder is not fully watched.
+      this.limitError = appError('FILE_UNREADABLE', watchLimitMessage(this.folder.path, code), true)
+      this.setState('error', this.limitError)
       return
     }
     this.hooks.error(error)

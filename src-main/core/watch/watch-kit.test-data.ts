@@ -26,6 +26,8 @@ export interface Kit {
   enqueued: string[]
   /** Enqueue calls made (one per insert transaction). */
   batches: number
+  /** Warnings and errors the service logged. */
+  logged: string[]
   restart(overrides?: Partial<WatchServiceDeps>): WatchService
   close(): Promise<void>
 }
@@ -45,12 +47,20 @@ export async function makeKit(overrides: Partial<WatchServiceDeps> = {}): Promis
     events: [] as WatchEvent[],
     enqueued: [] as string[],
     batches: 0,
+    logged: [] as string[],
   } as Kit
   const build = (more: Partial<WatchServiceDeps>) => {
     const service = new WatchService({
       db: store.db,
       settings: store.settings,
       events: hub,
+      log: {
+        debug: () => undefined,
+        info: () => undefined,
+        warn: (m, f) => kit.logged.push(`${m} ${JSON.stringify(f)}`),
+        error: (m, f) => kit.logged.push(`${m} ${JSON.stringify(f)}`),
+        redact: () => undefined,
+      },
       enqueue: async (
         paths: string[],
         engine: EngineChoice | null,

@@ -1,6 +1,7 @@
 import type { Stats } from 'node:fs'
 import { access, stat } from 'node:fs/promises'
 import { basename, dirname, resolve } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { EventChannel, EventPayload } from '../../../src-shared/ipc'
 import {
   isFinalState,
@@ -89,6 +90,9 @@ export class WatchService {
   private readonly listeners = new Set<WatchListener>()
   private readonly limiter: Limiter
   private unsubscribe: (() => void) | null = null
+  private watching = false
+  private readonly recheckDirs = new Set<string>()
+  private recheckTimer: NodeJS.Timeout | null = null
   private abort = new AbortController()
   private overrides: Pick<StartOptions, 'engine' | 'scenes'> = {}
 
@@ -115,7 +119,7 @@ export class WatchService {
   }
 
   get running(): boolean {
-    return this.unsubscribe !== null
+    return this.watching
   }
 
   on(listener: WatchListener): () => void {
@@ -158,17 +162,20 @@ export class WatchService {
   }
 
   async start(options: StartOptions = {}): Promise<void> {
-    if (this.running) return
+    if (this.watching) return
+    this.watching = true
     this.abort = new AbortController()
     this.overrides = {
       ...(options.engine ? { engine: options.engine } : {}),
       ...(options.scenes ? { scenes: options.scenes } : {}),
     }
-    this.unsubscribe = this.deps.events.subscribe((event, payload) => {
-      if (event === 'items:changed') this.onItems(payload as EventPayload<'items:changed'>)
-    })
-    for (const pending of await this.index.pendingItems()) {
-      this.inflight.set(pending.itemId, pending.folderId)
+    if (!this.unsubscribe) {
+      this.unsubscribe = this.deps.events.subscribe((event, payload) => {
+        if (event === 'items:changed') this.onItems(payload as EventPayload<'items:changed'>)
+      })
+      for (const pending of await this.index.pendingItems()) {
+        this.inflight.set(pending.itemId, pending.folderId)
+      }
     }
     for (const folder of await this.list.list()) {
       if (options.only ? options.only.includes(folder.id) : folder.enabled) this.watchFolder(folder)
@@ -181,19 +188,24 @@ export class WatchService {
     await this.batcher.flush()
   }
 
-  /** Stops watching; everything already seen is written before this resolves. */
+  /**
+   * Stops watching; everything already seen is written before this resolves. Verdicts for items
+   * already enqueued are still reported until close().
+   */
   async stop(): Promise<void> {
+    this.watching = false
     this.abort.abort()
+    if (this.recheckTimer) clearTimeout(this.recheckTimer)
+    this.recheckTimer = null
     await Promise.all([...this.watchers.keys()].map((id) => this.unwatch(id)))
-    await Promise.all([...this.chains.values()])
-    await this.batcher.flush()
+    await this.idle()
+  }
+
+  async close(): Promise<void> {
+    await this.stop()
     this.unsubscribe?.()
     this.unsubscribe = null
     this.inflight.clear()
-  }
-
-  close(): Promise<void> {
-    return this.stop()
   }
 
   private watchFolder(folder: WatchFolder): void {
@@ -205,6 +217,9 @@ export class WatchService {
         },
         fileGone: (path) => {
           this.handleGone(path)
+        },
+        dirAdded: (dir) => {
+          void this.sweepNewDir(watcher.folder, dir)
         },
         listed: (seen) => void this.listed(watcher.folder, seen),
         lost: () =>
@@ -266,12 +281,42 @@ export class WatchService {
     this.onPath(path, () => this.examine(folder, path, phase, baseline))
   }
 
-  private handleGone(path: string): void {
+  private handleGone(path: string, recheck = true): void {
+    if (recheck) this.recheckLater(dirname(path))
     this.onPath(path, async () => {
       const row = await this.index.get(path)
       if (row?.state === 'present')
         await this.submit({ kind: 'index', op: { kind: 'missing', path } })
     })
+  }
+
+  /**
+   * chokidar can drop an unlink when many files go at once: shortly after a delete, the other
+   * indexed files of that folder are checked too (one stat each, debounced per burst).
+   */
+  private recheckLater(dir: string): void {
+    this.recheckDirs.add(dir)
+    if (this.recheckTimer) clearTimeout(this.recheckTimer)
+    this.recheckTimer = setTimeout(
+      () => {
+        this.recheckTimer = null
+        const dirs = [...this.recheckDirs]
+        this.recheckDirs.clear()
+        void this.recheck(dirs).catch((error: unknown) => {
+          this.logError('rechecking', error)
+        })
+      },
+      (this.deps.stableMs ?? STABILITY_MS) + 500,
+    )
+  }
+
+  private async recheck(dirs: readonly string[]): Promise<void> {
+    for (const dir of dirs) {
+      for (const path of await this.index.presentIn(dir)) {
+        if (this.abort.signal.aborted) return
+        if (dirname(path) === dir && (await statFile(path)) === null) this.handleGone(path, false)
+      }
+    }
   }
 
   private async examine(folder: WatchFolder, path: string, phase: Phase, baseline: boolean) {
@@ -372,6 +417,33 @@ export class WatchService {
     }
   }
 
+  /**
+   * chokidar can miss files written into a folder in the instant it is created (before its watch
+   * is set up): walk the new folder once it has had time to settle and catch any it missed. Files
+   * chokidar did report are known by then, or are serialised behind their own event.
+   */
+  private async sweepNewDir(folder: WatchFolder, dir: string): Promise<void> {
+    try {
+      await sleep(this.deps.stableMs ?? STABILITY_MS, undefined, { signal: this.abort.signal })
+      for await (const event of walkFolder(dir, new Set(), this.abort.signal)) {
+        if (event.type !== 'image' || isIgnoredName(basename(event.path))) continue
+        if (!folder.recursive && dirname(event.path) !== folder.path) continue
+        await this.examineIfUnknown(folder, event.path)
+      }
+    } catch (error) {
+      if (!this.abort.signal.aborted) this.logError(`listing ${dir}`, error)
+    }
+  }
+
+  private async examineIfUnknown(folder: WatchFolder, path: string): Promise<void> {
+    if (this.chains.has(path)) return
+    const row = await this.index.get(path)
+    const info = await statFile(path)
+    if (info && !(row?.state === 'present' && sameFile(row, info))) {
+      this.handleFile(folder, path, 'sweep')
+    }
+  }
+
   /** A full re-walk, for shares whose events are unreliable; reuses the scan's folder walk. */
   private async sweep(folder: WatchFolder): Promise<void> {
     const seen = new Set<string>()
@@ -380,11 +452,7 @@ export class WatchService {
       if (event.type !== 'image' || isIgnoredName(basename(event.path))) continue
       if (!folder.recursive && dirname(event.path) !== folder.path) continue
       seen.add(event.path)
-      const row = await this.index.get(event.path)
-      const info = await statFile(event.path)
-      if (info && !(row?.state === 'present' && sameFile(row, info))) {
-        this.handleFile(folder, event.path, 'sweep')
-      }
+      await this.examineIfUnknown(folder, event.path)
     }
     if (this.abort.signal.aborted) return
     for (const path of await this.index.presentPaths(folder.id)) {
