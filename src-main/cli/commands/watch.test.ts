@@ -1,0 +1,92 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { photoLikeJpeg } from '../../../tests/fixtures/images'
+import { runCliInProcess } from '../../../tests/fixtures/run-cli'
+
+let dir = ''
+let child: ChildProcessWithoutNullStreams | null = null
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'gl-cli-watch-'))
+})
+afterEach(async () => {
+  if (child?.exitCode === null) child.kill('SIGKILL')
+  child = null
+  await rm(dir, { recursive: true, force: true })
+})
+
+/** The real CLI in its own process, so Ctrl-C and SIGTERM are real signals. */
+function startWatch(args: string[]) {
+  const proc = spawn(
+    process.execPath,
+    ['--import', 'tsx', resolve('src-main/cli/index.ts'), 'watch', ...args],
+    {
+      env: {
+        ...process.env,
+        GREENLIGHT_HOME: join(dir, 'home'),
+        ALIBABA_CLOUD_ACCESS_KEY_ID: '',
+        ALIBABA_CLOUD_ACCESS_KEY_SECRET: '',
+      },
+    },
+  )
+  child = proc
+  const out = { stdout: '', stderr: '' }
+  proc.stdout.on('data', (b: Buffer) => (out.stdout += b.toString()))
+  proc.stderr.on('data', (b: Buffer) => (out.stderr += b.toString()))
+  const exited = new Promise<number | null>((r) => {
+    proc.on('exit', (code) => {
+      r(code)
+    })
+  })
+  return { proc, out, exited }
+}
+
+const POLL = { timeout: 60_000, interval: 100 }
+
+describe('greenlight watch', () => {
+  it('prints one line per verdict for files landing in the folder, and drains on Ctrl-C', async () => {
+    const inbox = join(dir, 'inbox')
+    await mkdir(inbox)
+    await writeFile(join(inbox, 'already.jpg'), await photoLikeJpeg(320, 240, 31))
+    const { proc, out, exited } = startWatch([inbox, '--engine', 'local', '--scenes', 'porn'])
+    await expect.poll(() => out.stderr, POLL).toContain(`Watching ${inbox}`)
+    await writeFile(join(inbox, 'landed.jpg'), await photoLikeJpeg(320, 240, 32))
+    await writeFile(join(inbox, 'notes.txt'), 'ignored')
+    await expect.poll(() => out.stdout.trim().split('\n').filter(Boolean).length, POLL).toBe(2)
+    const lines = out.stdout.trim().split('\n')
+    expect(lines.find((l) => l.includes('landed.jpg'))).toMatch(/^done\s+(pass|review|block)\s/)
+    expect(lines.find((l) => l.includes('already.jpg'))).toMatch(/^done\s/)
+    proc.kill('SIGINT')
+    expect(await exited).toBe(0)
+    expect(out.stderr).toContain('Stopping')
+    expect(out.stderr).toContain('Stopped.')
+  }, 120_000)
+
+  it('stops cleanly on SIGTERM, and a restart does not rescan what it already judged', async () => {
+    const inbox = join(dir, 'inbox')
+    await mkdir(inbox)
+    await writeFile(join(inbox, 'once.jpg'), await photoLikeJpeg(320, 240, 33))
+    const first = startWatch([inbox, '--engine', 'local', '--scenes', 'porn'])
+    await expect.poll(() => first.out.stdout, POLL).toContain('once.jpg')
+    first.proc.kill('SIGTERM')
+    expect(await first.exited).toBe(0)
+    expect(first.out.stderr).toContain('Stopped.')
+
+    await writeFile(join(inbox, 'twice.jpg'), await photoLikeJpeg(320, 240, 34))
+    const second = startWatch([inbox, '--engine', 'local', '--scenes', 'porn'])
+    await expect.poll(() => second.out.stdout, POLL).toContain('twice.jpg')
+    second.proc.kill('SIGINT')
+    second.proc.kill('SIGINT')
+    expect(await second.exited).toBe(0)
+    expect(second.out.stdout).not.toContain('once.jpg')
+  }, 120_000)
+
+  it('refuses a folder that does not exist', async () => {
+    const r = await runCliInProcess(['watch', join(dir, 'nope')], join(dir, 'home'))
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('There is no folder at')
+  })
+})
