@@ -1,0 +1,46 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { photoLikeJpeg, qrOnPhotoJpeg } from '../fixtures/images'
+import { expect, test } from './harness-fixture'
+
+test('a pasted folder is scanned offline: verdict chips, filters, and a clear failure for a broken file', async ({
+  page,
+  harness,
+}) => {
+  const folder = mkdtempSync(join(tmpdir(), 'greenlight-e2e-photos-'))
+  mkdirSync(join(folder, '假期'))
+  writeFileSync(join(folder, '假期', 'beach.jpg'), await photoLikeJpeg(800, 600, 31))
+  writeFileSync(
+    join(folder, 'poster.jpg'),
+    await qrOnPhotoJpeg(1024, 768, 32, [
+      { text: 'https://example.com/e2e', area: 0.1, angle: 8, at: [0.5, 0.5] },
+    ]),
+  )
+  writeFileSync(join(folder, 'notes.jpg'), 'this is not a photo')
+  await harness.core.store.settings.set({ scenes: ['porn', 'qrcode'] })
+
+  await page.goto(harness.url)
+  await page.getByTestId('add-input').fill(folder)
+  await page.getByTestId('add-input').press('Enter')
+
+  const rows = page.getByTestId('item-row')
+  await expect(rows).toHaveCount(3)
+  // The local model loads once, then all three finish; main pushes every change.
+  await expect(page.getByTestId('status-summary')).toContainText('2 of 3 done · 1 failed', {
+    timeout: 45_000,
+  })
+  const poster = rows.filter({ hasText: 'poster.jpg' })
+  await expect(poster.getByTestId('verdict-chip').filter({ hasText: 'qrcode' })).toContainText(
+    'qrcode',
+  )
+  await expect(poster).toHaveClass(/verdict-review/)
+  await expect(rows.filter({ hasText: 'beach.jpg' }).getByTestId('verdict-chip')).toHaveCount(2)
+  await expect(rows.filter({ hasText: 'notes.jpg' })).toContainText('not an image')
+
+  // Filters narrow to what needs a human.
+  await page.getByRole('button', { name: 'Review' }).click()
+  await expect(rows).toHaveCount(1)
+  await page.getByRole('button', { name: 'All' }).click()
+  await page.screenshot({ path: 'test-results/scanned.png', fullPage: true })
+})
