@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import type { Stats } from 'node:fs'
 import { access, stat } from 'node:fs/promises'
 import { basename, dirname, resolve } from 'node:path'
@@ -165,6 +166,8 @@ export class WatchService {
     if (this.watching) return
     this.watching = true
     this.abort = new AbortController()
+    // Every file settling or hashing listens on this signal; a burst legitimately has thousands.
+    setMaxListeners(0, this.abort.signal)
     this.overrides = {
       ...(options.engine ? { engine: options.engine } : {}),
       ...(options.scenes ? { scenes: options.scenes } : {}),
