@@ -112,8 +112,15 @@ async function watchFolders(
   const parsed = parseFlags(flags)
   const core = await ctx.openCore()
   let onSignal: ((kind: 'SIGINT' | 'SIGTERM') => void) | null = null
-  const sigint = () => onSignal?.('SIGINT')
-  const sigterm = () => onSignal?.('SIGTERM')
+  const signalled = { any: false }
+  const sigint = () => {
+    signalled.any = true
+    onSignal?.('SIGINT')
+  }
+  const sigterm = () => {
+    signalled.any = true
+    onSignal?.('SIGTERM')
+  }
   try {
     const ids = await folderIds(core, folders, flags, parsed.sweepMs)
     const engine = await core.resolveEngine(
@@ -160,9 +167,13 @@ async function watchFolders(
       `Stopped.${left > 0 ? ` ${String(left)} image(s) stay queued and are scanned next time.` : ''}\n`,
     )
   } finally {
-    signals.removeListener('SIGINT', sigint)
-    signals.removeListener('SIGTERM', sigterm)
     await core.close()
+    // Once a stop was asked for, a late extra Ctrl-C must not kill the process mid-exit (it
+    // would end by signal instead of cleanly): the listeners stay until the process ends.
+    if (!signalled.any) {
+      signals.removeListener('SIGINT', sigint)
+      signals.removeListener('SIGTERM', sigterm)
+    }
   }
 }
 
