@@ -63,6 +63,33 @@ describe('WatchService on real folders', () => {
     expect(row).toMatchObject({ size: content.length, sha256: sha(content), state: 'present' })
   })
 
+  it('waits for a file still being copied when the folder is first listed', async () => {
+    const { k, root } = await watched()
+    const path = join(root, 'copying.jpg')
+    const content = fakeJpeg(8 * 64 * 1024)
+    await writeFile(path, content.subarray(0, 64 * 1024))
+    let writerDone = false
+    const writer = (async () => {
+      for (let i = 1; i < 8; i++) {
+        await sleep(250)
+        await appendFile(path, content.subarray(i * 64 * 1024, (i + 1) * 64 * 1024))
+      }
+      writerDone = true
+    })()
+    const early: boolean[] = []
+    k.service.on((e) => {
+      if (e.type === 'enqueued') early.push(!writerDone)
+    })
+    // chokidar does not apply awaitWriteFinish to its first listing: the service must wait itself.
+    await startOn(k, root)
+    await writer
+    await expect.poll(() => count(k.enqueued, path), POLL).toBe(1)
+    await settle(k)
+    expect(count(k.enqueued, path)).toBe(1)
+    expect(early).toEqual([false])
+    expect(await k.service.index.get(path)).toMatchObject({ sha256: sha(content) })
+  })
+
   it('enqueues each of 1,000 files copied in at once exactly once, in a few batches', async () => {
     const { k, root } = await watched()
     await startOn(k, root)
