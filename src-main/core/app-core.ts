@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import type { EngineChoice, EngineId, Scene } from '../../src-shared/domain'
 import type { CredentialStore } from './credentials/credential-store'
 import { CredentialsService } from './credentials/credentials-service'
@@ -8,7 +9,8 @@ import { enqueueInputs } from './engine/enqueue-inputs'
 import { EventHub } from './events/event-hub'
 import { createFileLogger, type Logger } from './log/logger'
 import { classifyInput } from './inputs/classify-input'
-import { sha256Bytes } from './media/hash-file'
+import { sha256Bytes, sha256File } from './media/hash-file'
+import { ensureThumbnail } from './media/thumbnail'
 import { RUNNING_STATES } from './store/items-repo'
 import { openStore, type Store } from './store/open-store'
 import { VerdictCacheRepo } from './store/verdict-cache-repo'
@@ -74,6 +76,13 @@ export class AppCore {
       onInternalError: (error) => {
         log.error('scan service', { code: error.code, message: error.message })
       },
+      // The file is read for its hash anyway: make its thumbnail now (best effort, once per
+      // content), so the row can show it the moment the verdict arrives.
+      hashFile: async (path, signal) => {
+        const sha256 = await sha256File(path, signal)
+        if (host !== 'cli') await ensureThumbnail(path, sha256, join(dataDir, 'thumbs'))
+        return sha256
+      },
     })
     this.watch = new WatchService({
       db: store.db,
@@ -97,11 +106,7 @@ export class AppCore {
       })
       throw error
     }
-    log.info('started', {
-      host: options.host,
-      version: APP_VERSION,
-      platform: process.platform,
-    })
+    log.info('started', { host: options.host, version: APP_VERSION, platform: process.platform })
     const core = new AppCore(
       options.dataDir,
       options.host,

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { photoLikeJpeg, qrOnPhotoJpeg } from '../fixtures/images'
 import { expect, test } from './harness-fixture'
 
-test('a pasted folder is scanned offline: verdict chips, filters, and a clear failure for a broken file', async ({
+test('a pasted folder is scanned offline: verdict chips, thumbnails, filters, and a clear failure for a broken file', async ({
   page,
   harness,
 }) => {
@@ -37,6 +37,12 @@ test('a pasted folder is scanned offline: verdict chips, filters, and a clear fa
   await expect(poster).toHaveClass(/verdict-review/)
   await expect(rows.filter({ hasText: 'beach.jpg' }).getByTestId('verdict-chip')).toHaveCount(2)
   await expect(rows.filter({ hasText: 'notes.jpg' })).toContainText('not an image')
+  // Thumbnails come from main by content hash, through the harness's token-guarded route.
+  const thumb = rows.filter({ hasText: 'beach.jpg' }).locator('img')
+  await expect(thumb).toBeVisible()
+  await expect
+    .poll(() => thumb.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth))
+    .toBe(112)
 
   // Filters narrow to what needs a human.
   await page.getByRole('button', { name: 'Review' }).click()
