@@ -75,6 +75,10 @@ function makeElectron(userData: string, lock = true) {
         handle: vi.fn((channel: string, handler: Handler) => handlers.set(channel, handler)),
         removeHandler: vi.fn(),
       },
+      Notification: Object.assign(
+        vi.fn(() => ({ show: vi.fn() })),
+        { isSupported: () => false },
+      ),
     },
   }
 }
@@ -101,6 +105,9 @@ vi.mock('electron', () => ({
   },
   get ipcMain() {
     return current.module.ipcMain
+  },
+  get Notification() {
+    return current.module.Notification
   },
 }))
 

@@ -1,10 +1,11 @@
-import { app, BrowserWindow, dialog, protocol, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, Notification, protocol, session, shell } from 'electron'
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { toAppError } from '../../src-shared/result'
 import { createApi } from '../core/api'
 import { AppCore } from '../core/app-core'
 import { resolveDataDir } from '../core/data-dir'
+import { showBlockedNotifications } from './blocked-notifications'
 import { forwardEvents } from './ipc/forward-events'
 import { registerAppHandlers } from './ipc/register-handlers'
 import { createSenderCheck } from './ipc/trusted-sender'
@@ -76,6 +77,17 @@ export async function startApp(mainFileUrl: string): Promise<StartOutcome> {
   registerAppHandlers(createApi(core), createSenderCheck(getWindow, origins))
   forwardEvents(core.events, getWindow)
   registerProtocols(protocol, { rendererDir: paths.rendererDir, thumbsDir })
+
+  // Watched folders keep working while the app is open; blocked photos raise a notification.
+  const watched = core
+  showBlockedNotifications({
+    subscribe: (listener) => watched.watch.on(listener),
+    create: (options) => new Notification(options),
+    supported: () => Notification.isSupported(),
+  })
+  watched.watch.start().catch((thrown: unknown) => {
+    watched.log.error('watched folders could not start', { message: toAppError(thrown).message })
+  })
 
   const openWindow = () => {
     const created = createMainWindow({ preloadPath: paths.preload, url: startUrl(devServerUrl) })
