@@ -1,3 +1,5 @@
+import { appError, type AppError } from '../../../src-shared/result'
+
 /**
  * A small reader for uncompressed Windows bitmaps (1/4/8-bit palettes, 16/24/32-bit, bitfields).
  * sharp's libvips has no BMP loader, and folder scans pick up `.bmp` files, so without this they
@@ -15,6 +17,17 @@ export class BmpError extends Error {
     readonly kind: 'corrupt' | 'unsupported' | 'too-large',
   ) {
     super(message)
+  }
+
+  /** The per-item error for the file `name`. */
+  toAppError(name: string): AppError {
+    const code =
+      this.kind === 'too-large'
+        ? 'IMAGE_TOO_LARGE'
+        : this.kind === 'unsupported'
+          ? 'UNSUPPORTED_INPUT'
+          : 'IMAGE_CORRUPT'
+    return appError(code, `${name}: ${this.message}`)
   }
 }
 

@@ -273,15 +273,7 @@ export async function decodeImage(
       pageCount = meta.pages ?? 1
     }
   } catch (error) {
-    if (error instanceof BmpError) {
-      const code =
-        error.kind === 'too-large'
-          ? 'IMAGE_TOO_LARGE'
-          : error.kind === 'unsupported'
-            ? 'UNSUPPORTED_INPUT'
-            : 'IMAGE_CORRUPT'
-      return err(appError(code, `${name}: ${error.message}`))
-    }
+    if (error instanceof BmpError) return err(error.toAppError(name))
     if ((error as NodeJS.ErrnoException).code) return err(fsError(name, error))
     return err(decodeError(name, error, options.limitInputPixels))
   }

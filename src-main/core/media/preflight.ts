@@ -320,15 +320,7 @@ async function openSource(
     const bmp = decodeBmp(await readFile(path), limitInputPixels)
     return ok({ kind: 'raw', rgb: bmp.data, width: bmp.width, height: bmp.height })
   } catch (error) {
-    if (error instanceof BmpError) {
-      const code =
-        error.kind === 'too-large'
-          ? 'IMAGE_TOO_LARGE'
-          : error.kind === 'unsupported'
-            ? 'UNSUPPORTED_INPUT'
-            : 'IMAGE_CORRUPT'
-      return err(appError(code, `${name}: ${error.message}`))
-    }
+    if (error instanceof BmpError) return err(error.toAppError(name))
     return err(fileSystemError(name, error))
   }
 }
