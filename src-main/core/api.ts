@@ -1,7 +1,8 @@
-import { err, ok, type Result } from '../../src-shared/result'
+import { appError, err, ok, type Result } from '../../src-shared/result'
 import type { InvokeChannel, InvokeParsedRequest, InvokeResponse } from '../../src-shared/ipc'
 import type { AppCore } from './app-core'
 import { testConnection } from './credentials/connection-test'
+import { watchedFolders } from './watch/watched-folders'
 import { APP_NAME, APP_VERSION } from './version'
 
 export type ApiHandler<C extends InvokeChannel> = (
@@ -42,6 +43,23 @@ export function createApi(core: AppCore): Api {
     'scan:resume': () => Promise.resolve(ok(core.scan.resume())),
     'scan:cancel': async () => ok(await core.scan.cancel()),
     'scan:retry-failed': async () => ok(await core.scan.retryFailed()),
+    'watch:list': async () => ok(await watchedFolders(core.watch)),
+    'watch:add': async ({ path }) => {
+      const added = await core.watch.addFolder(path, { enabled: true })
+      if (!added.ok) return added
+      return ok(await watchedFolders(core.watch))
+    },
+    'watch:remove': async ({ id }) => {
+      await core.watch.removeFolder(id)
+      return ok(await watchedFolders(core.watch))
+    },
+    'watch:set-enabled': async ({ id, enabled }) => {
+      const folder = (await core.watch.folders()).find((f) => f.id === id)
+      if (!folder) return err(appError('NOT_FOUND', 'That folder is no longer on the watch list.'))
+      const updated = await core.watch.addFolder(folder.path, { enabled })
+      if (!updated.ok) return updated
+      return ok(await watchedFolders(core.watch))
+    },
     'credentials:status': async () => ok(await core.credentials.status()),
     'credentials:set': (input) => core.credentials.set(input),
     'credentials:delete': (input) => core.credentials.delete(input?.profile),

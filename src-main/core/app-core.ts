@@ -15,6 +15,7 @@ import { RUNNING_STATES } from './store/items-repo'
 import { openStore, type Store } from './store/open-store'
 import { VerdictCacheRepo } from './store/verdict-cache-repo'
 import { WatchService } from './watch/watch-service'
+import { watchedFolders } from './watch/watched-folders'
 import { APP_VERSION } from './version'
 
 export type HostKind = 'electron' | 'cli' | 'harness'
@@ -92,6 +93,20 @@ export class AppCore {
       // Through addPaths, so watched files become items exactly like any other input.
       enqueue: (paths, engine, scenes) =>
         this.addPaths(paths, engine ?? undefined, scenes ?? undefined),
+    })
+    // A folder's watcher changed state (watching, gone, polling): the UI shows the list live.
+    this.watch.on((event) => {
+      if (event.type !== 'folder') return
+      watchedFolders(this.watch).then(
+        (folders) => {
+          events.watchChanged(folders)
+        },
+        (error: unknown) => {
+          log.error('watch list', {
+            message: error instanceof Error ? error.message : String(error),
+          })
+        },
+      )
     })
   }
 

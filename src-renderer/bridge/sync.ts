@@ -5,6 +5,7 @@ import { useAppStore } from '../stores/app-store'
 import { useItemsStore, type ItemsDelta } from '../stores/items-store'
 import { useProgressStore } from '../stores/progress-store'
 import { useQueueStore } from '../stores/queue-store'
+import { useWatchStore } from '../stores/watch-store'
 
 export const PAGE_SIZE = 200
 
@@ -54,13 +55,15 @@ export function createSync(bridge: GreenlightBridge): Sync {
   }
 
   async function loadApp(): Promise<void> {
-    const [info, settings, credentials, progress, queue] = await Promise.all([
+    const [info, settings, credentials, progress, queue, watched] = await Promise.all([
       bridge.invoke('app:get-info'),
       bridge.invoke('settings:get'),
       bridge.invoke('credentials:status'),
       bridge.invoke('progress:get'),
       bridge.invoke('queue:get'),
+      bridge.invoke('watch:list'),
     ])
+    if (watched.ok) useWatchStore.getState().watchChanged(watched.value)
     if (progress.ok) useProgressStore.getState().progressChanged(progress.value)
     if (queue.ok) useQueueStore.getState().queueChanged(queue.value)
     if (info.ok && settings.ok && credentials.ok) {
@@ -81,10 +84,14 @@ export function createSync(bridge: GreenlightBridge): Sync {
       const offQueue = bridge.on('queue:changed', (status) => {
         useQueueStore.getState().queueChanged(status)
       })
+      const offWatch = bridge.on('watch:changed', (folders) => {
+        useWatchStore.getState().watchChanged(folders)
+      })
       return () => {
         offItems()
         offProgress()
         offQueue()
+        offWatch()
       }
     },
     async setFilter(filter) {

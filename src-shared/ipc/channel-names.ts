@@ -15,6 +15,10 @@ export const INVOKE_CHANNEL_NAMES = [
   'scan:resume',
   'scan:cancel',
   'scan:retry-failed',
+  'watch:list',
+  'watch:add',
+  'watch:remove',
+  'watch:set-enabled',
   'credentials:status',
   'credentials:set',
   'credentials:test',
@@ -22,4 +26,9 @@ export const INVOKE_CHANNEL_NAMES = [
   'credentials:list',
 ] as const
 
-export const EVENT_CHANNEL_NAMES = ['items:changed', 'progress:changed', 'queue:changed'] as const
+export const EVENT_CHANNEL_NAMES = [
+  'items:changed',
+  'progress:changed',
+  'queue:changed',
+  'watch:changed',
+] as const

@@ -82,6 +82,20 @@ export const queueStatusSchema = z.object({
 })
 export type QueueStatus = z.infer<typeof queueStatusSchema>
 
+/** A watched folder as the UI shows it: its settings and how its watcher is doing right now. */
+export const watchedFolderSchema = z.object({
+  id: z.number().int(),
+  path: z.string(),
+  enabled: z.boolean(),
+  recursive: z.boolean(),
+  /** `disabled` when switched off; `error` with the reason when the folder is gone or unreadable. */
+  state: z.enum(['disabled', 'starting', 'watching', 'error', 'stopped']),
+  /** True after the fallback from native events to polling (inotify limit). */
+  polling: z.boolean(),
+  error: appErrorSchema.nullable(),
+})
+export type WatchedFolder = z.infer<typeof watchedFolderSchema>
+
 const profileNameSchema = z.string().min(1).max(64)
 
 export const invokeChannels = {
@@ -117,6 +131,20 @@ export const invokeChannels = {
   'scan:cancel': { request: noPayload, response: queueStatusSchema },
   /** Failed items go back to the queue with their error cleared. */
   'scan:retry-failed': { request: noPayload, response: queueStatusSchema },
+  'watch:list': { request: noPayload, response: z.array(watchedFolderSchema) },
+  /** Adds a folder (its photos already there are scanned) and starts watching it. */
+  'watch:add': {
+    request: z.object({ path: z.string().min(1).max(4096) }).strict(),
+    response: z.array(watchedFolderSchema),
+  },
+  'watch:remove': {
+    request: z.object({ id: z.number().int() }).strict(),
+    response: z.array(watchedFolderSchema),
+  },
+  'watch:set-enabled': {
+    request: z.object({ id: z.number().int(), enabled: z.boolean() }).strict(),
+    response: z.array(watchedFolderSchema),
+  },
   'credentials:status': { request: noPayload, response: credentialsStatusSchema },
   /** Write-only: the secret goes in and never comes back out. */
   'credentials:set': {
@@ -159,6 +187,8 @@ export const eventChannels = {
   'progress:changed': progressSchema,
   /** Sent when the queue's state, error or engines change; not per item. */
   'queue:changed': queueStatusSchema,
+  /** Sent when a watched folder is added, removed, switched, or its watcher's state changes. */
+  'watch:changed': z.array(watchedFolderSchema),
 } as const
 
 export type EventChannel = keyof typeof eventChannels

@@ -83,6 +83,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'greenlight-harness-'))
   const core = await AppCore.open({ dataDir, host: 'harness', env: options.env ?? process.env })
   const api = createApi(core)
+  // Watched folders run in the harness as in the app (the CLI starts them only for `watch`).
+  await core.watch.start()
   const token = randomBytes(24).toString('hex')
   const indexHtml = readFileSync(join(rendererDir, 'index.html'), 'utf8').replace(
     '<head>',

@@ -64,6 +64,12 @@ export class EventHub {
     this.emit('queue:changed', status)
   }
 
+  /** The watch list with each folder's state; rare, so sent at once (after pending deltas). */
+  watchChanged(folders: EventPayload<'watch:changed'>): void {
+    this.flush()
+    this.emit('watch:changed', folders)
+  }
+
   /** Sends whatever is pending now (also used on shutdown so no delta is dropped). */
   flush(): void {
     if (this.timer) {

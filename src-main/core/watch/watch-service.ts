@@ -128,6 +128,11 @@ export class WatchService {
     return () => this.listeners.delete(listener)
   }
 
+  /** The persisted watch list (enabled or not). */
+  folders(): Promise<WatchFolder[]> {
+    return this.list.list()
+  }
+
   status(): FolderStatus[] {
     return [...this.watchers.values()].map((w) => w.status())
   }

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react'
 import { useT } from '../../i18n/use-t'
 import { AccountForm } from './account-form'
 import { ScanningForm } from './scanning-form'
+import { WatchForm } from './watch-form'
 
 /** A side panel over the queue. Escape closes it; focus moves into it when it opens. */
 export function SettingsPanel({ onClose }: { onClose: () => void }) {
@@ -35,6 +36,7 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
         </button>
       </header>
       <ScanningForm />
+      <WatchForm />
       <AccountForm />
     </aside>
   )
