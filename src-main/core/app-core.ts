@@ -10,6 +10,7 @@ import { EventHub } from './events/event-hub'
 import { createFileLogger, type Logger } from './log/logger'
 import { classifyInput } from './inputs/classify-input'
 import { sha256Bytes, sha256File } from './media/hash-file'
+import { sweepPreflightTemp } from './media/preflight-temp'
 import { ensureThumbnail } from './media/thumbnail'
 import { RUNNING_STATES } from './store/items-repo'
 import { openStore, type Store } from './store/open-store'
@@ -67,6 +68,7 @@ export class AppCore {
       createEngine: async (id) =>
         createEngine(id, this.credentials, {
           localThresholds: (await settings()).localThresholds,
+          tempDir: join(dataDir, 'tmp'),
         }),
       limits: settings,
       // Local verdicts depend on the user's cut-offs: a change must not reuse old verdicts.
@@ -121,6 +123,8 @@ export class AppCore {
       })
       throw error
     }
+    // Re-encoded copies a crashed run left behind (pre-flight): they are only ever temporary.
+    await sweepPreflightTemp(join(options.dataDir, 'tmp')).catch(() => undefined)
     log.info('started', { host: options.host, version: APP_VERSION, platform: process.platform })
     const core = new AppCore(
       options.dataDir,

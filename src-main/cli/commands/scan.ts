@@ -1,4 +1,4 @@
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { Readable } from 'node:stream'
 import type { Command } from 'commander'
 import {
@@ -158,6 +158,7 @@ async function scan(ctx: CliContext, inputs: string[], flags: ScanFlags): Promis
     const settings = await core.store.settings.get()
     const overrides = {
       localThresholds: settings.localThresholds,
+      tempDir: join(core.dataDir, 'tmp'),
       ...(flags.region ? { region: flags.region } : {}),
       ...(flags.endpoint ? { endpoint: flags.endpoint } : {}),
     }

@@ -11,6 +11,8 @@ export interface EngineOverrides {
   readonly endpoint?: string
   /** The user's local-engine cut-offs (settings); the engine's defaults otherwise. */
   readonly localThresholds?: LocalThresholds
+  /** Where Green's pre-flight writes re-encoded copies (e.g. <dataDir>/tmp); none: no pre-flight. */
+  readonly tempDir?: string
 }
 
 export const NO_ACCOUNT_MESSAGE =
@@ -36,6 +38,7 @@ export async function createEngine(
   const key = resolved.value
   const endpoint = overrides.endpoint ?? key.endpoint ?? undefined
   return GreenEngine.create({
+    ...(overrides.tempDir ? { preflight: { tempDir: overrides.tempDir } } : {}),
     client: {
       credentials: key.accessKey,
       region: overrides.region ?? key.region,

@@ -23,6 +23,8 @@ export type TaskOutcome =
       readonly unsupported: readonly Scene[]
       /** Green's server task id, when there is one. */
       readonly taskId?: string
+      /** Something the user should know, e.g. "downscaled to fit Green's limits". */
+      readonly note?: string
     }
   | { readonly ok: false; readonly dataId: string; readonly error: AppError }
 

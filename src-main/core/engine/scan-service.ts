@@ -568,7 +568,7 @@ export class ScanService {
           error: null,
           note: twin
             ? `Same image as item ${String(leader.id)}: its verdict was reused (one call, one charge).`
-            : null,
+            : (outcome.note ?? null),
           scannedAt: Date.now(),
         })
       }

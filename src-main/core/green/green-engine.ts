@@ -4,11 +4,17 @@ import type { ScanEngine, ScanOptions, ScanTask, TaskOutcome } from '../engine/s
 import { GreenClient, type GreenClientOptions, type GreenTaskOutcome } from './green-client'
 import type { GreenError } from './green-errors'
 import { MAX_TASKS_PER_REQUEST, type GreenTask } from './green-types'
+import { preflight } from '../media/preflight'
 import { OssUploader, type UploaderOptions } from './oss-uploader'
 
 export interface GreenEngineOptions {
   readonly client: GreenClientOptions
   readonly uploader?: UploaderOptions
+  /**
+   * Check local files against Green's limits before upload (media/preflight.ts): a 25 MB or
+   * 30,001 px image is re-encoded or downscaled into a temp file here, never rejected by Green.
+   */
+  readonly preflight?: { readonly tempDir: string }
   /** Uploads in flight at once within one scan call. */
   readonly uploadConcurrency?: number
 }
@@ -32,7 +38,7 @@ async function mapLimit<T, R>(
 }
 
 type Prepared =
-  | { readonly ok: true; readonly task: GreenTask }
+  | { readonly ok: true; readonly task: GreenTask; readonly note?: string }
   | { readonly ok: false; readonly error: GreenError }
 
 /**
@@ -48,6 +54,7 @@ export class GreenEngine implements ScanEngine {
     private readonly client: GreenClient,
     private readonly uploader: OssUploader,
     private readonly uploadConcurrency: number,
+    private readonly preflightTempDir: string | null,
   ) {}
 
   static create(options: GreenEngineOptions): Result<GreenEngine> {
@@ -59,6 +66,7 @@ export class GreenEngine implements ScanEngine {
         client.value,
         new OssUploader(client.value, options.uploader),
         options.uploadConcurrency ?? 4,
+        options.preflight?.tempDir ?? null,
       ),
     }
   }
@@ -83,11 +91,14 @@ export class GreenEngine implements ScanEngine {
 
     const outcomes = new Map<string, TaskOutcome>()
     const ready: GreenTask[] = []
+    const notes = new Map<string, string>()
     tasks.forEach((task, index) => {
       const p = prepared[index]
       if (p === undefined) return
-      if (p.ok) ready.push(p.task)
-      else outcomes.set(task.dataId, { ok: false, dataId: task.dataId, error: p.error })
+      if (p.ok) {
+        ready.push(p.task)
+        if (p.note !== undefined) notes.set(task.dataId, p.note)
+      } else outcomes.set(task.dataId, { ok: false, dataId: task.dataId, error: p.error })
     })
     for (let start = 0; start < ready.length; start += MAX_TASKS_PER_REQUEST) {
       const batch = ready.slice(start, start + MAX_TASKS_PER_REQUEST)
@@ -104,7 +115,8 @@ export class GreenEngine implements ScanEngine {
       if (!answer.ok) return answer
       answer.value.tasks.forEach((outcome, index) => {
         const dataId = outcome.dataId ?? batch[index]?.dataId
-        if (dataId !== undefined) outcomes.set(dataId, toOutcome(dataId, outcome))
+        if (dataId !== undefined)
+          outcomes.set(dataId, toOutcome(dataId, outcome, notes.get(dataId)))
       })
     }
     return {
@@ -135,6 +147,31 @@ export class GreenEngine implements ScanEngine {
     }
     if (task.input.kind === 'url')
       return { ok: true, task: { dataId: task.dataId, url: task.input.url, ...frames } }
+    if (task.input.kind === 'file' && this.preflightTempDir !== null) {
+      const checked = await preflight(task.input.path, { tempDir: this.preflightTempDir })
+      // A file Green could never take fails alone, with the reason, before any upload.
+      if (!checked.ok) return { ok: false, error: { ...checked.error, stopsQueue: false } }
+      try {
+        const uploaded = await this.uploader.upload(
+          { kind: 'file', path: checked.value.path },
+          signal !== undefined ? { signal } : {},
+        )
+        if (!uploaded.ok) return uploaded
+        const hints = {
+          ...(checked.value.interval !== undefined ? { interval: checked.value.interval } : {}),
+          ...(checked.value.maxFrames !== undefined ? { maxFrames: checked.value.maxFrames } : {}),
+          ...frames,
+        }
+        return {
+          ok: true,
+          task: { dataId: task.dataId, url: uploaded.value.ossUrl, ...hints },
+          ...(checked.value.note !== null ? { note: checked.value.note } : {}),
+        }
+      } finally {
+        // The temp copy (if any) has served its purpose once uploaded or failed.
+        await checked.value.cleanup()
+      }
+    }
     const uploaded = await this.uploader.upload(
       task.input.kind === 'file'
         ? { kind: 'file', path: task.input.path }
@@ -146,7 +183,7 @@ export class GreenEngine implements ScanEngine {
   }
 }
 
-function toOutcome(dataId: string, outcome: GreenTaskOutcome): TaskOutcome {
+function toOutcome(dataId: string, outcome: GreenTaskOutcome, note?: string): TaskOutcome {
   switch (outcome.status) {
     case 'done':
       return {
@@ -155,6 +192,7 @@ function toOutcome(dataId: string, outcome: GreenTaskOutcome): TaskOutcome {
         results: outcome.results,
         unsupported: [],
         ...(outcome.taskId !== undefined ? { taskId: outcome.taskId } : {}),
+        ...(note !== undefined ? { note } : {}),
       }
     case 'failed':
       return { ok: false, dataId, error: outcome.error }
