@@ -191,13 +191,7 @@ export class ItemsRepo {
 
   /** Writes the patch and returns the item as stored: the caller announces only what is on disk. */
   async update(id: number, patch: ItemPatch): Promise<Item | undefined> {
-    const sets: string[] = ['updated_at = ?']
-    const params: SqlParam[] = [this.now()]
-    for (const key of Object.keys(patch) as (keyof ItemPatch)[]) {
-      const [column, encode] = PATCH_COLUMNS[key] as [string, (v: unknown) => SqlParam]
-      sets.push(`${column} = ?`)
-      params.push(encode(patch[key]))
-    }
+    const { sets, params } = this.encodePatch(patch)
     params.push(id)
     await this.db.write(() =>
       this.db.run(`UPDATE items SET ${sets.join(', ')} WHERE id = ?`, params),
