@@ -158,6 +158,7 @@ export class AppCore {
         engine: engineId,
         scenes: scenes ?? settings.scenes,
         bizType: settings.bizType,
+        mode: settings.scanMode,
       })),
     )
     this.events.itemsChanged(items)
@@ -177,6 +178,7 @@ export class AppCore {
       engine: await this.resolveEngine(engine ?? settings.engine),
       scenes: scenes ?? settings.scenes,
       bizType: settings.bizType,
+      mode: settings.scanMode,
     })
     this.events.progressChanged(await this.store.items.progress())
     if (enqueued.queued.length > 0) this.scan.start()

@@ -1,6 +1,8 @@
 import { z } from 'zod'
 import { ERROR_CODES } from '../result/app-error'
 import { engineIdSchema } from './engine'
+import { itemFeedbackSchema } from './feedback'
+import { scanModeSchema } from './scan-mode'
 import { sceneResultSchema } from './scene-result'
 import { sceneSchema, suggestionSchema } from './scene'
 
@@ -48,6 +50,8 @@ export const itemSchema = z.object({
   engine: engineIdSchema,
   scenes: z.array(sceneSchema),
   bizType: z.string().nullable(),
+  /** Sync or async submission to Green (the local engine runs both the same way). */
+  mode: scanModeSchema,
   state: itemStateSchema,
   /** The most severe suggestion across scenes, after feedback; null until scanned. */
   suggestion: suggestionSchema.nullable(),
@@ -59,6 +63,10 @@ export const itemSchema = z.object({
   note: z.string().nullable(),
   dataId: z.string().nullable(),
   taskId: z.string().nullable(),
+  /** When an async task was submitted (epoch ms): Green keeps its result for one hour. */
+  submittedAt: z.number().int().nullable(),
+  /** A reviewer's correction; `suggestion` above already accounts for it. */
+  feedback: itemFeedbackSchema.nullable(),
   createdAt: z.number().int(),
   updatedAt: z.number().int(),
   scannedAt: z.number().int().nullable(),

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { engineChoiceSchema } from './engine'
 import { DEFAULT_LOCAL_THRESHOLDS, localThresholdsSchema } from './local-thresholds'
+import { scanModeSchema } from './scan-mode'
 import { sceneSchema } from './scene'
 
 export const REGIONS = ['cn-shanghai', 'cn-beijing', 'cn-shenzhen', 'ap-southeast-1'] as const
@@ -24,6 +25,17 @@ export const settingsSchema = z.object({
   batchSize: z.number().int().min(1).max(100),
   notifyOnBlock: z.boolean(),
   language: z.enum(['en', 'zh-CN']),
+  /** Green submission mode for new scans: sync (default) or async with polling. */
+  scanMode: scanModeSchema,
+  /**
+   * Frame sampling for animated GIFs and long images (Green's `interval`/`maxFrames`, green-api.md
+   * §3.1): one frame every `interval`, at most `maxFrames`. Green's own default judges only the
+   * first frame, which lets a GIF hide anything after it; the local engine samples the same way.
+   */
+  frameHints: z.object({
+    interval: z.number().int().min(1).max(100),
+    maxFrames: z.number().int().min(1).max(100),
+  }),
   /** Cut-offs that turn the local model's scores into suggestions (why: local-thresholds.ts). */
   localThresholds: localThresholdsSchema,
 })
@@ -41,6 +53,9 @@ export const DEFAULT_SETTINGS: Settings = {
   batchSize: 10,
   notifyOnBlock: true,
   language: 'en',
+  scanMode: 'sync',
+  // Every frame up to 10: a typical short GIF is covered, a long one costs 10 frames, not 500.
+  frameHints: { interval: 1, maxFrames: 10 },
   localThresholds: DEFAULT_LOCAL_THRESHOLDS,
 }
 

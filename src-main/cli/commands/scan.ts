@@ -5,7 +5,10 @@ import {
   engineChoiceSchema,
   parseScenes,
   REGIONS,
+  SCAN_MODES,
+  scanModeSchema,
   SCENES,
+  type ScanMode,
   type EngineId,
   type Item,
   type Scene,
@@ -32,6 +35,7 @@ interface ScanFlags {
   concurrency?: string
   qps?: string
   batch?: string
+  mode?: string
 }
 
 /** One line per finished image: state, suggestion, path, then each scene's label and rate. */
@@ -86,6 +90,7 @@ function parseLimits(flags: ScanFlags): Partial<ScanLimits> {
 function parseFlags(flags: ScanFlags): {
   engine: 'auto' | 'local' | 'green'
   scenes: Scene[] | null
+  mode: ScanMode | null
 } {
   const engine = engineChoiceSchema.safeParse(flags.engine ?? 'auto')
   if (!engine.success) {
@@ -98,14 +103,21 @@ function parseFlags(flags: ScanFlags): {
       `greenlight scan: unknown region "${flags.region}"; use one of ${REGIONS.join(', ')}, or --endpoint.`,
     )
   }
-  if (flags.scenes === undefined) return { engine: engine.data, scenes: null }
+  const mode = flags.mode === undefined ? null : scanModeSchema.safeParse(flags.mode)
+  if (mode !== null && !mode.success) {
+    throw new UsageError(
+      `greenlight scan: --mode must be ${SCAN_MODES.join(' or ')} (got "${flags.mode ?? ''}").`,
+    )
+  }
+  const base = { engine: engine.data, mode: mode?.data ?? null }
+  if (flags.scenes === undefined) return { ...base, scenes: null }
   const { scenes, unknown } = parseScenes(flags.scenes)
   if (unknown.length > 0 || scenes.length === 0) {
     throw new UsageError(
       `greenlight scan: unknown scene ${unknown.map((u) => `"${u}"`).join(', ') || '(none given)'}; use a comma-separated list of ${SCENES.join(',')}.`,
     )
   }
-  return { engine: engine.data, scenes }
+  return { ...base, scenes }
 }
 
 const ENGINE_NAMES: Record<EngineId, string> = {
@@ -166,6 +178,12 @@ async function scan(ctx: CliContext, inputs: string[], flags: ScanFlags): Promis
     if (!created.ok) throw new UsageError(`greenlight scan: ${created.error.message}`)
     const engine = created.value
     const scenes = parsed.scenes ?? settings.scenes
+    const mode = parsed.mode ?? settings.scanMode
+    if (mode === 'async' && engineId === 'local') {
+      ctx.stderr.write(
+        'Note: the local engine answers at once; --mode async applies to Green only.\n',
+      )
+    }
     ctx.stderr.write(
       `Engine: ${ENGINE_NAMES[engineId]}${parsed.engine === 'auto' ? (engineId === 'green' ? ' (an AccessKey is configured)' : ' (no AccessKey configured)') : ''}.\n`,
     )
@@ -181,6 +199,7 @@ async function scan(ctx: CliContext, inputs: string[], flags: ScanFlags): Promis
       engine: engineId,
       scenes,
       bizType: settings.bizType,
+      mode,
     })
     for (const item of [...reused, ...failed]) ctx.stdout.write(`${formatItemLine(item)}\n`)
     if (reused.length > 0) {
@@ -284,5 +303,9 @@ export function registerScanCommand(program: Command, ctx: CliContext): void {
     .option('--concurrency <n>', 'engine requests in flight, 1-64 (default: the setting, 4)')
     .option('--qps <n>', 'images per second sent to Green, 0.1-10000 (default: the setting, 50)')
     .option('--batch <n>', 'images per request, 1-100 (default: the setting, 10)')
+    .option(
+      '--mode <mode>',
+      'sync (wait for each verdict) or async (submit, then poll for results; resumes after a restart)',
+    )
     .action((inputs: string[], flags: ScanFlags) => scan(ctx, inputs, flags))
 }

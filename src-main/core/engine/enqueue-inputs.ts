@@ -1,4 +1,10 @@
-import { isFinalState, type EngineId, type Item, type Scene } from '../../../src-shared/domain'
+import {
+  isFinalState,
+  type EngineId,
+  type Item,
+  type ScanMode,
+  type Scene,
+} from '../../../src-shared/domain'
 import type { AppError } from '../../../src-shared/result'
 import type { EventHub } from '../events/event-hub'
 import { describeSource, expandInputs } from '../inputs'
@@ -10,6 +16,8 @@ export interface EnqueueRequest {
   readonly engine: EngineId
   readonly scenes: readonly Scene[]
   readonly bizType: string | null
+  /** Sync (default) or async submission; the local engine runs both the same way. */
+  readonly mode?: ScanMode
   /** Where relative paths resolve; the CLI's working directory. */
   readonly cwd?: string
 }
@@ -65,7 +73,7 @@ export async function enqueueInputs(
     else if (before?.state === 'done' && (await sameBytes(before))) reused.push(before)
     else fresh.push(g)
   }
-  const base = { engine, scenes, bizType }
+  const base = { engine, scenes, bizType, mode: request.mode ?? 'sync' }
   const items = await deps.store.items.insertMany([
     ...fresh.map((g) => ({ ...g, ...base })),
     ...bad.map((b) => ({

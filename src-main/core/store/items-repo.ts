@@ -1,10 +1,12 @@
 import type {
   EngineId,
   Item,
+  ItemFeedback,
   ItemFilter,
   ItemState,
   Progress,
   Scene,
+  ScanMode,
   SceneResult,
   SourceKind,
   Suggestion,
@@ -20,6 +22,7 @@ interface ItemRow {
   engine: EngineId
   scenes: string
   biz_type: string | null
+  mode: ScanMode
   state: ItemState
   suggestion: Suggestion | null
   results: string
@@ -28,6 +31,8 @@ interface ItemRow {
   note: string | null
   data_id: string | null
   task_id: string | null
+  submitted_at: number | null
+  feedback: string | null
   created_at: number
   updated_at: number
   scanned_at: number | null
@@ -39,6 +44,8 @@ export interface NewItem {
   engine: EngineId
   scenes: readonly Scene[]
   bizType?: string | null
+  /** Default sync. */
+  mode?: ScanMode
 }
 
 /** Fields a pipeline step may change; everything else about an item is fixed at enqueue time. */
@@ -52,6 +59,8 @@ export interface ItemPatch {
   note?: string | null
   dataId?: string | null
   taskId?: string | null
+  submittedAt?: number | null
+  feedback?: ItemFeedback | null
   scannedAt?: number | null
 }
 
@@ -67,6 +76,8 @@ const PATCH_COLUMNS: {
   note: ['note', (v) => v ?? null],
   dataId: ['data_id', (v) => v ?? null],
   taskId: ['task_id', (v) => v ?? null],
+  submittedAt: ['submitted_at', (v) => v ?? null],
+  feedback: ['feedback', (v) => (v ? JSON.stringify(v) : null)],
   scannedAt: ['scanned_at', (v) => v ?? null],
 }
 
@@ -79,6 +90,7 @@ function fromRow(row: ItemRow): Item {
     engine: row.engine,
     scenes: JSON.parse(row.scenes) as Scene[],
     bizType: row.biz_type,
+    mode: row.mode,
     state: row.state,
     suggestion: row.suggestion,
     results: JSON.parse(row.results) as SceneResult[],
@@ -87,6 +99,8 @@ function fromRow(row: ItemRow): Item {
     note: row.note,
     dataId: row.data_id,
     taskId: row.task_id,
+    submittedAt: row.submitted_at,
+    feedback: row.feedback === null ? null : (JSON.parse(row.feedback) as ItemFeedback),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     scannedAt: row.scanned_at,
@@ -151,14 +165,15 @@ export class ItemsRepo {
       const at = this.now()
       for (const item of items) {
         const { lastId } = await this.db.run(
-          `INSERT INTO items (source_kind, source, engine, scenes, biz_type, state, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, 'queued', ?, ?)`,
+          `INSERT INTO items (source_kind, source, engine, scenes, biz_type, mode, state, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?)`,
           [
             item.sourceKind,
             item.source,
             item.engine,
             JSON.stringify(item.scenes),
             item.bizType ?? null,
+            item.mode ?? 'sync',
             at,
             at,
           ],
@@ -254,7 +269,7 @@ export class ItemsRepo {
 
   /**
    * The next batch of queued work: the oldest queued item and up to `limit - 1` more queued
-   * items sharing its engine, scenes and bizType (one engine call can carry them all).
+   * items sharing its engine, scenes, bizType and mode (one engine call can carry them all).
    */
   async nextQueuedBatch(limit: number): Promise<Item[]> {
     const first = await this.db.get<ItemRow>(
@@ -262,9 +277,9 @@ export class ItemsRepo {
     )
     if (!first) return []
     const rows = await this.db.all<ItemRow>(
-      `SELECT * FROM items WHERE state = 'queued' AND engine = ? AND scenes = ? AND biz_type IS ?
+      `SELECT * FROM items WHERE state = 'queued' AND engine = ? AND scenes = ? AND biz_type IS ? AND mode = ?
        ORDER BY id LIMIT ?`,
-      [first.engine, first.scenes, first.biz_type, Math.max(1, limit)],
+      [first.engine, first.scenes, first.biz_type, first.mode, Math.max(1, limit)],
     )
     return rows.map(fromRow)
   }

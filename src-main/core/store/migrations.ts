@@ -113,6 +113,31 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX watch_files_by_item   ON watch_files (item_id);
     `,
   },
+  {
+    version: 5,
+    description: 'async submission (mode, submitted_at) and reviewer feedback',
+    // feedback remembers corrections per image (subject = sha256, or the URL for URL items) and
+    // engine, so every later scan of the same image comes back corrected; items.feedback is the
+    // copy shown and exported with each item.
+    sql: `
+      ALTER TABLE items ADD COLUMN mode TEXT NOT NULL DEFAULT 'sync';
+      ALTER TABLE items ADD COLUMN submitted_at INTEGER;
+      ALTER TABLE items ADD COLUMN feedback TEXT;
+      CREATE INDEX items_by_task_id ON items (task_id);
+      CREATE INDEX items_by_data_id ON items (data_id);
+      CREATE TABLE feedback (
+        subject    TEXT    NOT NULL,
+        engine     TEXT    NOT NULL,
+        scene      TEXT    NOT NULL,
+        suggestion TEXT    NOT NULL CHECK (suggestion IN ('pass', 'block')),
+        label      TEXT,
+        note       TEXT,
+        sent_to    TEXT    NOT NULL CHECK (sent_to IN ('green', 'local')),
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (subject, engine, scene)
+      ) WITHOUT ROWID;
+    `,
+  },
 ]
 
 export async function currentVersion(db: Database): Promise<number> {
