@@ -385,6 +385,32 @@ describe('emulator OSS endpoint', () => {
   })
 })
 
+describe('emulator latency (the network round trip)', () => {
+  it('delays uploads too, not only ROA calls', async () => {
+    const fast = await emulator()
+    const slow = await emulator({ latencyMs: 600_000 })
+    // An unsigned PUT: answered 403 at once without latency, so only the latency can hold it.
+    const put = (emu: RunningEmulator) =>
+      request(`${emu.endpoint}/${emu.uploadBucket}/x/images/a.png`, {
+        method: 'PUT',
+        body: Buffer.from([1, 2, 3]),
+      }).then(async (r) => {
+        await r.body.text()
+        return r.statusCode
+      })
+    let slowAnswered = false
+    void put(slow)
+      .then(() => {
+        slowAnswered = true
+      })
+      .catch(() => undefined)
+    expect(await put(fast)).toBe(403)
+    while (slow.stats.requests['OSS PUT'] !== 1) await new Promise((r) => setTimeout(r, 5))
+    await new Promise((r) => setTimeout(r, 100))
+    expect(slowAnswered).toBe(false)
+  })
+})
+
 describe('emulator memory bounds', () => {
   it('drops the oldest uploads beyond maxStoredBytes; their oss:// URLs then fail per task', async () => {
     const emu = await emulator({ maxStoredBytes: 25 })

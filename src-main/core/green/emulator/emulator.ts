@@ -40,6 +40,11 @@ export interface EmulatorOptions {
   readonly qps?: number
   /** Requests per second per AccessKey for feedback (default 20). */
   readonly feedbackQps?: number
+  /**
+   * The network round trip, added before every answer: scans, uploads (OSS PUT), credentials,
+   * feedback, errors and 588s alike, as a real network would. Limits (QPS, signatures) are
+   * checked once the request has arrived, i.e. after this delay.
+   */
   readonly latencyMs?: number
   /** Probability per request of a random fault: HTTP 500, dropped connection, or per-task 592. */
   readonly faultRate?: number
@@ -549,7 +554,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       await sleep(fault.ms)
       fault = undefined
     }
-    if (options.latencyMs !== undefined && options.latencyMs > 0) await sleep(options.latencyMs)
     if (fault?.kind === 'drop') {
       req.socket.destroy()
       return
@@ -595,6 +599,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     // Uploads are counted under one name, not one entry per object key.
     const counted = req.method === 'PUT' ? 'OSS PUT' : url.pathname
     stats.requests[counted] = (stats.requests[counted] ?? 0) + 1
+    // Every request pays the round trip, uploads included: a client that uploads then scans one
+    // image at a time must pay two, as it would against the real service.
+    if (options.latencyMs !== undefined && options.latencyMs > 0) await sleep(options.latencyMs)
     if (req.method === 'PUT') {
       const body = await readBody(req, MAX_OSS_BODY)
       handleOssPut(req, res, body, {
