@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { SceneResult } from './scene-result'
-import { mostSevere, sceneSchema, type Suggestion } from './scene'
+import { mostSevere, sceneSchema, type Scene, type Suggestion } from './scene'
 
 /** What a reviewer may say about a verdict: Green's feedback API takes exactly these two. */
 export const FEEDBACK_SUGGESTIONS = ['pass', 'block'] as const
@@ -26,7 +26,10 @@ export const itemFeedbackSchema = z.object({
   note: z.string().max(1000).nullable(),
   /** Epoch ms of the latest correction. */
   at: z.number().int(),
-  /** `green`: also sent to Green's feedback API; `local`: kept by Greenlight only. */
+  /**
+   * `green`: Green's feedback API has heard about this image (at least one correction was sent;
+   * scenes it does not take are still kept locally); `local`: kept by Greenlight only.
+   */
   sentTo: z.enum(['green', 'local']),
 })
 export type ItemFeedback = z.infer<typeof itemFeedbackSchema>
@@ -46,4 +49,45 @@ export function suggestionAfterFeedback(
     ...results.filter((r) => !corrected.has(r.scene)).map((r) => r.suggestion),
     ...corrections.map((c) => c.suggestion),
   ])
+}
+
+/**
+ * The scenes Green's feedback API takes (green-api.md §7). Corrections of other scenes (qrcode,
+ * live, logo) are kept by Greenlight only.
+ */
+export const GREEN_FEEDBACK_SCENES: readonly Scene[] = ['porn', 'terrorism', 'ad']
+
+/** Each scene's suggestion as the reviewer sees it: their correction, else the engine's. */
+export function sceneSuggestionsAfterFeedback(
+  results: readonly SceneResult[],
+  feedback: ItemFeedback | null,
+): Map<Scene, Suggestion> {
+  const out = new Map<Scene, Suggestion>(results.map((r) => [r.scene, r.suggestion]))
+  for (const c of feedback?.corrections ?? []) out.set(c.scene, c.suggestion)
+  return out
+}
+
+/**
+ * Which scenes a correction applies to when the reviewer names none: the judged scenes whose
+ * current verdict differs from theirs (a `pass` on an image blocked for porn corrects porn, not
+ * the scenes that already passed). For `block`, scenes held for review come first: that is what
+ * a reviewer settles, and blocking scenes that passed would invent a finding. When nothing
+ * differs the reviewer is confirming the verdict, so every judged scene is recorded; an image
+ * with no judged scene at all gets the scenes it was scanned for.
+ */
+export function defaultFeedbackScenes(
+  scanned: readonly Scene[],
+  results: readonly SceneResult[],
+  feedback: ItemFeedback | null,
+  suggestion: FeedbackSuggestion,
+): Scene[] {
+  const current = sceneSuggestionsAfterFeedback(results, feedback)
+  const judged = [...current.keys()]
+  if (judged.length === 0) return [...scanned]
+  const differing = judged.filter((scene) => current.get(scene) !== suggestion)
+  if (suggestion === 'block') {
+    const held = differing.filter((scene) => current.get(scene) === 'review')
+    if (held.length > 0) return held
+  }
+  return differing.length > 0 ? differing : judged
 }

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { FeedbackRepo } from '../feedback/feedback-repo'
 import { Database } from './database'
 import { ItemsRepo } from './items-repo'
 import { migrate } from './migrations'
@@ -11,6 +12,8 @@ export interface Store {
   readonly items: ItemsRepo
   readonly settings: SettingsRepo
   readonly profiles: ProfilesRepo
+  /** Reviewer corrections per image (feedback/feedback-repo.ts). */
+  readonly feedback: FeedbackRepo
   close(): Promise<void>
 }
 
@@ -32,6 +35,7 @@ export async function openStore(dataDir: string): Promise<Store> {
     items: new ItemsRepo(db),
     settings: new SettingsRepo(db),
     profiles: new ProfilesRepo(db),
+    feedback: new FeedbackRepo(db),
     close: () => db.close(),
   }
 }
