@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { SceneResult } from './scene-result'
-import { mostSevere, sceneSchema, type Scene, type Suggestion } from './scene'
+import { mostSevere, SCENES, sceneSchema, type Scene, type Suggestion } from './scene'
 
 /** What a reviewer may say about a verdict: Green's feedback API takes exactly these two. */
 export const FEEDBACK_SUGGESTIONS = ['pass', 'block'] as const
@@ -91,3 +91,23 @@ export function defaultFeedbackScenes(
   }
   return differing.length > 0 ? differing : judged
 }
+
+/**
+ * A reviewer's correction as asked for (the CLI's `feedback` command, the app's one-click
+ * correction): which images, by a target (path, URL, dataId or taskId) or by item ids, and what
+ * they should have been. No scenes: the ones whose verdict differs (defaultFeedbackScenes).
+ */
+export const feedbackRequestSchema = z
+  .object({
+    target: z.string().trim().min(1).max(4096).optional(),
+    itemIds: z.array(z.number().int().positive()).min(1).max(10_000).optional(),
+    suggestion: feedbackSuggestionSchema,
+    scenes: z.array(sceneSchema).min(1).max(SCENES.length).optional(),
+    label: z.string().trim().min(1).max(64).optional(),
+    note: z.string().max(1000).optional(),
+  })
+  .strict()
+  .refine((r) => (r.target === undefined) !== (r.itemIds === undefined), {
+    message: 'Name the images to correct: a target or item ids, not both.',
+  })
+export type FeedbackRequest = z.infer<typeof feedbackRequestSchema>

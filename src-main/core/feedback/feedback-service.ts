@@ -1,0 +1,359 @@
+import {
+  defaultFeedbackScenes,
+  feedbackRequestSchema,
+  GREEN_FEEDBACK_SCENES,
+  suggestionAfterFeedback,
+  type EngineId,
+  type FeedbackRequest,
+  type Item,
+  type Scene,
+  type Settings,
+  type Suggestion,
+} from '../../../src-shared/domain'
+import { appError, err, ok, type AppError, type Result } from '../../../src-shared/result'
+import type { CredentialsService } from '../credentials/credentials-service'
+import { AdaptiveRateLimiter, type Clock } from '../engine/rate-limiter'
+import { RetryPolicy, stopsQueue, type RetryPolicyOptions } from '../engine/retry-policy'
+import type { EventHub } from '../events/event-hub'
+import { GreenClient } from '../green/green-client'
+import type { Database } from '../store/database'
+import type { ItemsRepo } from '../store/items-repo'
+import { feedbackSubject, type FeedbackRepo, type StoredCorrection } from './feedback-repo'
+import { resolveItemIds, resolveTarget } from './resolve-target'
+
+export interface FeedbackServiceOptions {
+  readonly db: Database
+  readonly items: ItemsRepo
+  readonly feedback: FeedbackRepo
+  readonly settings: () => Promise<Settings>
+  readonly credentials: CredentialsService
+  readonly events: Pick<EventHub, 'itemsChanged' | 'progressChanged'>
+  /** Injected time for the rate limit and the retry backoff (tests move it by hand). */
+  readonly clock?: Clock
+  readonly retry?: RetryPolicyOptions
+  readonly now?: () => number
+}
+
+/** Per call: where Green is (the CLI's --region/--endpoint), where relative paths start, a stop. */
+export interface FeedbackCallOptions {
+  readonly region?: string
+  readonly endpoint?: string
+  readonly cwd?: string
+  readonly signal?: AbortSignal
+}
+
+/** What happened to one corrected item. */
+export interface FeedbackItemOutcome {
+  readonly id: number
+  readonly source: string
+  readonly engine: EngineId
+  /** The item's suggestion before and after this correction. */
+  readonly before: Suggestion | null
+  readonly after: Suggestion | null
+  /** The scenes this correction covered. */
+  readonly scenes: readonly Scene[]
+  /** Of those, the ones Green's feedback API accepted; the rest are kept by Greenlight only. */
+  readonly sentToGreen: readonly Scene[]
+  readonly keptLocally: readonly Scene[]
+  /** Why scenes of a Green item stayed local (a scene Green's feedback does not take, ...). */
+  readonly localReason: string | null
+  /** Set when this image's correction failed: nothing about it was changed. */
+  readonly error: AppError | null
+}
+
+export interface FeedbackReport {
+  readonly outcomes: readonly FeedbackItemOutcome[]
+  /** ImageScanFeedback requests that Green accepted. */
+  readonly greenRequests: number
+}
+
+/** One image (subject) as one engine saw it, with every finished item that shows it. */
+interface ImageGroup {
+  readonly subject: string
+  readonly engine: EngineId
+  readonly items: Item[]
+}
+
+/** Images in flight at once; the token bucket, not this, sets the pace. */
+const IN_FLIGHT = 4
+
+const LOCAL_ONLY_SCENES = `Green's feedback API takes ${GREEN_FEEDBACK_SCENES.join(', ')} only`
+
+/**
+ * Reviewer feedback (issue 5): a correction of an image's verdict. Green items are reported to
+ * Green's ImageScanFeedback (paced at settings.feedbackQps, retried like scans); every correction,
+ * Green or local, is remembered per image (FeedbackRepo) so each item showing the image, and
+ * every later scan of it, carries the corrected suggestion. One image's failure never stops the
+ * others, except an account error, which would fail every further call the same way.
+ */
+export class FeedbackService {
+  private limiter: AdaptiveRateLimiter | null = null
+  private readonly retry: RetryPolicy
+
+  constructor(private readonly options: FeedbackServiceOptions) {
+    this.retry = new RetryPolicy({
+      ...options.retry,
+      ...(options.clock ? { clock: options.clock } : {}),
+    })
+  }
+
+  async submit(
+    raw: FeedbackRequest,
+    call: FeedbackCallOptions = {},
+  ): Promise<Result<FeedbackReport>> {
+    const parsed = feedbackRequestSchema.safeParse(raw)
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]
+      return err(
+        appError(
+          'VALIDATION',
+          `Invalid feedback: ${issue ? `${issue.path.join('.') || 'request'}: ${issue.message}` : 'bad request'}.`,
+        ),
+      )
+    }
+    const request = parsed.data
+    const store = { db: this.options.db, items: this.options.items }
+    const found =
+      request.target !== undefined
+        ? await resolveTarget(store, request.target, call.cwd)
+        : await resolveItemIds(store, request.itemIds ?? [])
+    if (!found.ok) return found
+
+    const outcomes: FeedbackItemOutcome[] = []
+    const groups = new Map<string, ImageGroup>()
+    for (const item of found.value) {
+      const subject = feedbackSubject(item)
+      if (subject === null) {
+        outcomes.push(
+          failed(
+            item,
+            [],
+            appError('VALIDATION', 'This item has no image hash; scan it again, then correct it.'),
+          ),
+        )
+        continue
+      }
+      const key = `${item.engine}\n${subject}`
+      const group = groups.get(key) ?? { subject, engine: item.engine, items: [] }
+      group.items.push(item)
+      groups.set(key, group)
+    }
+
+    const green = [...groups.values()].some((g) => g.engine === 'green')
+      ? await this.greenClient(call)
+      : null
+    let stopped: AppError | null = null
+    let greenRequests = 0
+    const changed: Item[] = []
+    const queue = [...groups.values()]
+    const worker = async (): Promise<void> => {
+      for (let group = queue.shift(); group !== undefined; group = queue.shift()) {
+        const result = await this.correctImage(group, request, green, () => stopped, call.signal)
+        if (result.stop) stopped = result.stop
+        if (result.sent) greenRequests++
+        outcomes.push(...result.outcomes)
+        changed.push(...result.changed)
+      }
+    }
+    try {
+      await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, queue.length) }, worker))
+    } finally {
+      if (green?.ok) await green.value.close()
+    }
+    if (changed.length > 0) {
+      this.options.events.itemsChanged(changed)
+      this.options.events.progressChanged(await this.options.items.progress())
+    }
+    outcomes.sort((a, b) => a.id - b.id)
+    return ok({ outcomes, greenRequests })
+  }
+
+  /** Corrects one image: tells Green if it is a Green verdict, then stores and applies it. */
+  private async correctImage(
+    group: ImageGroup,
+    request: FeedbackRequest,
+    green: Result<GreenClient> | null,
+    stoppedBy: () => AppError | null,
+    signal: AbortSignal | undefined,
+  ): Promise<{
+    outcomes: FeedbackItemOutcome[]
+    changed: Item[]
+    stop?: AppError
+    sent?: boolean
+  }> {
+    // The newest scan of the image decides the default scenes and carries the task to report.
+    const latest = group.items.reduce((a, b) => ((b.scannedAt ?? 0) >= (a.scannedAt ?? 0) ? b : a))
+    const scenes =
+      request.scenes ??
+      defaultFeedbackScenes(latest.scenes, latest.results, latest.feedback, request.suggestion)
+    const fail = (error: AppError) => ({
+      outcomes: group.items.map((item) => failed(item, scenes, error)),
+      changed: [],
+    })
+
+    let sentToGreen: Scene[] = []
+    let localReason: string | null = null
+    let sent = false
+    if (group.engine === 'green') {
+      const greenScenes = scenes.filter((s) => GREEN_FEEDBACK_SCENES.includes(s))
+      const withTask = [...group.items]
+        .sort((a, b) => (b.scannedAt ?? 0) - (a.scannedAt ?? 0))
+        .find((i) => i.taskId !== null)
+      const url = latest.sourceKind === 'url' ? latest.source : undefined
+      if (greenScenes.length < scenes.length) localReason = LOCAL_ONLY_SCENES
+      if (greenScenes.length > 0 && withTask === undefined && url === undefined) {
+        localReason = 'Green gave no task id for this image, so Green cannot be told about it'
+      } else if (greenScenes.length > 0) {
+        const stopped = stoppedBy()
+        if (stopped) return fail(stopped)
+        if (!green?.ok) {
+          return fail(green?.error ?? appError('INTERNAL', 'No Green client.'))
+        }
+        const reported = await this.report(
+          green.value,
+          {
+            ...(withTask?.taskId ? { taskId: withTask.taskId } : {}),
+            ...(withTask?.dataId ? { dataId: withTask.dataId } : {}),
+            ...(url !== undefined ? { url } : {}),
+            scenes: greenScenes,
+            suggestion: request.suggestion,
+            ...(request.label !== undefined ? { label: request.label } : {}),
+            ...(request.note !== undefined ? { note: request.note } : {}),
+          },
+          signal,
+        )
+        if (!reported.ok) {
+          return {
+            ...fail(reported.error),
+            ...(stopsQueue(reported.error) ? { stop: reported.error } : {}),
+          }
+        }
+        sentToGreen = greenScenes
+        sent = true
+      }
+    }
+
+    const corrections: StoredCorrection[] = scenes.map((scene) => ({
+      scene,
+      suggestion: request.suggestion,
+      label: request.label ?? null,
+      sentTo: sentToGreen.includes(scene) ? 'green' : 'local',
+    }))
+    const merged = await this.options.feedback.upsert(
+      group.subject,
+      group.engine,
+      corrections,
+      request.note ?? null,
+      (this.options.now ?? Date.now)(),
+    )
+    const outcomes: FeedbackItemOutcome[] = []
+    const changed: Item[] = []
+    for (const item of group.items) {
+      const updated = await this.options.items.updateIf(item.id, ['done'], {
+        feedback: merged,
+        suggestion: suggestionAfterFeedback(item.results, merged),
+      })
+      if (updated === undefined) {
+        outcomes.push(
+          failed(
+            item,
+            scenes,
+            appError(
+              'VALIDATION',
+              'This item is being scanned again; the correction is kept and applies when it finishes.',
+            ),
+          ),
+        )
+        continue
+      }
+      changed.push(updated)
+      outcomes.push({
+        id: item.id,
+        source: item.source,
+        engine: item.engine,
+        before: item.suggestion,
+        after: updated.suggestion,
+        scenes,
+        sentToGreen,
+        keptLocally: scenes.filter((s) => !sentToGreen.includes(s)),
+        localReason: group.engine === 'green' ? localReason : null,
+        error: null,
+      })
+    }
+    return { outcomes, changed, sent }
+  }
+
+  /** One ImageScanFeedback call, paced by the feedback bucket and retried like a scan. */
+  private async report(
+    client: GreenClient,
+    body: Parameters<GreenClient['imageScanFeedback']>[0],
+    signal: AbortSignal | undefined,
+  ): Promise<Result<unknown>> {
+    const limiter = await this.rateLimiter()
+    const run = await this.retry.run(
+      async () => {
+        const token = await limiter.take(1, signal)
+        if (!token.ok) return token
+        const answer = await client.imageScanFeedback(body, signal ? { signal } : {})
+        if (answer.ok) limiter.succeeded()
+        return answer
+      },
+      {
+        ...(signal ? { signal } : {}),
+        onRetry: (error) => {
+          if (error.code === 'THROTTLED') limiter.throttled()
+        },
+      },
+    )
+    return run.result
+  }
+
+  /** One bucket for every submit, so rapid clicks in the app share the 20/s, not 20/s each. */
+  private async rateLimiter(): Promise<AdaptiveRateLimiter> {
+    const qps = (await this.options.settings()).feedbackQps
+    if (this.limiter?.maxRatePerSecond !== qps) {
+      this.limiter = new AdaptiveRateLimiter({
+        maxRatePerSecond: qps,
+        ...(this.options.clock ? { clock: this.options.clock } : {}),
+      })
+    }
+    return this.limiter
+  }
+
+  /** Built like createEngine's: the key as stored right now, the call's region/endpoint first. */
+  private async greenClient(call: FeedbackCallOptions): Promise<Result<GreenClient>> {
+    const resolved = await this.options.credentials.resolve()
+    if (!resolved.ok) return resolved
+    if (resolved.value === null) {
+      return err(
+        appError(
+          'CREDENTIALS_MISSING',
+          'Feedback on a Green verdict is sent to Green and needs the Alibaba Cloud AccessKey it was scanned with: run `greenlight credentials set` (or add one in Settings), or set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET.',
+        ),
+      )
+    }
+    const key = resolved.value
+    const endpoint = call.endpoint ?? key.endpoint ?? undefined
+    const created = GreenClient.create({
+      credentials: key.accessKey,
+      region: call.region ?? key.region,
+      ...(endpoint ? { endpoint } : {}),
+    })
+    return created.ok ? ok(created.value) : err(created.error)
+  }
+}
+
+function failed(item: Item, scenes: readonly Scene[], error: AppError): FeedbackItemOutcome {
+  return {
+    id: item.id,
+    source: item.source,
+    engine: item.engine,
+    before: item.suggestion,
+    after: item.suggestion,
+    scenes,
+    sentToGreen: [],
+    keptLocally: [],
+    localReason: null,
+    error,
+  }
+}
