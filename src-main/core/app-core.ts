@@ -7,6 +7,7 @@ import { createEngine } from './engine/create-engine'
 import { ScanService } from './engine/scan-service'
 import { enqueueInputs } from './engine/enqueue-inputs'
 import { EventHub } from './events/event-hub'
+import { FeedbackService } from './feedback/feedback-service'
 import { createFileLogger, type Logger } from './log/logger'
 import { classifyInput } from './inputs/classify-input'
 import { sha256Bytes, sha256File } from './media/hash-file'
@@ -41,6 +42,8 @@ export class AppCore {
   readonly scan: ScanService
   /** Watched folders (watch/watch-service.ts); hosts call start() to begin watching. */
   readonly watch: WatchService
+  /** Reviewer corrections: sent to Green for Green verdicts, remembered per image (feedback/). */
+  readonly feedback: FeedbackService
 
   private constructor(
     readonly dataDir: string,
@@ -86,6 +89,14 @@ export class AppCore {
         if (host !== 'cli') await ensureThumbnail(path, sha256, join(dataDir, 'thumbs'))
         return sha256
       },
+    })
+    this.feedback = new FeedbackService({
+      db: store.db,
+      items: store.items,
+      feedback: store.feedback,
+      settings,
+      credentials: this.credentials,
+      events,
     })
     this.watch = new WatchService({
       db: store.db,
