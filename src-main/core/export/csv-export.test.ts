@@ -39,7 +39,7 @@ describe('exportCsv, wide layout', () => {
   it('matches the golden file byte for byte (BOM, CRLF, scene columns, injection, Chinese/emoji)', async () => {
     const file = join(dir, 'wide.csv')
     const result = await exportCsv(() => each(goldenItems()), file)
-    expect(result).toEqual({ ok: true, value: { file, items: 5, rows: 5 } })
+    expect(result).toEqual({ ok: true, value: { file, items: 7, rows: 7 } })
     const csv = await expectGolden(file, 'wide.csv')
     expect(csv.subarray(0, 3).equals(BOM)).toBe(true)
     const [header] = lines(csv)
@@ -78,6 +78,23 @@ describe('exportCsv, wide layout', () => {
     expect(local).toContain(',,unsupported,,')
   })
 
+  it("shows feedback: the overall suggestion is after it, the scene columns stay the engine's", async () => {
+    const file = join(dir, 'wide-feedback.csv')
+    await exportCsv(() => each(goldenItems()), file, { scenes: ['porn', 'qrcode'] })
+    const rows = lines(await readFile(file))
+    const beach = rows.find((r) => r.startsWith('/photos/beach.jpg'))
+    // Green said porn/block; the reviewer said pass: suggestion pass, porn columns unchanged.
+    expect(beach).toMatch(/^\/photos\/beach\.jpg,[0-9a-f]{64},done,pass,porn,block,98\.2,/)
+    expect(beach).toContain(
+      ',"porn=pass:normal; sent to green; note: a beach photo,\n""not"" porn =SUM(1)",green,6,',
+    )
+    const flyer = rows.find((r) => r.startsWith('/photos/flyer.png'))
+    expect(flyer).toMatch(/^\/photos\/flyer\.png,[0-9a-f]{64},done,block,sexy,review,70,/)
+    expect(flyer).toContain(',porn=block:sexy qrcode=block; kept locally,local,7,')
+    // Items nobody corrected have an empty feedback cell.
+    expect(rows[1]).toContain(',,green,d-1,')
+  })
+
   it('writes a header only for an empty export', async () => {
     const file = join(dir, 'empty.csv')
     const result = await exportCsv(() => each([]), file)
@@ -93,11 +110,25 @@ describe('exportCsv, long layout', () => {
   it('matches the golden file byte for byte: one row per image and scene', async () => {
     const file = join(dir, 'long.csv')
     const result = await exportCsv(() => each(goldenItems()), file, { layout: 'long' })
-    expect(result.ok && result.value).toEqual({ file, items: 5, rows: 11 })
+    expect(result.ok && result.value).toEqual({ file, items: 7, rows: 15 })
     const csv = await expectGolden(file, 'long.csv')
     expect(lines(csv)[0]).toBe(
       'source,sha256,scene,label,suggestion,rate,extras,feedback,engine,data_id,task_id,scanned_at,error',
     )
+  })
+
+  it("puts each scene's correction on its own row, beside the engine's verdict for that scene", async () => {
+    const file = join(dir, 'long-feedback.csv')
+    await exportCsv(() => each(goldenItems()), file, { layout: 'long' })
+    const rows = lines(await readFile(file))
+    const beach = rows.filter((r) => r.startsWith('/photos/beach.jpg'))
+    expect(beach).toHaveLength(2)
+    expect(beach[0]).toMatch(/,porn,porn,block,98\.2,,"porn=pass:normal; sent to green; note: /)
+    // terrorism was not corrected: its feedback cell is empty.
+    expect(beach[1]).toMatch(/,terrorism,normal,pass,99\.9,,,green,6,/)
+    const flyer = rows.filter((r) => r.startsWith('/photos/flyer.png'))
+    expect(flyer[0]).toContain(',porn,sexy,review,70,,porn=block:sexy; kept locally,local,')
+    expect(flyer[1]).toContain(',qrcode,normal,pass,99,,qrcode=block; kept locally,local,')
   })
 })
 

@@ -31,7 +31,7 @@ export function makeItem(id: number): Item {
   }
 }
 
-/** Every case the golden files pin down: layouts, injection, quoting, Unicode, errors. */
+/** Every case the golden files pin down: layouts, injection, quoting, Unicode, errors, feedback. */
 export function goldenItems(): Item[] {
   return [
     {
@@ -115,6 +115,50 @@ export function goldenItems(): Item[] {
       sha256: null,
       state: 'queued',
       scenes: ['porn', 'ad'],
+    },
+    {
+      // A reviewer passed a Green block: the overall suggestion follows the correction, the
+      // porn columns still say what Green said.
+      ...base(6),
+      source: '/photos/beach.jpg',
+      scenes: ['porn', 'terrorism'],
+      suggestion: 'pass',
+      results: [
+        { scene: 'porn', label: 'porn', suggestion: 'block', rate: 98.2 },
+        { scene: 'terrorism', label: 'normal', suggestion: 'pass', rate: 99.9 },
+      ],
+      feedback: {
+        corrections: [{ scene: 'porn', suggestion: 'pass', label: 'normal' }],
+        note: 'a beach photo,\n"not" porn =SUM(1)',
+        at: T0 + 9000,
+        sentTo: 'green',
+      },
+      dataId: '6',
+      taskId: 'img6-2026',
+      scannedAt: T0 + 8000,
+    },
+    {
+      // Local verdicts are corrected locally; qrcode has no label and no note.
+      ...base(7),
+      source: '/photos/flyer.png',
+      engine: 'local',
+      scenes: ['porn', 'qrcode'],
+      suggestion: 'block',
+      results: [
+        { scene: 'porn', label: 'sexy', suggestion: 'review', rate: 70 },
+        { scene: 'qrcode', label: 'normal', suggestion: 'pass', rate: 99 },
+      ],
+      feedback: {
+        corrections: [
+          { scene: 'porn', suggestion: 'block', label: 'sexy' },
+          { scene: 'qrcode', suggestion: 'block', label: null },
+        ],
+        note: null,
+        at: T0 + 9500,
+        sentTo: 'local',
+      },
+      dataId: '7',
+      scannedAt: T0 + 8500,
     },
   ]
 }

@@ -1,6 +1,6 @@
 import {
-  mostSevere,
   SCENES,
+  suggestionAfterFeedback,
   type Item,
   type Scene,
   type SceneResult,
@@ -17,11 +17,29 @@ export type Cell = string | number
 export const UNSUPPORTED_SUGGESTION = 'unsupported'
 
 /**
- * The feedback column. Items carry no feedback yet; when they do, this is the one line to change
- * (e.g. `item.feedback?.suggestion ?? ''`), and the overall suggestion below should then use it.
+ * The feedback column: a reviewer's correction, in one stable, readable form (both layouts):
+ *
+ *   `<scene>=<suggestion>[:<label>] ...; sent to green|kept locally[; note: <note>]`
+ *
+ * e.g. `porn=pass:normal qrcode=pass; sent to green; note: a beach photo`. Corrections are in
+ * the canonical scene order; "sent to green" means Green's feedback API was told about the image
+ * (scenes it does not take are still kept locally). Empty when nobody corrected the image. In
+ * `--long`, each row shows its own scene's correction only (empty for scenes not corrected), with
+ * the same where/note tail, so a filter on one scene still sees the note.
  */
-export function feedbackCell(_item: Item, _scene?: Scene): string {
-  return ''
+export function feedbackCell(item: Item, scene?: Scene): string {
+  const feedback = item.feedback
+  if (feedback === null) return ''
+  const corrections = feedback.corrections.filter((c) => scene === undefined || c.scene === scene)
+  if (corrections.length === 0) return ''
+  const parts = [
+    corrections
+      .map((c) => `${c.scene}=${c.suggestion}${c.label !== null ? `:${c.label}` : ''}`)
+      .join(' '),
+    feedback.sentTo === 'green' ? 'sent to green' : 'kept locally',
+  ]
+  if (feedback.note !== null && feedback.note !== '') parts.push(`note: ${feedback.note}`)
+  return parts.join('; ')
 }
 
 /** Scenes in the canonical order (porn, terrorism, ad, qrcode, live, logo). */
@@ -30,12 +48,13 @@ export function inSceneOrder(scenes: Iterable<Scene>): Scene[] {
   return SCENES.filter((scene) => set.has(scene))
 }
 
-/** Every scene an item mentions: asked for, answered, or reported unsupported. */
+/** Every scene an item mentions: asked for, answered, reported unsupported, or corrected. */
 export function itemScenes(item: Item): Scene[] {
   return inSceneOrder([
     ...item.scenes,
     ...item.results.map((r) => r.scene),
     ...item.unsupportedScenes,
+    ...(item.feedback?.corrections.map((c) => c.scene) ?? []),
   ])
 }
 
@@ -70,11 +89,20 @@ function qrcodeData(item: Item): string {
   return [...new Set(all)].join('\n')
 }
 
-/** The most severe suggestion across scenes; empty until the item has results. */
+/**
+ * The item's suggestion after feedback (what the scan service and FeedbackService store), so a
+ * reviewer's correction is what the export says; empty until the item has a verdict. An item
+ * stored without one but with results (never expected) falls back to the engine's own verdict.
+ */
 export function overallSuggestion(item: Item): string {
-  return mostSevere(item.results.map((r) => r.suggestion)) ?? ''
+  return item.suggestion ?? suggestionAfterFeedback(item.results, item.feedback) ?? ''
 }
 
+/**
+ * Per-scene cells are the engine's own verdict in both layouts, even for a corrected scene: the
+ * correction sits beside it in the feedback column, so nothing the engine said is hidden and an
+ * audit can compare the two. Only the overall `suggestion` (wide layout) is after feedback.
+ */
 function sceneCells(item: Item, scene: Scene): [label: Cell, suggestion: Cell, rate: Cell] {
   const result = resultFor(item, scene)
   if (result) return [result.label, result.suggestion, result.rate]

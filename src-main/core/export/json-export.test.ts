@@ -22,11 +22,11 @@ describe('exportJson', () => {
     const file = join(dir, 'all.json')
     const items = goldenItems()
     const result = await exportJson(() => each(items), file)
-    expect(result).toEqual({ ok: true, value: { file, items: 5, rows: 5 } })
+    expect(result).toEqual({ ok: true, value: { file, items: 7, rows: 7 } })
     const bytes = await readFile(file)
     expect(bytes[0]).toBe('['.charCodeAt(0))
     const parsed = JSON.parse(bytes.toString('utf8')) as ExportedItem[]
-    expect(parsed).toHaveLength(5)
+    expect(parsed).toHaveLength(7)
     const [first] = parsed
     const original = items[0]
     if (!first || !original) throw new Error('missing item')
@@ -36,6 +36,9 @@ describe('exportJson', () => {
     expect(first.createdAt).toBe(new Date(original.createdAt).toISOString())
     expect(parsed[3]?.error?.code).toBe('NOT_AN_IMAGE')
     expect(parsed[3]?.scannedAt).toBeNull()
+    // A reviewer's correction travels with the item, as stored.
+    expect(parsed[5]?.feedback).toEqual(items[5]?.feedback)
+    expect(parsed[5]?.suggestion).toBe('pass')
     // Every field of an item survives (nothing dropped on the way).
     expect(Object.keys(first).sort()).toEqual(Object.keys(original).sort())
   })
