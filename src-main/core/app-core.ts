@@ -6,11 +6,12 @@ import { KeytarCredentialStore } from './credentials/keytar-credential-store'
 import { createEngine } from './engine/create-engine'
 import { ScanService } from './engine/scan-service'
 import { enqueueInputs } from './engine/enqueue-inputs'
+import { verdictEngineKey } from './engine/verdict-engine-key'
 import { EventHub } from './events/event-hub'
 import { FeedbackService } from './feedback/feedback-service'
 import { createFileLogger, type Logger } from './log/logger'
 import { classifyInput } from './inputs/classify-input'
-import { sha256Bytes, sha256File } from './media/hash-file'
+import { sha256File } from './media/hash-file'
 import { sweepPreflightTemp } from './media/preflight-temp'
 import { ensureThumbnail } from './media/thumbnail'
 import { RUNNING_STATES } from './store/items-repo'
@@ -68,17 +69,16 @@ export class AppCore {
       items: store.items,
       verdicts: new VerdictCacheRepo(store.db),
       events,
-      createEngine: async (id) =>
-        createEngine(id, this.credentials, {
-          localThresholds: (await settings()).localThresholds,
+      createEngine: async (id) => {
+        const { localThresholds, frameHints } = await settings()
+        return createEngine(id, this.credentials, {
+          localThresholds,
+          frameHints,
           tempDir: join(dataDir, 'tmp'),
-        }),
+        })
+      },
       limits: settings,
-      // Local verdicts depend on the user's cut-offs: a change must not reuse old verdicts.
-      verdictEngineKey: async (id) =>
-        id === 'local'
-          ? `local:${sha256Bytes(new TextEncoder().encode(JSON.stringify((await settings()).localThresholds))).slice(0, 16)}`
-          : id,
+      verdictEngineKey: async (id) => verdictEngineKey(id, await settings()),
       onInternalError: (error) => {
         log.error('scan service', { code: error.code, message: error.message })
       },

@@ -54,8 +54,9 @@ export const DEFAULT_SETTINGS: Settings = {
   notifyOnBlock: true,
   language: 'en',
   scanMode: 'sync',
-  // Every frame up to 10: a typical short GIF is covered, a long one costs 10 frames, not 500.
-  frameHints: { interval: 1, maxFrames: 10 },
+  // Green: frames 1..5 (raise interval for long GIFs); local: 5 frames spread over the animation.
+  // Five frames bound the cost of one GIF while no longer trusting its first frame alone.
+  frameHints: { interval: 1, maxFrames: 5 },
   localThresholds: DEFAULT_LOCAL_THRESHOLDS,
 }
 

@@ -1,4 +1,4 @@
-import type { EngineId, LocalThresholds } from '../../../src-shared/domain'
+import type { EngineId, LocalThresholds, Settings } from '../../../src-shared/domain'
 import { appError, err, ok, type Result } from '../../../src-shared/result'
 import type { CredentialsService } from '../credentials/credentials-service'
 import { GreenEngine } from '../green/green-engine'
@@ -13,6 +13,8 @@ export interface EngineOverrides {
   readonly localThresholds?: LocalThresholds
   /** Where Green's pre-flight writes re-encoded copies (e.g. <dataDir>/tmp); none: no pre-flight. */
   readonly tempDir?: string
+  /** Frame sampling for GIFs and long images (settings.frameHints); engine defaults otherwise. */
+  readonly frameHints?: Settings['frameHints']
 }
 
 export const NO_ACCOUNT_MESSAGE =
@@ -29,7 +31,10 @@ export async function createEngine(
 ): Promise<Result<ScanEngine>> {
   if (id === 'local') {
     return ok(
-      new LocalEngine(overrides.localThresholds ? { thresholds: overrides.localThresholds } : {}),
+      new LocalEngine({
+        ...(overrides.localThresholds ? { thresholds: overrides.localThresholds } : {}),
+        ...(overrides.frameHints ? { maxFrames: overrides.frameHints.maxFrames } : {}),
+      }),
     )
   }
   const resolved = await credentials.resolve()
@@ -39,6 +44,7 @@ export async function createEngine(
   const endpoint = overrides.endpoint ?? key.endpoint ?? undefined
   return GreenEngine.create({
     ...(overrides.tempDir ? { preflight: { tempDir: overrides.tempDir } } : {}),
+    ...(overrides.frameHints ? { frameHints: overrides.frameHints } : {}),
     client: {
       credentials: key.accessKey,
       region: overrides.region ?? key.region,

@@ -28,6 +28,40 @@ export type TaskOutcome =
     }
   | { readonly ok: false; readonly dataId: string; readonly error: AppError }
 
+/** An async submission's per-task answer: accepted with a taskId to poll, or refused alone. */
+export type SubmitOutcome =
+  | { readonly ok: true; readonly dataId: string; readonly taskId: string; readonly note?: string }
+  | { readonly ok: false; readonly dataId: string; readonly error: AppError }
+
+/** One polled task: still processing (Green's 280), judged, or failed on its own. */
+export type PollOutcome =
+  | { readonly status: 'pending'; readonly taskId: string }
+  | {
+      readonly status: 'done'
+      readonly taskId: string
+      readonly results: readonly SceneResult[]
+      readonly unsupported: readonly Scene[]
+    }
+  | { readonly status: 'failed'; readonly taskId: string; readonly error: AppError }
+
+/**
+ * Submit now, collect later (green-api.md §6). Results are kept for an hour, so whoever submits
+ * must persist the taskIds and poll until every task has answered.
+ */
+export interface AsyncScanning {
+  submit(
+    tasks: readonly ScanTask[],
+    scenes: readonly Scene[],
+    options?: ScanOptions,
+  ): Promise<Result<readonly SubmitOutcome[]>>
+  /** Up to `maxPollBatch` taskIds per call; outcomes come back in taskId order. */
+  poll(
+    taskIds: readonly string[],
+    options?: { readonly signal?: AbortSignal },
+  ): Promise<Result<readonly PollOutcome[]>>
+  readonly maxPollBatch: number
+}
+
 export interface ScanOptions {
   readonly bizType?: string | null
   readonly signal?: AbortSignal
@@ -44,6 +78,8 @@ export interface ScanEngine {
   readonly supportedScenes: readonly Scene[]
   /** Tasks it can usefully work on at once (its worker count); absent: the caller decides. */
   readonly parallelism?: number
+  /** Present when the engine can also submit and poll; items in async mode then use it. */
+  readonly async?: AsyncScanning
   scan(
     tasks: readonly ScanTask[],
     scenes: readonly Scene[],

@@ -1,8 +1,9 @@
 import { setMaxListeners } from 'node:events'
 import {
-  mostSevere,
+  suggestionAfterFeedback,
   type EngineId,
   type Item,
+  type ItemFeedback,
   type Progress,
   type Scene,
   type SceneResult,
@@ -12,9 +13,17 @@ import { appError, toAppError, type AppError, type Result } from '../../../src-s
 import { sha256File } from '../media/hash-file'
 import { RUNNING_STATES, type ItemPatch, type ItemsRepo } from '../store/items-repo'
 import type { CachedScene, VerdictCacheRepo, VerdictKey } from '../store/verdict-cache-repo'
+import { AsyncPoller, type PollSchedule, type PollStats } from './async-poller'
 import { AdaptiveRateLimiter, systemClock, type Clock } from './rate-limiter'
 import { RetryPolicy, stopsQueue, type RetryPolicyOptions } from './retry-policy'
-import type { ScanEngine, ScanTask, TaskOutcome } from './scan-engine'
+import type {
+  AsyncScanning,
+  PollOutcome,
+  ScanEngine,
+  ScanTask,
+  SubmitOutcome,
+  TaskOutcome,
+} from './scan-engine'
 
 /** How hard to drive the engines; read before each batch so a settings change applies at once. */
 export interface ScanLimits {
@@ -59,6 +68,17 @@ export interface ScanServiceOptions {
   /** Where a bug in the service itself is reported (it never crashes the host). */
   readonly onInternalError?: (error: AppError) => void
   readonly hashFile?: (path: string, signal?: AbortSignal) => Promise<string>
+  /** When async tasks are asked about again (tests shorten it). */
+  readonly pollSchedule?: PollSchedule
+  /** Epoch ms, for stored timestamps and Green's one-hour window. */
+  readonly wallNow?: () => number
+  /**
+   * Reviewers' corrections, by image (sha256, or the URL for URL items) and engine: every verdict
+   * that lands is corrected by them, so a later scan of a corrected image comes back corrected.
+   */
+  readonly feedback?: {
+    lookup(subject: string, engine: EngineId): Promise<ItemFeedback | null>
+  }
 }
 
 /** What happened, for tests, benchmarks and the CLI summary. */
@@ -73,6 +93,8 @@ export interface ScanStats {
   throttled: number
   /** Items finished from the verdict cache or from a twin in the same batch: no call, no charge. */
   reused: number
+  /** Async tasks accepted by the engine. */
+  submitted: number
 }
 
 type ItemListener = (item: Item) => void
@@ -112,7 +134,14 @@ const NO_ANSWER = appError(
  * Every transition is written to the store before it is announced.
  */
 export class ScanService {
-  readonly stats: ScanStats = { engineCalls: 0, tasksSent: 0, retries: 0, throttled: 0, reused: 0 }
+  readonly stats: ScanStats = {
+    engineCalls: 0,
+    tasksSent: 0,
+    retries: 0,
+    throttled: 0,
+    reused: 0,
+    submitted: 0,
+  }
 
   private state: QueueStatus['state'] = 'idle'
   private error: AppError | null = null
@@ -138,11 +167,40 @@ export class ScanService {
   private overrides: ScanOverrides = {}
   private recovered = false
   private pumpDone: Promise<void> = Promise.resolve()
+  private readonly poller: AsyncPoller
+  /** Set by an abort: async tasks are not polled again until the next start. */
+  private pollingHalted = false
+  /** Wakes the pump while it waits on the poller (new work, or the poller stopped). */
+  private wakePump: (() => void) | null = null
+  private readonly wallNow: () => number
 
   constructor(private readonly options: ScanServiceOptions) {
     this.clock = options.clock ?? systemClock
     this.retryPolicy = new RetryPolicy({ clock: this.clock, ...options.retry })
     this.hashFile = options.hashFile ?? sha256File
+    this.wallNow = options.wallNow ?? Date.now
+    this.poller = new AsyncPoller(
+      {
+        items: options.items,
+        clock: this.clock,
+        wallNow: this.wallNow,
+        engine: (id) => this.engine(id),
+        done: (items, outcome) => this.finishAsync(items, outcome),
+        failed: async (items, error) => {
+          for (const item of items) await this.retryOrFail(item, error)
+          if (items.length > 0) this.start()
+        },
+        stop: (error) => this.stopQueue([], error),
+        announce: (items) => this.announce(items),
+        onInternalError: (error) => this.options.onInternalError?.(error),
+      },
+      options.pollSchedule,
+    )
+  }
+
+  /** Async polling figures, for tests, benchmarks and the CLI summary. */
+  get pollStats(): PollStats {
+    return this.poller.stats
   }
 
   /**
@@ -192,6 +250,12 @@ export class ScanService {
     if (this.closed || this.state === 'paused') return this.status()
     this.clearIdleTimer()
     this.kicked = true
+    if (this.pollingHalted) {
+      // Polling resumes after an abort: time has passed, so every task is asked about at once.
+      this.pollingHalted = false
+      this.poller.askAllNow()
+    }
+    this.wakePump?.()
     if (this.state !== 'running') this.setState('running', null)
     if (!this.pumping) this.pumpDone = this.pump()
     return this.status()
@@ -228,6 +292,8 @@ export class ScanService {
 
   /** Aborts the calls in flight now (the CLI's second Ctrl-C); their items end cancelled. */
   abortInFlight(): void {
+    // Submitted tasks stay submitted (they are paid for): the next start collects them.
+    this.pollingHalted = true
     this.controller.abort()
     this.controller = new AbortController()
   }
@@ -261,8 +327,10 @@ export class ScanService {
     this.clearIdleTimer()
     this.state = 'paused'
     this.controller.abort()
+    this.wakePump?.()
     await this.pumpDone
     await Promise.all([...this.running])
+    await this.poller.whenStopped()
     if (this.progressTimer !== undefined) {
       // The last count goes out before the store closes.
       this.clock.clearTimer(this.progressTimer)
@@ -293,6 +361,7 @@ export class ScanService {
         this.recovered = true
         await this.recover()
       }
+      this.ensurePolling()
       for (;;) {
         this.kicked = false
         if (this.state !== 'running') break
@@ -327,6 +396,16 @@ export class ScanService {
         }
         // start() was called while this loop was looking: look again before going idle.
         if (this.wasKicked()) continue
+        // Nothing to send, but async verdicts are still owed: wait for them (or for new work).
+        if (this.poller.hasTracked) this.ensurePolling()
+        if (this.poller.running) {
+          await new Promise<void>((resolve) => {
+            this.wakePump = resolve
+            void this.poller.whenStopped().then(resolve)
+          })
+          this.wakePump = null
+          continue
+        }
         // Nothing queued, nothing in flight: idle.
         this.setState('idle', null)
         break
@@ -503,39 +582,19 @@ export class ScanService {
     const engine = await this.engine(engineId)
     if (!engine.ok) return this.endWithError(sending, engine.error)
 
-    const tasks: ScanTask[] = leaders.map(({ leader }) => ({
-      dataId: String(leader.id),
-      input:
-        leader.sourceKind === 'url'
-          ? { kind: 'url', url: leader.source }
-          : { kind: 'file', path: leader.source },
-    }))
-    const limiter = engine.value.id === 'green' ? this.limiterFor(limits.scanQps) : null
-    const run = await this.retryPolicy.run(
-      async () => {
-        if (limiter) {
-          const taken = await limiter.take(tasks.length, signal)
-          if (!taken.ok) return taken
-        }
-        this.stats.engineCalls++
-        this.stats.tasksSent += tasks.length
-        const answer = await engine.value.scan(tasks, scenes, { bizType, signal })
-        if (answer.ok) limiter?.succeeded()
-        else if (answer.error.code === 'THROTTLED') this.stats.throttled++
-        return answer
-      },
-      {
-        signal,
-        onRetry: (error) => {
-          this.stats.retries++
-          if (error.code === 'THROTTLED') limiter?.throttled()
-        },
-      },
+    const asyncApi = leaders[0]?.leader.mode === 'async' ? engine.value.async : undefined
+    if (asyncApi !== undefined) {
+      const batch = { engineId, scenes, bizType, live, sending, signal }
+      return this.submitAsync(asyncApi, leaders, batch, limits)
+    }
+    const tasks = leaders.map(({ leader }) => taskFor(leader))
+    const run = await this.callEngine(engine.value, tasks.length, limits, signal, () =>
+      engine.value.scan(tasks, scenes, { bizType, signal }),
     )
     if (aborted(signal)) return this.endAborted(sending)
-    if (!run.result.ok) return this.endWithError(sending, run.result.error)
+    if (!run.ok) return this.endWithError(sending, run.error)
 
-    const outcomes = new Map<string, TaskOutcome>(run.result.value.map((o) => [o.dataId, o]))
+    const outcomes = new Map<string, TaskOutcome>(run.value.map((o) => [o.dataId, o]))
     for (const { leader, twins, sha256 } of leaders) {
       const outcome = outcomes.get(String(leader.id))
       const group = [leader, ...twins].filter((i) => live.has(i.id))
@@ -563,7 +622,6 @@ export class ScanService {
           state: 'done',
           results: outcome.results,
           unsupportedScenes: outcome.unsupported,
-          suggestion: mostSevere(outcome.results.map((r) => r.suggestion)),
           taskId: outcome.taskId ?? null,
           error: null,
           note: twin
@@ -600,12 +658,170 @@ export class ScanService {
       state: 'done',
       results,
       unsupportedScenes: unsupported,
-      suggestion: mostSevere(results.map((r) => r.suggestion)),
       taskId: cached.find((c) => c.taskId !== null)?.taskId ?? null,
       error: null,
       note: 'Verdict reused from an earlier scan of the same image: no new call, no charge.',
       scannedAt: Date.now(),
     })
+  }
+
+  /**
+   * One engine call (a sync scan or an async submission), paced for Green by the adaptive token
+   * bucket counting images, retried per the retry policy, counted in the stats.
+   */
+  private async callEngine<T>(
+    engine: ScanEngine,
+    images: number,
+    limits: ScanLimits,
+    signal: AbortSignal,
+    call: () => Promise<Result<T>>,
+  ): Promise<Result<T>> {
+    const limiter = engine.id === 'green' ? this.limiterFor(limits.scanQps) : null
+    const run = await this.retryPolicy.run(
+      async () => {
+        if (limiter) {
+          const taken = await limiter.take(images, signal)
+          if (!taken.ok) return taken
+        }
+        this.stats.engineCalls++
+        this.stats.tasksSent += images
+        const answer = await call()
+        if (answer.ok) limiter?.succeeded()
+        else if (answer.error.code === 'THROTTLED') this.stats.throttled++
+        return answer
+      },
+      {
+        signal,
+        onRetry: (error) => {
+          this.stats.retries++
+          if (error.code === 'THROTTLED') limiter?.throttled()
+        },
+      },
+    )
+    return run.result
+  }
+
+  /**
+   * Async mode (green-api.md §6): each image is submitted, its taskId written to the store before
+   * anything else happens (a crash after this point resumes polling, never pays again), and the
+   * poller collects the verdict. An image whose twin is already submitted waits on that task.
+   */
+  private async submitAsync(
+    api: AsyncScanning,
+    leaders: readonly { leader: Item; twins: Item[]; sha256: string | null }[],
+    batch: {
+      engineId: EngineId
+      scenes: readonly Scene[]
+      bizType: string | null
+      live: ReadonlySet<number>
+      sending: readonly Item[]
+      signal: AbortSignal
+    },
+    limits: ScanLimits,
+  ): Promise<void> {
+    const { engineId, scenes, bizType, live, signal } = batch
+    const toSend: (typeof leaders)[number][] = []
+    for (const group of leaders) {
+      const twin =
+        group.sha256 === null
+          ? undefined
+          : await this.options.items.awaitingTwin(group.sha256, engineId, scenes, bizType)
+      if (twin === undefined) toSend.push(group)
+      else {
+        await this.markSubmitted(
+          group,
+          live,
+          {
+            ok: true,
+            dataId: String(group.leader.id),
+            taskId: twin.taskId,
+            note: 'Same image as one already submitted: waits for that verdict (one charge).',
+          },
+          twin.submittedAt,
+        )
+      }
+    }
+    if (toSend.length > 0) {
+      const tasks = toSend.map(({ leader }) => taskFor(leader))
+      const engine = await this.engine(engineId)
+      if (!engine.ok) return this.endWithError(toSend.flatMap(groupItems(live)), engine.error)
+      const run = await this.callEngine(engine.value, tasks.length, limits, signal, () =>
+        api.submit(tasks, scenes, { bizType, signal }),
+      )
+      const items = toSend.flatMap(groupItems(live))
+      if (aborted(signal)) return this.endAborted(items)
+      if (!run.ok) return this.endWithError(items, run.error)
+      const outcomes = new Map<string, SubmitOutcome>(run.value.map((o) => [o.dataId, o]))
+      const at = this.wallNow()
+      for (const group of toSend) {
+        const outcome = outcomes.get(String(group.leader.id))
+        const members = groupItems(live)(group)
+        if (outcome === undefined) {
+          for (const item of members) await this.retryOrFail(item, NO_ANSWER)
+        } else if (!outcome.ok) {
+          if (stopsQueue(outcome.error)) await this.stopQueue(members, outcome.error)
+          else for (const item of members) await this.retryOrFail(item, outcome.error)
+        } else {
+          this.stats.submitted++
+          await this.markSubmitted(group, live, outcome, at)
+        }
+      }
+    }
+    this.ensurePolling()
+  }
+
+  private async markSubmitted(
+    group: { leader: Item; twins: Item[] },
+    live: ReadonlySet<number>,
+    outcome: Extract<SubmitOutcome, { ok: true }>,
+    submittedAt: number,
+  ): Promise<void> {
+    const moved: Item[] = []
+    for (const item of groupItems(live)(group)) {
+      const stored = await this.options.items.updateIf(item.id, ['scanning'], {
+        state: 'submitted',
+        taskId: outcome.taskId,
+        submittedAt,
+        note: outcome.note ?? null,
+      })
+      if (stored) moved.push(stored)
+    }
+    await this.announce(moved)
+    if (moved.length > 0) this.poller.track(outcome.taskId, group.leader.engine, submittedAt)
+  }
+
+  /** An async verdict arrived: cached for the bytes, then every item waiting on it is done. */
+  private async finishAsync(
+    items: readonly Item[],
+    outcome: Extract<PollOutcome, { status: 'done' }>,
+  ): Promise<void> {
+    const first = items[0]
+    if (first === undefined) return
+    if (first.sha256 !== null) {
+      const engine = (await this.options.verdictEngineKey?.(first.engine)) ?? first.engine
+      await this.options.verdicts.store(
+        { sha256: first.sha256, engine, bizType: first.bizType },
+        outcome.results,
+        outcome.unsupported,
+        outcome.taskId,
+      )
+    }
+    for (const item of items) {
+      await this.finish(item, {
+        state: 'done',
+        results: outcome.results,
+        unsupportedScenes: outcome.unsupported,
+        taskId: outcome.taskId,
+        error: null,
+        scannedAt: this.wallNow(),
+      })
+    }
+  }
+
+  /** Polls while async tasks are owed a verdict, unless an abort halted it until the next start. */
+  private ensurePolling(): void {
+    if (this.closed || this.pollingHalted) return
+    void this.poller.start(this.controller.signal)
   }
 
   /** A request-level error after the retries: stop the queue, retry the items later, or fail them. */
@@ -654,8 +870,24 @@ export class ScanService {
     await this.dropEngine(items[0]?.engine)
   }
 
-  /** Writes a final (or requeued) state, if the item is still running, then announces it. */
+  /**
+   * Writes a final (or requeued) state, if the item is still running, then announces it. A verdict
+   * is corrected by any feedback given on the same image, and the suggestion is the one after it.
+   */
   private async finish(item: Item, patch: ItemPatch): Promise<void> {
+    if (patch.state === 'done' && patch.results !== undefined) {
+      const subject =
+        patch.sha256 ?? item.sha256 ?? (item.sourceKind === 'url' ? item.source : null)
+      const feedback =
+        subject === null
+          ? null
+          : ((await this.options.feedback?.lookup(subject, item.engine)) ?? null)
+      patch = {
+        ...patch,
+        feedback,
+        suggestion: suggestionAfterFeedback(patch.results, feedback),
+      }
+    }
     const stored = await this.options.items.updateIf(item.id, RUNNING_STATES, patch)
     if (!stored) return
     await this.announce([stored])
@@ -773,6 +1005,23 @@ export class ScanService {
     this.clock.clearTimer(this.idleTimer)
     this.idleTimer = undefined
   }
+}
+
+/** The engine task for an item: URLs are sent as they are, files (and stored bytes) by path. */
+function taskFor(item: Item): ScanTask {
+  return {
+    dataId: String(item.id),
+    input:
+      item.sourceKind === 'url'
+        ? { kind: 'url', url: item.source }
+        : { kind: 'file', path: item.source },
+  }
+}
+
+/** A leader and its twins still running in this batch. */
+function groupItems(live: ReadonlySet<number>) {
+  return (group: { leader: Item; twins: Item[] }): Item[] =>
+    [group.leader, ...group.twins].filter((i) => live.has(i.id))
 }
 
 /** Read through a call: the signal flips while we await, which narrowing cannot see. */

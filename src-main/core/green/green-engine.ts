@@ -1,10 +1,18 @@
 import { SCENES, type Scene } from '../../../src-shared/domain'
-import { appError, type Result } from '../../../src-shared/result'
-import type { ScanEngine, ScanOptions, ScanTask, TaskOutcome } from '../engine/scan-engine'
+import { appError, type AppError, type Result } from '../../../src-shared/result'
+import type {
+  AsyncScanning,
+  PollOutcome,
+  ScanEngine,
+  ScanOptions,
+  ScanTask,
+  SubmitOutcome,
+  TaskOutcome,
+} from '../engine/scan-engine'
 import { GreenClient, type GreenClientOptions, type GreenTaskOutcome } from './green-client'
 import type { GreenError } from './green-errors'
 import { MAX_TASKS_PER_REQUEST, type GreenTask } from './green-types'
-import { preflight } from '../media/preflight'
+import { preflight, type FrameHints } from '../media/preflight'
 import { OssUploader, type UploaderOptions } from './oss-uploader'
 
 export interface GreenEngineOptions {
@@ -15,6 +23,11 @@ export interface GreenEngineOptions {
    * 30,001 px image is re-encoded or downscaled into a temp file here, never rejected by Green.
    */
   readonly preflight?: { readonly tempDir: string }
+  /**
+   * Frame sampling (settings.frameHints) for animated GIFs and long images. Files get them from
+   * pre-flight, which knows what they are; URLs always carry them (Green ignores them elsewhere).
+   */
+  readonly frameHints?: FrameHints
   /** Uploads in flight at once within one scan call. */
   readonly uploadConcurrency?: number
 }
@@ -55,6 +68,7 @@ export class GreenEngine implements ScanEngine {
     private readonly uploader: OssUploader,
     private readonly uploadConcurrency: number,
     private readonly preflightTempDir: string | null,
+    private readonly frameHints: FrameHints | undefined,
   ) {}
 
   static create(options: GreenEngineOptions): Result<GreenEngine> {
@@ -67,8 +81,16 @@ export class GreenEngine implements ScanEngine {
         new OssUploader(client.value, options.uploader),
         options.uploadConcurrency ?? 4,
         options.preflight?.tempDir ?? null,
+        options.frameHints,
       ),
     }
+  }
+
+  /** Submit now, poll later (green-api.md §6): the same uploads, then ImageAsyncScan. */
+  readonly async: AsyncScanning = {
+    maxPollBatch: MAX_TASKS_PER_REQUEST,
+    submit: (tasks, scenes, options) => this.submit(tasks, scenes, options),
+    poll: (taskIds, options) => this.poll(taskIds, options),
   }
 
   async scan(
@@ -76,10 +98,98 @@ export class GreenEngine implements ScanEngine {
     scenes: readonly Scene[],
     options: ScanOptions = {},
   ): Promise<Result<readonly TaskOutcome[]>> {
-    if (tasks.length === 0) return { ok: true, value: [] }
-    if (scenes.length === 0)
+    const prepared = await this.prepareAll(tasks, scenes, options.signal)
+    if (!prepared.ok) return prepared
+    const { ready, notes, outcomes } = prepared.value
+    for (let start = 0; start < ready.length; start += MAX_TASKS_PER_REQUEST) {
+      const batch = ready.slice(start, start + MAX_TASKS_PER_REQUEST)
+      const answer = await this.client.imageSyncScan(
+        { scenes, tasks: batch, ...bizTypeOf(options) },
+        callOptions(options.signal),
+      )
+      if (!answer.ok) return answer
+      answer.value.tasks.forEach((outcome, index) => {
+        const dataId = outcome.dataId ?? batch[index]?.dataId
+        if (dataId !== undefined)
+          outcomes.set(dataId, toOutcome(dataId, outcome, notes.get(dataId)))
+      })
+    }
+    return { ok: true, value: tasks.map((task) => outcomes.get(task.dataId) ?? noAnswer(task)) }
+  }
+
+  private async submit(
+    tasks: readonly ScanTask[],
+    scenes: readonly Scene[],
+    options: ScanOptions = {},
+  ): Promise<Result<readonly SubmitOutcome[]>> {
+    const prepared = await this.prepareAll(tasks, scenes, options.signal)
+    if (!prepared.ok) return prepared
+    const { ready, notes, outcomes } = prepared.value
+    const submitted = new Map<string, SubmitOutcome>(
+      [...outcomes].map(([dataId, o]) => [dataId, o.ok ? noAnswer({ dataId }) : o]),
+    )
+    for (let start = 0; start < ready.length; start += MAX_TASKS_PER_REQUEST) {
+      const batch = ready.slice(start, start + MAX_TASKS_PER_REQUEST)
+      const answer = await this.client.imageAsyncScan(
+        { scenes, tasks: batch, ...bizTypeOf(options) },
+        callOptions(options.signal),
+      )
+      if (!answer.ok) return answer
+      answer.value.tasks.forEach((task, index) => {
+        const dataId = task.dataId ?? batch[index]?.dataId
+        if (dataId === undefined) return
+        const note = notes.get(dataId)
+        submitted.set(
+          dataId,
+          task.status === 'submitted'
+            ? { ok: true, dataId, taskId: task.taskId, ...(note !== undefined ? { note } : {}) }
+            : { ok: false, dataId, error: task.error },
+        )
+      })
+    }
+    return { ok: true, value: tasks.map((task) => submitted.get(task.dataId) ?? noAnswer(task)) }
+  }
+
+  private async poll(
+    taskIds: readonly string[],
+    options: { readonly signal?: AbortSignal } = {},
+  ): Promise<Result<readonly PollOutcome[]>> {
+    const answer = await this.client.imageAsyncScanResults(taskIds, callOptions(options.signal))
+    if (!answer.ok) return answer
+    const byTask = new Map<string, GreenTaskOutcome>()
+    answer.value.tasks.forEach((task, index) => {
+      const taskId = task.taskId ?? taskIds[index]
+      if (taskId !== undefined) byTask.set(taskId, task)
+    })
+    return {
+      ok: true,
+      value: taskIds.map((taskId): PollOutcome => {
+        const task = byTask.get(taskId)
+        // Not in the answer: asked again next round, like a 280.
+        if (task === undefined || task.status === 'pending') return { status: 'pending', taskId }
+        if (task.status === 'failed') return { status: 'failed', taskId, error: task.error }
+        return { status: 'done', taskId, results: task.results, unsupported: [] }
+      }),
+    }
+  }
+
+  /**
+   * Uploads (pipelined, `uploadConcurrency` at once) and pre-flight for files; URLs as they are.
+   * Per-image failures come back in `outcomes`; one that would hit every image (auth) fails all.
+   */
+  private async prepareAll(
+    tasks: readonly ScanTask[],
+    scenes: readonly Scene[],
+    signal: AbortSignal | undefined,
+  ): Promise<
+    Result<{
+      ready: GreenTask[]
+      notes: Map<string, string>
+      outcomes: Map<string, TaskOutcome>
+    }>
+  > {
+    if (tasks.length > 0 && scenes.length === 0)
       return { ok: false, error: appError('VALIDATION', 'Choose at least one scene to scan.') }
-    const signal = options.signal
     const prepared = await mapLimit(tasks, this.uploadConcurrency, (task) =>
       this.prepare(task, signal),
     )
@@ -88,7 +198,6 @@ export class GreenEngine implements ScanEngine {
       (p): p is Extract<Prepared, { ok: false }> => !p.ok && p.error.stopsQueue,
     )
     if (fatal !== undefined) return { ok: false, error: fatal.error }
-
     const outcomes = new Map<string, TaskOutcome>()
     const ready: GreenTask[] = []
     const notes = new Map<string, string>()
@@ -100,40 +209,7 @@ export class GreenEngine implements ScanEngine {
         if (p.note !== undefined) notes.set(task.dataId, p.note)
       } else outcomes.set(task.dataId, { ok: false, dataId: task.dataId, error: p.error })
     })
-    for (let start = 0; start < ready.length; start += MAX_TASKS_PER_REQUEST) {
-      const batch = ready.slice(start, start + MAX_TASKS_PER_REQUEST)
-      const answer = await this.client.imageSyncScan(
-        {
-          scenes,
-          tasks: batch,
-          ...(options.bizType !== undefined && options.bizType !== null
-            ? { bizType: options.bizType }
-            : {}),
-        },
-        signal !== undefined ? { signal } : {},
-      )
-      if (!answer.ok) return answer
-      answer.value.tasks.forEach((outcome, index) => {
-        const dataId = outcome.dataId ?? batch[index]?.dataId
-        if (dataId !== undefined)
-          outcomes.set(dataId, toOutcome(dataId, outcome, notes.get(dataId)))
-      })
-    }
-    return {
-      ok: true,
-      value: tasks.map(
-        (task) =>
-          outcomes.get(task.dataId) ?? {
-            ok: false,
-            dataId: task.dataId,
-            error: appError(
-              'SERVER_ERROR',
-              'Green did not answer for this image. It will be retried.',
-              true,
-            ),
-          },
-      ),
-    }
+    return { ok: true, value: { ready, notes, outcomes } }
   }
 
   async close(): Promise<void> {
@@ -146,9 +222,15 @@ export class GreenEngine implements ScanEngine {
       ...(task.maxFrames !== undefined ? { maxFrames: task.maxFrames } : {}),
     }
     if (task.input.kind === 'url')
-      return { ok: true, task: { dataId: task.dataId, url: task.input.url, ...frames } }
+      return {
+        ok: true,
+        task: { dataId: task.dataId, url: task.input.url, ...this.frameHints, ...frames },
+      }
     if (task.input.kind === 'file' && this.preflightTempDir !== null) {
-      const checked = await preflight(task.input.path, { tempDir: this.preflightTempDir })
+      const checked = await preflight(task.input.path, {
+        tempDir: this.preflightTempDir,
+        ...(this.frameHints !== undefined ? { frameHints: this.frameHints } : {}),
+      })
       // A file Green could never take fails alone, with the reason, before any upload.
       if (!checked.ok) return { ok: false, error: { ...checked.error, stopsQueue: false } }
       try {
@@ -180,6 +262,32 @@ export class GreenEngine implements ScanEngine {
     )
     if (!uploaded.ok) return uploaded
     return { ok: true, task: { dataId: task.dataId, url: uploaded.value.ossUrl, ...frames } }
+  }
+}
+
+function bizTypeOf(options: ScanOptions): { bizType?: string } {
+  return options.bizType !== undefined && options.bizType !== null
+    ? { bizType: options.bizType }
+    : {}
+}
+
+function callOptions(signal: AbortSignal | undefined): { signal?: AbortSignal } {
+  return signal !== undefined ? { signal } : {}
+}
+
+function noAnswer(task: { readonly dataId: string }): {
+  ok: false
+  dataId: string
+  error: AppError
+} {
+  return {
+    ok: false,
+    dataId: task.dataId,
+    error: appError(
+      'SERVER_ERROR',
+      'Green did not answer for this image. It will be retried.',
+      true,
+    ),
   }
 }
 

@@ -16,6 +16,11 @@ export interface LocalEngineOptions {
   /** Share a pool (tests, benchmark) or let the engine build one. */
   readonly pool?: WorkerPool
   readonly poolOptions?: WorkerPoolOptions
+  /**
+   * Frames judged per animated image (settings.frameHints.maxFrames), spread evenly over the
+   * animation: the same cost as Green's first-N sampling with better coverage.
+   */
+  readonly maxFrames?: number
 }
 
 /** Turns a worker's raw findings into Green-shaped results for the scenes asked for. */
@@ -47,10 +52,13 @@ export class LocalEngine implements ScanEngine {
   private readonly ownsPool: boolean
   private thresholds: LocalThresholds
 
+  private readonly maxFrames: number | undefined
+
   constructor(options: LocalEngineOptions = {}) {
     this.pool = options.pool ?? new WorkerPool(options.poolOptions)
     this.ownsPool = options.pool === undefined
     this.thresholds = localThresholdsSchema.parse(options.thresholds ?? DEFAULT_LOCAL_THRESHOLDS)
+    this.maxFrames = options.maxFrames
   }
 
   /** Settings changed: later scans use the new cut-offs (no model reload needed). */
@@ -101,7 +109,9 @@ export class LocalEngine implements ScanEngine {
             source,
             porn: judged.includes('porn'),
             qrcode: judged.includes('qrcode'),
-            ...(task.maxFrames !== undefined ? { maxFrames: task.maxFrames } : {}),
+            ...((task.maxFrames ?? this.maxFrames) !== undefined
+              ? { maxFrames: task.maxFrames ?? this.maxFrames }
+              : {}),
             ...(task.interval !== undefined ? { interval: task.interval } : {}),
           },
           options.signal,

@@ -308,6 +308,57 @@ export class ItemsRepo {
     return found
   }
 
+  /**
+   * The async tasks still owed a verdict (items submitted or polling), one row per task: what the
+   * poller picks up after a restart. `submittedAt` is the earliest, so the 1-hour clock is honest.
+   */
+  async awaitingTasks(): Promise<{ taskId: string; engine: EngineId; submittedAt: number }[]> {
+    const rows = await this.db.all<{
+      task_id: string
+      engine: EngineId
+      submitted_at: number | null
+    }>(
+      `SELECT task_id, engine, MIN(submitted_at) AS submitted_at FROM items
+       WHERE state IN ('submitted', 'polling') AND task_id IS NOT NULL
+       GROUP BY task_id, engine`,
+    )
+    return rows.map((r) => ({
+      taskId: r.task_id,
+      engine: r.engine,
+      submittedAt: r.submitted_at ?? this.now(),
+    }))
+  }
+
+  /** Items waiting on one async task (twins share it). */
+  async awaitingTask(taskId: string, engine: EngineId): Promise<Item[]> {
+    const rows = await this.db.all<ItemRow>(
+      `SELECT * FROM items WHERE task_id = ? AND engine = ? AND state IN ('submitted', 'polling')
+       ORDER BY id`,
+      [taskId, engine],
+    )
+    return rows.map(fromRow)
+  }
+
+  /**
+   * An async task already submitted for the same bytes and settings: a twin waits on it instead
+   * of paying for a second submission.
+   */
+  async awaitingTwin(
+    sha256: string,
+    engine: EngineId,
+    scenes: readonly Scene[],
+    bizType: string | null,
+  ): Promise<{ taskId: string; submittedAt: number } | undefined> {
+    const row = await this.db.get<{ task_id: string; submitted_at: number | null }>(
+      `SELECT task_id, submitted_at FROM items
+       WHERE sha256 = ? AND engine = ? AND scenes = ? AND biz_type IS ?
+         AND state IN ('submitted', 'polling') AND task_id IS NOT NULL
+       LIMIT 1`,
+      [sha256, engine, JSON.stringify(scenes), bizType],
+    )
+    return row ? { taskId: row.task_id, submittedAt: row.submitted_at ?? this.now() } : undefined
+  }
+
   /** How many items are in one of these states. */
   async countIn(states: readonly ItemState[]): Promise<number> {
     const row = await this.db.get<{ n: number }>(
