@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -186,6 +186,42 @@ describe('FeedbackService with Green (the emulator)', () => {
         suggestion: 'block',
         label: 'sexy',
       })
+    } finally {
+      await core.close()
+    }
+  }, 60_000)
+
+  it('a later Green scan of the same bytes under another name comes back corrected [needs the scan-service feedback hook]', async () => {
+    const home = newHome()
+    const [file] = images as [string]
+    emulator.scriptVerdict(
+      { bytes: await readFile(file) },
+      { scenes: { porn: { label: 'porn', suggestion: 'block', rate: 99 } } },
+    )
+    await scanGreen(home, [file], 'porn')
+    let core = await openCore(home)
+    try {
+      const result = await serviceOf(core).submit(
+        { target: file, suggestion: 'pass' },
+        { endpoint: emulator.endpoint },
+      )
+      expect(result.ok && result.value.outcomes[0]?.after).toBe('pass')
+    } finally {
+      await core.close()
+    }
+    const copy = join(dir, 'copy-of-photo-0.jpg')
+    await copyFile(file, copy)
+    await scanGreen(home, [copy], 'porn')
+    core = await openCore(home)
+    try {
+      const [latest] = (await core.store.items.list(0, 1, {})).items
+      expect(latest).toMatchObject({
+        source: copy,
+        suggestion: 'pass',
+        feedback: { corrections: [{ scene: 'porn', suggestion: 'pass' }], sentTo: 'green' },
+      })
+      // What Green said stays on the item, beside the correction.
+      expect(latest?.results[0]?.suggestion).toBe('block')
     } finally {
       await core.close()
     }
