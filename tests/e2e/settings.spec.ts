@@ -43,3 +43,35 @@ test('settings: language, scenes, and an account saved to the keychain without t
   await expect(panel).toHaveCount(0)
   await harness.core.credentials.delete()
 })
+
+test('settings: Green submission mode, frame sampling and pacing save once typed, and bad numbers go back', async ({
+  page,
+  harness,
+}) => {
+  await page.goto(harness.url)
+  // The shortcut works once the app has its settings from main.
+  await expect(page.getByTestId('engine-badge')).toBeVisible()
+  await page.keyboard.press('Control+,')
+  await expect(page.getByTestId('settings-panel')).toBeVisible()
+  const stored = () => harness.core.store.settings.get()
+
+  await page.getByTestId('mode-async').check()
+  await expect.poll(async () => (await stored()).scanMode).toBe('async')
+
+  // Typed "25": nothing is saved on the way ("2"), the value lands on Enter.
+  const max = page.getByTestId('frames-max')
+  await max.fill('25')
+  expect((await stored()).frameHints.maxFrames).toBe(5)
+  await max.press('Enter')
+  await expect.poll(async () => (await stored()).frameHints).toEqual({ interval: 1, maxFrames: 25 })
+
+  // Out of range: not saved, and the field shows the stored value again once left.
+  const batch = page.getByTestId('pacing-batch')
+  await batch.fill('500')
+  await batch.blur()
+  await expect(batch).toHaveValue(String((await stored()).batchSize))
+  expect((await stored()).batchSize).toBeLessThanOrEqual(100)
+
+  await page.getByTestId('mode-sync').check()
+  await expect.poll(async () => (await stored()).scanMode).toBe('sync')
+})

@@ -1,38 +1,18 @@
 import type { EngineChoice } from '../../../src-shared/domain/engine'
 import type { Scene } from '../../../src-shared/domain/scene'
-import type { SettingsPatch } from '../../../src-shared/domain/settings'
-import { useBridge } from '../../bridge/bridge-context'
 import { useT } from '../../i18n/use-t'
 import { useAppStore } from '../../stores/app-store'
+import { usePatchSettings } from './use-patch-settings'
 
 const SCENE_OPTIONS: readonly Scene[] = ['porn', 'terrorism', 'ad', 'qrcode', 'live', 'logo']
 const ENGINE_OPTIONS: readonly EngineChoice[] = ['auto', 'local', 'green']
 
-/** Settings save as they change; main validates and answers with what it stored. */
+/** Which engine, which scenes, which language: saved as they change (usePatchSettings). */
 export function ScanningForm() {
   const t = useT()
-  const { bridge } = useBridge()
+  const patch = usePatchSettings()
   const settings = useAppStore((s) => s.settings)
   if (!settings) return null
-
-  /**
-   * Optimistic: the control shows the change at once (a controlled checkbox must not flick back
-   * while main answers), then main's stored value replaces it, or the old one returns on error.
-   */
-  async function patch(change: SettingsPatch) {
-    const before = useAppStore.getState().settings
-    if (!before) return
-    useAppStore.getState().settingsChanged({ ...before, ...change })
-    const result = await bridge.invoke('settings:set', change)
-    if (result.ok) {
-      useAppStore.getState().settingsChanged(result.value)
-      const info = await bridge.invoke('app:get-info')
-      if (info.ok) useAppStore.getState().infoChanged(info.value)
-    } else {
-      useAppStore.getState().settingsChanged(before)
-      useAppStore.getState().errorRaised(result.error)
-    }
-  }
 
   function toggleScene(scene: Scene, on: boolean) {
     if (!settings) return

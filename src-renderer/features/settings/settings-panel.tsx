@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react'
 import { useT } from '../../i18n/use-t'
 import { AccountForm } from './account-form'
+import { GreenOptionsForm } from './green-options-form'
 import { ScanningForm } from './scanning-form'
 import { WatchForm } from './watch-form'
 
@@ -36,6 +37,7 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
         </button>
       </header>
       <ScanningForm />
+      <GreenOptionsForm />
       <WatchForm />
       <AccountForm />
     </aside>
