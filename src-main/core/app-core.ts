@@ -68,6 +68,8 @@ export class AppCore {
     this.scan = new ScanService({
       items: store.items,
       verdicts: new VerdictCacheRepo(store.db),
+      // Every verdict that lands is corrected by what reviewers said about the same image.
+      feedback: store.feedback,
       events,
       createEngine: async (id) => {
         const { localThresholds, frameHints } = await settings()
