@@ -162,4 +162,68 @@ describe('greenlight scan survives kill -9', () => {
     expect(emulator.stats.imagesScanned).toBeGreaterThanOrEqual(IMAGES)
     expect(emulator.stats.imagesScanned).toBeLessThanOrEqual(IMAGES + inFlightBound)
   })
+
+  it('in async mode, is killed while polling and the rerun collects every task without submitting again', async () => {
+    // Async results are ready 2 s after submission: all 60 are submitted long before the first
+    // verdict (and so before the kill), and many are still owed one when the process dies.
+    const asyncEmulator = await startEmulator({
+      port: 0,
+      latencyMs: 20,
+      qps: 0,
+      asyncDelayMs: 2_000,
+    })
+    const count = 60
+    const root = mkdtempSync(join(tmpdir(), 'greenlight-kill-async-'))
+    const asyncHome = join(root, 'home')
+    const asyncPhotos = join(root, 'photos')
+    for (const dir of [asyncHome, asyncPhotos]) mkdirSync(dir)
+    for (let i = 0; i < count; i++) {
+      writeFileSync(
+        join(asyncPhotos, `a-${String(i).padStart(2, '0')}.jpg`),
+        await photoLikeJpeg(64, 48, 5000 + i),
+      )
+    }
+    try {
+      const env = scanEnv(asyncHome, asyncEmulator)
+      const args = [
+        'scan',
+        asyncPhotos,
+        '--engine',
+        'green',
+        '--endpoint',
+        asyncEmulator.endpoint,
+        '--scenes',
+        'porn',
+        '--mode',
+        'async',
+        '--batch',
+        String(BATCH),
+        '--concurrency',
+        String(CONCURRENCY),
+      ]
+      const killed = await greenlight(env, args, (out) => doneLines(out).length >= 1)
+      expect(killed.signal, `${killed.err}\n${killed.out}`).toBe('SIGKILL')
+      const submittedAtKill = asyncEmulator.stats.imagesScanned
+      expect(submittedAtKill).toBe(count)
+      expect(doneLines(killed.out).length).toBeLessThan(count)
+
+      const rerun = await greenlight(env, args)
+      expect(rerun.code, rerun.err).toBe(0)
+      expect(rerun.err).toMatch(
+        new RegExp(`Scanned ${String(count)} image\\(s\\).*: ${String(count)} done`),
+      )
+      // Resumed polling: not one image was submitted (or billed) a second time.
+      expect(asyncEmulator.stats.imagesScanned).toBe(submittedAtKill)
+      expect(asyncEmulator.stats.requests['/green/image/results']).toBeGreaterThan(0)
+
+      const json = join(root, 'all.json')
+      expect((await greenlight(env, ['export', '--json', json])).code).toBe(0)
+      const items = JSON.parse(readFileSync(json, 'utf8')) as { state: string; taskId: string }[]
+      expect(items).toHaveLength(count)
+      expect(items.filter((i) => i.state !== 'done')).toEqual([])
+      expect(new Set(items.map((i) => i.taskId)).size).toBe(count)
+    } finally {
+      await asyncEmulator.close()
+    }
+  })
 })
