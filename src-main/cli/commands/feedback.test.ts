@@ -188,7 +188,7 @@ describe('greenlight feedback on Green verdicts (the emulator)', () => {
 })
 
 describe('greenlight feedback on local verdicts', () => {
-  it('block is kept locally, and the same image scanned again under another name comes back blocked [needs the scan-service feedback hook]', async () => {
+  it('block is kept locally, and the same image scanned again under another name comes back blocked', async () => {
     const home = join(dir, 'home-local')
     const first = await cli(['scan', photo, '--engine', 'local', '--scenes', 'porn'], home)
     expect(first.code, first.stderr).toBe(0)

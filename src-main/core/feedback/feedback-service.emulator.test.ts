@@ -191,7 +191,7 @@ describe('FeedbackService with Green (the emulator)', () => {
     }
   }, 60_000)
 
-  it('a later Green scan of the same bytes under another name comes back corrected [needs the scan-service feedback hook]', async () => {
+  it('a later Green scan of the same bytes under another name comes back corrected', async () => {
     const home = newHome()
     const [file] = images as [string]
     emulator.scriptVerdict(
