@@ -77,5 +77,6 @@ export function createApi(core: AppCore): Api {
       }
       return ok(await testConnection(resolved.value))
     },
+    'feedback:submit': (request) => core.feedback.submit(request),
   }
 }

@@ -24,6 +24,7 @@ export const INVOKE_CHANNEL_NAMES = [
   'credentials:test',
   'credentials:delete',
   'credentials:list',
+  'feedback:submit',
 ] as const
 
 export const EVENT_CHANNEL_NAMES = [

@@ -4,8 +4,9 @@ import type {
   INVOKE_CHANNEL_NAMES as INVOKE_NAMES,
 } from './channel-names'
 import { engineChoiceSchema, engineIdSchema } from '../domain/engine'
+import { feedbackSuggestionSchema } from '../domain/feedback'
 import { appErrorSchema, itemFilterSchema, itemSchema, progressSchema } from '../domain/item'
-import { sceneSchema } from '../domain/scene'
+import { SCENES, sceneSchema, suggestionSchema } from '../domain/scene'
 import { regionSchema, settingsPatchSchema, settingsSchema } from '../domain/settings'
 
 /**
@@ -96,6 +97,32 @@ export const watchedFolderSchema = z.object({
 })
 export type WatchedFolder = z.infer<typeof watchedFolderSchema>
 
+/** What happened to one item a reviewer corrected (FeedbackService). */
+export const feedbackOutcomeSchema = z.object({
+  id: z.number().int(),
+  source: z.string(),
+  engine: engineIdSchema,
+  /** The item's suggestion before and after the correction. */
+  before: suggestionSchema.nullable(),
+  after: suggestionSchema.nullable(),
+  scenes: z.array(sceneSchema),
+  /** Of `scenes`, those Green's feedback API accepted; the rest are kept by Greenlight only. */
+  sentToGreen: z.array(sceneSchema),
+  keptLocally: z.array(sceneSchema),
+  /** Why scenes of a Green verdict stayed local (Green's feedback takes porn, terrorism, ad). */
+  localReason: z.string().nullable(),
+  /** Set when this image's correction failed; nothing about it was changed. */
+  error: appErrorSchema.nullable(),
+})
+export type FeedbackOutcome = z.infer<typeof feedbackOutcomeSchema>
+
+export const feedbackReportSchema = z.object({
+  outcomes: z.array(feedbackOutcomeSchema),
+  /** ImageScanFeedback calls Green accepted. */
+  greenRequests: z.number().int(),
+})
+export type FeedbackReport = z.infer<typeof feedbackReportSchema>
+
 const profileNameSchema = z.string().min(1).max(64)
 
 export const invokeChannels = {
@@ -166,6 +193,23 @@ export const invokeChannels = {
     response: credentialsStatusSchema,
   },
   'credentials:list': { request: noPayload, response: z.array(profileSummarySchema) },
+  /**
+   * A reviewer's correction of the selected items (by id only: the renderer names no paths).
+   * Green verdicts are reported to Green; every correction is kept per image, so each item
+   * showing the image, and every later scan of it, carries it. Results arrive as items:changed.
+   */
+  'feedback:submit': {
+    request: z
+      .object({
+        itemIds: z.array(z.number().int().positive()).min(1).max(10_000),
+        suggestion: feedbackSuggestionSchema,
+        scenes: z.array(sceneSchema).min(1).max(SCENES.length).optional(),
+        label: z.string().trim().min(1).max(64).optional(),
+        note: z.string().max(1000).optional(),
+      })
+      .strict(),
+    response: feedbackReportSchema,
+  },
 } as const
 
 export type InvokeChannel = keyof typeof invokeChannels

@@ -8,8 +8,8 @@ import {
   type Item,
   type Scene,
   type Settings,
-  type Suggestion,
 } from '../../../src-shared/domain'
+import type { FeedbackOutcome, FeedbackReport } from '../../../src-shared/ipc'
 import { appError, err, ok, type AppError, type Result } from '../../../src-shared/result'
 import type { CredentialsService } from '../credentials/credentials-service'
 import { AdaptiveRateLimiter, type Clock } from '../engine/rate-limiter'
@@ -42,30 +42,8 @@ export interface FeedbackCallOptions {
   readonly signal?: AbortSignal
 }
 
-/** What happened to one corrected item. */
-export interface FeedbackItemOutcome {
-  readonly id: number
-  readonly source: string
-  readonly engine: EngineId
-  /** The item's suggestion before and after this correction. */
-  readonly before: Suggestion | null
-  readonly after: Suggestion | null
-  /** The scenes this correction covered. */
-  readonly scenes: readonly Scene[]
-  /** Of those, the ones Green's feedback API accepted; the rest are kept by Greenlight only. */
-  readonly sentToGreen: readonly Scene[]
-  readonly keptLocally: readonly Scene[]
-  /** Why scenes of a Green item stayed local (a scene Green's feedback does not take, ...). */
-  readonly localReason: string | null
-  /** Set when this image's correction failed: nothing about it was changed. */
-  readonly error: AppError | null
-}
-
-export interface FeedbackReport {
-  readonly outcomes: readonly FeedbackItemOutcome[]
-  /** ImageScanFeedback requests that Green accepted. */
-  readonly greenRequests: number
-}
+/** What happened to one corrected item (the IPC contract's feedbackOutcomeSchema). */
+export type FeedbackItemOutcome = FeedbackOutcome
 
 /** One image (subject) as one engine saw it, with every finished item that shows it. */
 interface ImageGroup {
@@ -344,16 +322,17 @@ export class FeedbackService {
 }
 
 function failed(item: Item, scenes: readonly Scene[], error: AppError): FeedbackItemOutcome {
+  // Only the AppError fields: a GreenError's extras (request ids, HTTP status) stay in main.
   return {
     id: item.id,
     source: item.source,
     engine: item.engine,
     before: item.suggestion,
     after: item.suggestion,
-    scenes,
+    scenes: [...scenes],
     sentToGreen: [],
     keptLocally: [],
     localReason: null,
-    error,
+    error: appError(error.code, error.message, error.retryable),
   }
 }
