@@ -227,6 +227,32 @@ describe('FeedbackService with Green (the emulator)', () => {
     }
   }, 60_000)
 
+  it('tells Green once per image however many items show it, and retries a passing server error', async () => {
+    const home = newHome()
+    const [file] = images as [string]
+    const copy = join(dir, 'same-bytes-other-name.jpg')
+    await copyFile(file, copy)
+    await scanGreen(home, [file, copy], 'porn')
+    const core = await openCore(home)
+    try {
+      emulator.injectFaults({ kind: 'http500', path: '/green/image/feedback' })
+      const result = await serviceOf(core).submit(
+        { target: copy, suggestion: 'block', scenes: ['porn'] },
+        { endpoint: emulator.endpoint },
+      )
+      expect(result.ok && result.value.outcomes.map((o) => [o.source, o.after, o.error])).toEqual([
+        [file, 'block', null],
+        [copy, 'block', null],
+      ])
+      expect(result.ok && result.value.greenRequests).toBe(1)
+      // Two calls reached the emulator: the one that failed with 500, and its retry.
+      expect(emulator.stats.requests['/green/image/feedback']).toBe(2)
+      expect(emulator.feedback).toHaveLength(1)
+    } finally {
+      await core.close()
+    }
+  }, 60_000)
+
   it('one image failing at Green does not stop the others, and leaves that image untouched', async () => {
     const home = newHome()
     await scanGreen(home, [images[1] ?? '', images[2] ?? ''], 'porn')
