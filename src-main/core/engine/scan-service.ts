@@ -848,7 +848,10 @@ export class ScanService {
       if (back) await this.announce([back])
       return
     }
-    await this.finish(item, { state: 'failed', error })
+    await this.finish(item, {
+      state: 'failed',
+      error: error.retryable ? gaveUp(error, tries) : error,
+    })
   }
 
   /**
@@ -1004,6 +1007,21 @@ export class ScanService {
     if (this.idleTimer === undefined) return
     this.clock.clearTimer(this.idleTimer)
     this.idleTimer = undefined
+  }
+}
+
+/**
+ * A transient error that outlasted every try: its message promised a retry, so it now says the
+ * tries are over and how to try again (the code and details stay).
+ */
+export function gaveUp(error: AppError, tries: number): AppError {
+  const base = error.message.replace(
+    /\.?\s*(It|The image) will be (retried|submitted again|scanned again)/i,
+    '',
+  )
+  return {
+    ...error,
+    message: `${base} Gave up after ${String(tries)} tries: use Retry failed, or run the same scan again, to try once more.`,
   }
 }
 
