@@ -157,7 +157,7 @@ async function scan(ctx: CliContext, inputs: string[], flags: ScanFlags): Promis
     interrupts++
     if (interrupts === 1) {
       ctx.stderr.write(
-        '\nStopping: images already being judged finish, the rest are marked cancelled. Press Ctrl-C again to abort them too.\n',
+        '\nStopping: images already being judged (or submitted, in async mode) finish, the rest are marked cancelled. Press Ctrl-C again to abort them too.\n',
       )
       void core.scan.cancel({ drain: true })
     } else {
@@ -170,6 +170,7 @@ async function scan(ctx: CliContext, inputs: string[], flags: ScanFlags): Promis
     const settings = await core.store.settings.get()
     const overrides = {
       localThresholds: settings.localThresholds,
+      frameHints: settings.frameHints,
       tempDir: join(core.dataDir, 'tmp'),
       ...(flags.region ? { region: flags.region } : {}),
       ...(flags.endpoint ? { endpoint: flags.endpoint } : {}),
@@ -268,6 +269,12 @@ async function scan(ctx: CliContext, inputs: string[], flags: ScanFlags): Promis
         `(${String(all.filter((i) => i.suggestion === 'block').length)} block, ${String(all.filter((i) => i.suggestion === 'review').length)} review), ` +
         `${String(count('failed'))} failed, ${String(count('cancelled'))} cancelled.\n`,
     )
+    const owed = all.filter((i) => i.state === 'submitted' || i.state === 'polling').length
+    if (owed > 0) {
+      ctx.stderr.write(
+        `${String(owed)} image(s) were submitted to Green and their verdicts are still owed: run the same command again within the hour to collect them (no new charge).\n`,
+      )
+    }
     const left = count('queued')
     if (status.error !== null) {
       ctx.stderr.write(
