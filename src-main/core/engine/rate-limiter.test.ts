@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { Result } from '../../../src-shared/result'
 import {
   AdaptiveRateLimiter,
+  type AdaptiveRateOptions,
   DEFAULT_FEEDBACK_QPS,
   DEFAULT_SCAN_QPS,
   ManualClock,
@@ -19,6 +20,18 @@ function track(clock: ManualClock, promise: Promise<Result<void>>) {
     state.result = result
   })
   return state
+}
+
+/** A small seeded PRNG (mulberry32), so a simulation with jitter repeats exactly. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
 }
 
 describe('TokenBucket', () => {
@@ -163,7 +176,34 @@ describe('AdaptiveRateLimiter', () => {
     expect(DEFAULT_SCAN_QPS).toBe(50)
     expect(DEFAULT_FEEDBACK_QPS).toBe(20)
     const limiter = new AdaptiveRateLimiter({ maxRatePerSecond: DEFAULT_SCAN_QPS })
-    expect(limiter.ratePerSecond).toBe(50)
+    expect(limiter.maxRatePerSecond).toBe(50)
+    // Paced 3% under the quota, as margin for arrival jitter (see paceFraction).
+    expect(limiter.ratePerSecond).toBeCloseTo(48.5, 9)
+  })
+
+  it('paces 3% under the ceiling: six 10-image calls span more than one second', async () => {
+    const clock = new ManualClock()
+    const limiter = new AdaptiveRateLimiter({ maxRatePerSecond: 50, clock })
+    const takes = Array.from({ length: 12 }, () => track(clock, limiter.take(10)))
+    await clock.advance(5000)
+    const grants = takes.map((t) => t.at ?? Number.NaN)
+    expect(grants.every(Number.isFinite)).toBe(true)
+    for (let i = 5; i < grants.length; i++) {
+      // Green would see the 6th inside the 1st's second only if it travelled >30 ms faster.
+      expect((grants[i] ?? 0) - (grants[i - 5] ?? 0)).toBeGreaterThanOrEqual(1030)
+    }
+  })
+
+  it('paces at the ceiling itself when paceFraction is 1, and refuses a fraction outside (0, 1]', () => {
+    expect(new AdaptiveRateLimiter({ maxRatePerSecond: 50, paceFraction: 1 }).ratePerSecond).toBe(
+      50,
+    )
+    expect(() => new AdaptiveRateLimiter({ maxRatePerSecond: 50, paceFraction: 0 })).toThrow(
+      RangeError,
+    )
+    expect(() => new AdaptiveRateLimiter({ maxRatePerSecond: 50, paceFraction: 1.5 })).toThrow(
+      RangeError,
+    )
   })
 
   it('halves the rate on a 588 (when so configured), once per burst of 588s, down to a floor', async () => {
@@ -173,6 +213,8 @@ describe('AdaptiveRateLimiter', () => {
       clock,
       cooldownMs: 1000,
       decreaseFactor: 0.5,
+      ceilingDecreaseFactor: 0.5,
+      paceFraction: 1,
     })
     expect(limiter.throttled()).toBe(true)
     expect(limiter.ratePerSecond).toBe(25)
@@ -189,15 +231,26 @@ describe('AdaptiveRateLimiter', () => {
     expect(limiter.ratePerSecond).toBe(1)
   })
 
-  it('by default cuts to 70% and recovers 1% of the ceiling per success, never above it', () => {
+  it('by default cuts 10% on a 588 at the ceiling (jitter), 30% below it (a lower quota)', async () => {
+    const clock = new ManualClock()
+    const limiter = new AdaptiveRateLimiter({ maxRatePerSecond: 50, paceFraction: 1, clock })
+    expect(limiter.throttled()).toBe(true)
+    expect(limiter.ratePerSecond).toBeCloseTo(45, 9)
+    await clock.advance(1000)
+    // Still 588s once below the ceiling: the quota really is lower than configured.
+    expect(limiter.throttled()).toBe(true)
+    expect(limiter.ratePerSecond).toBeCloseTo(31.5, 9)
+  })
+
+  it('recovers 1% of the ceiling per success, never above the paced ceiling', () => {
     const clock = new ManualClock()
     const limiter = new AdaptiveRateLimiter({ maxRatePerSecond: 50, clock })
     limiter.throttled()
-    expect(limiter.ratePerSecond).toBeCloseTo(35, 9)
+    expect(limiter.ratePerSecond).toBeCloseTo(48.5 * 0.9, 9)
     limiter.succeeded()
-    expect(limiter.ratePerSecond).toBeCloseTo(35.5, 9)
+    expect(limiter.ratePerSecond).toBeCloseTo(48.5 * 0.9 + 0.5, 9)
     for (let i = 0; i < 100; i++) limiter.succeeded()
-    expect(limiter.ratePerSecond).toBe(50)
+    expect(limiter.ratePerSecond).toBeCloseTo(48.5, 9)
   })
 
   it('converges under a quota lower than configured: most of it used, few 588s (simulated)', async () => {
@@ -232,12 +285,55 @@ describe('AdaptiveRateLimiter', () => {
     expect(limiter.ratePerSecond).toBeLessThan(50)
   })
 
+  it('keeps >= 90% of a quota it matches when arrivals are jittered, where exact pacing did not (simulated)', async () => {
+    // Green's window counts arrivals; each call travels 100-140 ms (uploads, network), so calls
+    // paced exactly at the quota sometimes arrive inside the previous second's budget.
+    const simulate = async (options: Partial<AdaptiveRateOptions>) => {
+      const clock = new ManualClock()
+      const limiter = new AdaptiveRateLimiter({ maxRatePerSecond: 50, clock, ...options })
+      const random = seeded(7)
+      const window: number[] = []
+      let accepted = 0
+      let throttled = 0
+      const stop = new AbortController()
+      const client = (async () => {
+        while ((await limiter.take(10, stop.signal)).ok) {
+          clock.setTimer(
+            () => {
+              const now = clock.now()
+              while (window[0] !== undefined && now - window[0] >= 1000) window.shift()
+              if ((window.length + 1) * 10 > 50) {
+                throttled++
+                limiter.throttled()
+              } else {
+                window.push(now)
+                accepted += 10
+                limiter.succeeded()
+              }
+            },
+            100 + Math.floor(random() * 40),
+          )
+        }
+      })()
+      await clock.advance(30_000)
+      stop.abort()
+      await client
+      return { rate: accepted / 30, throttled }
+    }
+    const now = await simulate({})
+    const before = await simulate({ paceFraction: 1, ceilingDecreaseFactor: 0.7 })
+    expect(now.rate).toBeGreaterThanOrEqual(45)
+    expect(now.rate).toBeGreaterThan(before.rate)
+    expect(now.throttled).toBeLessThan(before.throttled)
+  })
+
   it('forgets a saved-up burst after a 588, so it does not fire straight back', async () => {
     const clock = new ManualClock()
     const limiter = new AdaptiveRateLimiter({
       maxRatePerSecond: 50,
       capacity: 10,
-      decreaseFactor: 0.5,
+      ceilingDecreaseFactor: 0.5,
+      paceFraction: 1,
       clock,
     })
     await clock.advance(5000)
@@ -251,7 +347,12 @@ describe('AdaptiveRateLimiter', () => {
 
   it('actually sends slower after throttling', async () => {
     const clock = new ManualClock()
-    const limiter = new AdaptiveRateLimiter({ maxRatePerSecond: 50, decreaseFactor: 0.5, clock })
+    const limiter = new AdaptiveRateLimiter({
+      maxRatePerSecond: 50,
+      ceilingDecreaseFactor: 0.5,
+      paceFraction: 1,
+      clock,
+    })
     await limiter.take(10)
     limiter.throttled()
     const next = track(clock, limiter.take(10))

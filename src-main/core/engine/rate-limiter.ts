@@ -217,14 +217,32 @@ export interface AdaptiveRateOptions {
   readonly maxRatePerSecond: number
   /** The floor the rate never drops below. Default: 2% of the ceiling, at most 1/s. */
   readonly minRatePerSecond?: number
-  /** Multiplier applied on throttling. Default 0.7. */
+  /** Multiplier applied on throttling below the ceiling (the quota is lower than --qps). Default 0.7. */
   readonly decreaseFactor?: number
+  /**
+   * Multiplier for a 588 that arrives while the rate is at the (paced) ceiling. Default 0.9.
+   * Green counts arrivals in a sliding one-second window, and requests paced at the quota arrive
+   * jittered (an upload that took longer, the first call's credential fetch), so now and then
+   * one lands early and trips it. That says nothing about the quota being lower, and a 30% cut
+   * costs ~7 s under full speed to climb back (bench-scan.ts --debug: two such 588s per 500
+   * images, ~40 instead of ~45 images/s). If the quota really is lower, the next 588 arrives
+   * below the ceiling and gets the full `decreaseFactor`.
+   */
+  readonly ceilingDecreaseFactor?: number
   /**
    * Images/s regained per successful request. Default: 1% of the ceiling. With 0.7 this keeps
    * ~83% of a quota lower than configured with 588s on ~4% of requests (rate-limiter.test.ts
    * simulation); halving, or a faster climb, lost more throughput or drew more 588s.
    */
   readonly increasePerSuccess?: number
+  /**
+   * The share of the ceiling actually paced, default 0.97. Green counts images by arrival in a
+   * sliding one-second window: at exactly 50/s, ten-image calls 200 ms apart put the 1st and
+   * the 6th exactly one second apart, and the 6th trips the window whenever it travels even 1 ms
+   * faster than the 1st (half the time, with random jitter). 3% under leaves ~30 ms per window
+   * for that jitter.
+   */
+  readonly paceFraction?: number
   /**
    * After a decrease, further 588s within this window are ignored: requests already in flight
    * were sent at the old rate and answer 588 together, and that is one signal, not many.
@@ -240,7 +258,8 @@ export const DEFAULT_FEEDBACK_QPS = 20
 
 /**
  * A token bucket whose rate adapts to throttling (AIMD): a 588 cuts the rate (multiplicative
- * decrease), each success wins a little back (additive increase), never above the ceiling.
+ * decrease), each success wins a little back (additive increase), never above the ceiling. A 588
+ * at the ceiling is taken as jitter and cut less (see `ceilingDecreaseFactor`).
  */
 export class AdaptiveRateLimiter {
   private readonly bucket: TokenBucket
@@ -248,8 +267,11 @@ export class AdaptiveRateLimiter {
   readonly maxRatePerSecond: number
   private readonly minRate: number
   private readonly decreaseFactor: number
+  private readonly ceilingDecreaseFactor: number
   private readonly increase: number
   private readonly cooldownMs: number
+  /** The highest rate paced: the ceiling less the jitter margin. */
+  private readonly paceCeiling: number
   private lastDecrease = Number.NEGATIVE_INFINITY
 
   constructor(options: AdaptiveRateOptions) {
@@ -259,10 +281,14 @@ export class AdaptiveRateLimiter {
     this.maxRatePerSecond = max
     this.minRate = Math.min(max, options.minRatePerSecond ?? Math.min(1, max * 0.02))
     this.decreaseFactor = options.decreaseFactor ?? 0.7
+    this.ceilingDecreaseFactor = options.ceilingDecreaseFactor ?? 0.9
     this.increase = options.increasePerSuccess ?? max * 0.01
     this.cooldownMs = options.cooldownMs ?? 1000
+    const fraction = options.paceFraction ?? 0.97
+    if (!(fraction > 0 && fraction <= 1)) throw new RangeError('paceFraction must be in (0, 1]')
+    this.paceCeiling = max * fraction
     this.bucket = new TokenBucket({
-      ratePerSecond: max,
+      ratePerSecond: this.paceCeiling,
       capacity: options.capacity,
       clock: this.clock,
     })
@@ -283,7 +309,9 @@ export class AdaptiveRateLimiter {
     const now = this.clock.now()
     if (now - this.lastDecrease < this.cooldownMs) return false
     this.lastDecrease = now
-    this.bucket.setRate(Math.max(this.minRate, this.bucket.ratePerSecond * this.decreaseFactor))
+    const current = this.bucket.ratePerSecond
+    const factor = current >= this.paceCeiling ? this.ceilingDecreaseFactor : this.decreaseFactor
+    this.bucket.setRate(Math.max(this.minRate, current * factor))
     this.bucket.drain()
     return true
   }
@@ -291,7 +319,7 @@ export class AdaptiveRateLimiter {
   /** Call after a request the service accepted. */
   succeeded(): void {
     const current = this.bucket.ratePerSecond
-    if (current >= this.maxRatePerSecond) return
-    this.bucket.setRate(Math.min(this.maxRatePerSecond, current + this.increase))
+    if (current >= this.paceCeiling) return
+    this.bucket.setRate(Math.min(this.paceCeiling, current + this.increase))
   }
 }
