@@ -31,22 +31,36 @@ const { values } = parseArgs({
     count: { type: 'string', default: '500' },
     'loop-sample': { type: 'string', default: '100' },
     'memory-items': { type: 'string', default: '10000' },
+    /** Prints, per Greenlight run, what limits it: 588 times, the limiter's rate, call timings. */
+    debug: { type: 'boolean', default: false },
+    /** Batch×concurrency settings to run instead of the list below, e.g. `10x4,5x8`. */
+    settings: { type: 'string' },
   },
 })
 const count = Number(values.count)
 const loopSample = Math.min(count, Number(values['loop-sample']))
 const memoryItems = Number(values['memory-items'])
+const debug = values.debug
 const QPS = 50
 const LATENCY_MS = 100
 const SCENES: readonly Scene[] = ['porn']
 // The shipped defaults first, then larger batches and fewer/more calls in flight.
-const SETTINGS: readonly { batchSize: number; concurrency: number }[] = [
+const DEFAULT_LIST: readonly { batchSize: number; concurrency: number }[] = [
   { batchSize: DEFAULT_SETTINGS.batchSize, concurrency: DEFAULT_SETTINGS.concurrency },
   { batchSize: 25, concurrency: 4 },
   { batchSize: 50, concurrency: 2 },
   { batchSize: 10, concurrency: 8 },
   { batchSize: 5, concurrency: 8 },
 ]
+const SETTINGS =
+  values.settings === undefined
+    ? DEFAULT_LIST
+    : values.settings.split(',').map((pair) => {
+        const [batchSize = Number.NaN, concurrency = Number.NaN] = pair.split('x').map(Number)
+        if (!Number.isInteger(batchSize) || !Number.isInteger(concurrency))
+          throw new Error(`--settings: "${pair}" is not BATCHxCONCURRENCY`)
+        return { batchSize, concurrency }
+      })
 
 sharp.cache(false)
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0)
@@ -85,13 +99,16 @@ async function greenlightRun(
   })
   try {
     // As the CLI's --endpoint/--batch/--concurrency do.
+    const trace = debug ? new CallTrace() : null
     core.scan.setOverrides({
       limits,
-      createEngine: (id) =>
-        createEngine(id, core.credentials, {
+      createEngine: async (id) => {
+        const engine = await createEngine(id, core.credentials, {
           endpoint: emulator.endpoint,
           tempDir: join(dataDir, 'tmp'),
-        }),
+        })
+        return engine.ok && trace ? ok(trace.wrap(engine.value)) : engine
+      },
     })
     let first = 0
     let last = 0
@@ -101,9 +118,16 @@ async function greenlightRun(
       if (finished++ === 0) first = last
     })
     const start = performance.now()
+    trace?.begin(
+      start,
+      () =>
+        (core.scan as unknown as { limiter: { ratePerSecond: number } | null }).limiter
+          ?.ratePerSecond,
+    )
     await core.addPaths(files, 'green', SCENES)
     await core.scan.whenSettled()
     const elapsed = seconds(start)
+    trace?.print()
     const progress = await core.store.items.progress()
     return {
       ...limits,
@@ -118,6 +142,83 @@ async function greenlightRun(
   } finally {
     await core.close()
     await emulator.close()
+  }
+}
+
+/**
+ * `--debug`: wraps the engine to see each call from the scan service's side. A call starts right
+ * after its tokens were taken and its answer arrives right after the emulator counted it (the
+ * emulator's latency comes before its QPS check), so call ends are the arrivals Green's window sees.
+ */
+class CallTrace {
+  private start = 0
+  private readonly calls: { from: number; to: number; n: number; ok: boolean; code?: string }[] = []
+  private readonly rates: { at: number; rate: number | undefined }[] = []
+  private sampler: ReturnType<typeof setInterval> | undefined
+
+  begin(start: number, rate: () => number | undefined): void {
+    this.start = start
+    this.sampler = setInterval(() => {
+      this.rates.push({ at: performance.now() - start, rate: rate() })
+    }, 500)
+  }
+
+  wrap(engine: ScanEngine): ScanEngine {
+    return {
+      id: engine.id,
+      supportedScenes: engine.supportedScenes,
+      close: () => engine.close(),
+      scan: async (tasks, scenes, options) => {
+        const from = performance.now() - this.start
+        const answer = await engine.scan(tasks, scenes, options)
+        this.calls.push({
+          from,
+          to: performance.now() - this.start,
+          n: tasks.length,
+          ok: answer.ok,
+          ...(answer.ok ? {} : { code: answer.error.code }),
+        })
+        return answer
+      },
+    }
+  }
+
+  print(): void {
+    clearInterval(this.sampler)
+    const ms = (x: number) => x.toFixed(0)
+    const durations = this.calls.map((c) => c.to - c.from).sort((a, b) => a - b)
+    const pick = (q: number) =>
+      durations[Math.min(durations.length - 1, Math.floor(q * durations.length))] ?? 0
+    console.log(
+      `    calls ${String(this.calls.length)}; take→answer ms p10 ${ms(pick(0.1))} p50 ${ms(pick(0.5))} p90 ${ms(pick(0.9))} max ${ms(pick(1))}`,
+    )
+    const accepted = this.calls.filter((c) => c.ok).map((c) => ({ at: c.to, n: c.n }))
+    let peak = 0
+    for (const a of accepted) {
+      const inWindow = accepted.filter((b) => b.at >= a.at && b.at < a.at + 1000)
+      peak = Math.max(
+        peak,
+        inWindow.reduce((sum, b) => sum + b.n, 0),
+      )
+    }
+    console.log(`    most images accepted in any 1 s (client clock): ${String(peak)}`)
+    const firstAt = Math.min(...this.calls.map((c) => c.from))
+    console.log(`    first call sent at ${ms(firstAt)} ms after start`)
+    for (const c of this.calls.filter((x) => !x.ok))
+      console.log(
+        `    ${c.code ?? '?'} on a ${String(c.n)}-image call sent ${ms(c.from)} ms, answered ${ms(c.to)} ms`,
+      )
+    console.log(
+      `    limiter rate every 500 ms: ${this.rates.map((r) => (r.rate === undefined ? '-' : r.rate.toFixed(0))).join(' ')}`,
+    )
+    const perSecond: number[] = []
+    for (const c of accepted) {
+      const second = Math.floor(c.at / 1000)
+      perSecond[second] = (perSecond[second] ?? 0) + c.n
+    }
+    console.log(
+      `    images accepted per second: ${Array.from({ length: perSecond.length }, (_, i) => String(perSecond[i] ?? 0)).join(' ')}`,
+    )
   }
 }
 
@@ -265,7 +366,7 @@ try {
   )
   const ratio = defaults.rate / loop.rate
   console.log(
-    `\ndefaults (batch ${String(defaults.batchSize)}, concurrency ${String(defaults.concurrency)}): ${defaults.rate.toFixed(1)} images/s, ${String(defaults.throttled)} 588s`,
+    `\n${values.settings === undefined ? 'defaults' : 'first setting'} (batch ${String(defaults.batchSize)}, concurrency ${String(defaults.concurrency)}): ${defaults.rate.toFixed(1)} images/s, ${String(defaults.throttled)} 588s`,
   )
   console.log(
     `  target >= 45 images/s (90% of the QPS ${String(QPS)} ceiling): ${verdict(defaults.rate >= 45)}`,
