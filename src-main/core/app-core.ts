@@ -15,6 +15,7 @@ import { sha256File } from './media/hash-file'
 import { sweepPreflightTemp } from './media/preflight-temp'
 import { ensureThumbnail } from './media/thumbnail'
 import { RUNNING_STATES } from './store/items-repo'
+import { acquireDataDirLock, type DataDirLock } from './store/data-dir-lock'
 import { openStore, type Store } from './store/open-store'
 import { VerdictCacheRepo } from './store/verdict-cache-repo'
 import { WatchService } from './watch/watch-service'
@@ -46,6 +47,11 @@ export class AppCore {
   /** Reviewer corrections: sent to Green for Green verdicts, remembered per image (feedback/). */
   readonly feedback: FeedbackService
 
+  /** Another Greenlight process (the app, a CLI run) holds this data folder: see data-dir-lock.ts. */
+  get sharesDataDir(): boolean {
+    return !this.lock.owner
+  }
+
   private constructor(
     readonly dataDir: string,
     readonly host: HostKind,
@@ -54,6 +60,7 @@ export class AppCore {
     readonly log: Logger,
     env: NodeJS.ProcessEnv,
     credentialStore: CredentialStore,
+    private readonly lock: DataDirLock,
   ) {
     this.credentials = new CredentialsService({
       store: credentialStore,
@@ -80,6 +87,9 @@ export class AppCore {
         })
       },
       limits: settings,
+      // Only the folder's holder puts items caught mid-flight back in the queue: with two
+      // processes on one folder, the other one's in-flight items are not crash leftovers.
+      recoverOnStart: lock.owner,
       verdictEngineKey: async (id) => verdictEngineKey(id, await settings()),
       onInternalError: (error) => {
         log.error('scan service', { code: error.code, message: error.message })
@@ -136,8 +146,13 @@ export class AppCore {
       })
       throw error
     }
+    const lock = await acquireDataDirLock(options.dataDir, (error) => {
+      log.error('data folder lock lost', { message: error.message })
+    })
     // Re-encoded copies a crashed run left behind (pre-flight): they are only ever temporary.
-    await sweepPreflightTemp(join(options.dataDir, 'tmp')).catch(() => undefined)
+    // Not while another process holds the folder: those may be its uploads in progress.
+    if (lock.owner) await sweepPreflightTemp(join(options.dataDir, 'tmp')).catch(() => undefined)
+    else log.info('another Greenlight process holds this data folder: it keeps crash recovery')
     log.info('started', { host: options.host, version: APP_VERSION, platform: process.platform })
     const core = new AppCore(
       options.dataDir,
@@ -147,6 +162,7 @@ export class AppCore {
       log,
       options.env ?? process.env,
       options.credentialStore ?? new KeytarCredentialStore(),
+      lock,
     )
     // The app picks up where a crash left it; the CLI starts the service when it scans.
     if (options.host !== 'cli' && (await store.items.countIn(['queued', ...RUNNING_STATES])) > 0) {
@@ -204,5 +220,6 @@ export class AppCore {
     await this.scan.close()
     this.events.flush()
     await this.store.close()
+    await this.lock.release()
   }
 }

@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path'
 import { Readable } from 'node:stream'
 import type { Command } from 'commander'
 import {
+  DEFAULT_SETTINGS,
   engineChoiceSchema,
   parseScenes,
   REGIONS,
@@ -150,6 +151,11 @@ async function scan(ctx: CliContext, inputs: string[], flags: ScanFlags): Promis
     )
   }
   const core: AppCore = await ctx.openCore()
+  if (core.sharesDataDir) {
+    ctx.stderr.write(
+      'Note: another Greenlight (the app, or another command) is using this data folder; both work the same queue.\n',
+    )
+  }
   // Built here so a missing account is a usage error before anything is stored; the service
   // takes it over for the first batch and builds any later one the same way.
   let interrupts = 0
@@ -307,9 +313,15 @@ export function registerScanCommand(program: Command, ctx: CliContext): void {
     )
     .option('--json <file>', 'write results as JSON')
     .option('--csv <file>', 'write results as CSV (UTF-8 with BOM)')
-    .option('--concurrency <n>', 'engine requests in flight, 1-64 (default: the setting, 4)')
+    .option(
+      '--concurrency <n>',
+      `engine requests in flight, 1-64 (default: the setting, ${String(DEFAULT_SETTINGS.concurrency)})`,
+    )
     .option('--qps <n>', 'images per second sent to Green, 0.1-10000 (default: the setting, 50)')
-    .option('--batch <n>', 'images per request, 1-100 (default: the setting, 10)')
+    .option(
+      '--batch <n>',
+      `images per request, 1-100 (default: the setting, ${String(DEFAULT_SETTINGS.batchSize)})`,
+    )
     .option(
       '--mode <mode>',
       'sync (wait for each verdict) or async (submit, then poll for results; resumes after a restart)',

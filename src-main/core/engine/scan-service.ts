@@ -68,6 +68,11 @@ export interface ScanServiceOptions {
   /** Where a bug in the service itself is reported (it never crashes the host). */
   readonly onInternalError?: (error: AppError) => void
   readonly hashFile?: (path: string, signal?: AbortSignal) => Promise<string>
+  /**
+   * Put items a crash left mid-flight back in the queue before the first batch (default true).
+   * False when another process shares the data folder: its in-flight items are not leftovers.
+   */
+  readonly recoverOnStart?: boolean
   /** When async tasks are asked about again (tests shorten it). */
   readonly pollSchedule?: PollSchedule
   /** Epoch ms, for stored timestamps and Green's one-hour window. */
@@ -356,7 +361,7 @@ export class ScanService {
     if (this.pumping) return
     this.pumping = true
     try {
-      if (!this.recovered) {
+      if (!this.recovered && this.options.recoverOnStart !== false) {
         // Once per process, before the first batch: whatever a crash left mid-flight runs again.
         this.recovered = true
         await this.recover()
