@@ -47,10 +47,13 @@ export const DEFAULT_SETTINGS: Settings = {
   region: 'cn-shanghai',
   endpoint: null,
   bizType: null,
-  concurrency: 4,
+  // Batch 5 × 8 in flight keeps the same 40 images in flight as 10 × 4 did, but each call spends
+  // less time uploading before it reaches Green, so the pace holds better: bench:scan (QPS 50,
+  // 100 ms RTT, 500 images) measured 45.1-46.0 images/s against 42.8-44.0 for 10 × 4.
+  concurrency: 8,
   scanQps: 50,
   feedbackQps: 20,
-  batchSize: 10,
+  batchSize: 5,
   notifyOnBlock: true,
   language: 'en',
   scanMode: 'sync',
