@@ -1,0 +1,184 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { mkdir, open, rename, rm, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import { isFinalState, type Item } from '../../../src-shared/domain'
+import { appError, err, ok, type AppError, type Result } from '../../../src-shared/result'
+import type { Enqueued, EnqueueRequest } from '../engine/enqueue-inputs'
+import type { EventHub } from '../events/event-hub'
+import { sniffImageFormat, SNIFF_BYTES, type ImageFormat } from '../media/image-format'
+import type { Store } from '../store/open-store'
+
+/** What stdin looks like here: Node's process.stdin, or any readable in tests. */
+export type StdinStream = AsyncIterable<Uint8Array | string> & { readonly isTTY?: boolean }
+
+/** Larger than any photo worth scanning; an over-limit image is fitted, but within reason. */
+export const STDIN_MAX_BYTES = 200 * 1024 * 1024
+
+/** The folder under the data dir where piped images are kept, named by their SHA-256. */
+export const STDIN_FOLDER = 'stdin'
+
+export interface SavedStdin {
+  /** `<dataDir>/stdin/<sha256>.<ext>`: the item's source, so a rerun finds the same bytes. */
+  readonly path: string
+  readonly sha256: string
+  readonly size: number
+  /** What the bytes are by their magic numbers; null when not a known image (saved as .bin). */
+  readonly format: ImageFormat | null
+}
+
+const EXTENSIONS: Record<ImageFormat, string> = {
+  jpeg: '.jpg',
+  png: '.png',
+  gif: '.gif',
+  webp: '.webp',
+  bmp: '.bmp',
+  tiff: '.tif',
+  avif: '.avif',
+  heif: '.heic',
+}
+
+const PIPE_HINT = 'Pipe an image in, e.g. `cat photo.jpg | greenlight scan -`.'
+
+/**
+ * Saves image bytes arriving on stdin as a file in `<dataDir>/stdin/`, so they are an input like
+ * any other: durable (a killed run resumes from the stored file) and content-addressed (the same
+ * bytes piped twice are one file). Streams to a temp name while hashing, never holding the image
+ * in memory, then renames it to `<sha256>.<ext>` with the extension sniffed from the content.
+ * A terminal, nothing at all, or more than `maxBytes` is refused with a message saying what to do.
+ */
+export async function saveStdinBytes(
+  stdin: StdinStream,
+  dataDir: string,
+  options: { readonly maxBytes?: number } = {},
+): Promise<Result<SavedStdin>> {
+  if (stdin.isTTY === true) {
+    return err(
+      appError('UNSUPPORTED_INPUT', `stdin (-) is a terminal, not image bytes. ${PIPE_HINT}`),
+    )
+  }
+  const maxBytes = options.maxBytes ?? STDIN_MAX_BYTES
+  const folder = join(dataDir, STDIN_FOLDER)
+  // A crash leaves at most this temp file behind; it never becomes an input.
+  const temp = join(
+    folder,
+    `.incoming-${String(process.pid)}-${randomBytes(6).toString('hex')}.part`,
+  )
+  try {
+    await mkdir(folder, { recursive: true })
+  } catch (error) {
+    return err(unwritable(folder, error))
+  }
+  let file
+  try {
+    file = await open(temp, 'wx')
+  } catch (error) {
+    return err(unwritable(folder, error))
+  }
+  const hash = createHash('sha256')
+  const head: Buffer[] = []
+  let headSize = 0
+  let size = 0
+  let failure: AppError | null = null
+  try {
+    for await (const chunk of stdin) {
+      const bytes =
+        typeof chunk === 'string'
+          ? Buffer.from(chunk)
+          : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
+      size += bytes.byteLength
+      if (size > maxBytes) {
+        failure = appError(
+          'IMAGE_TOO_LARGE',
+          `More than ${String(Math.round(maxBytes / 1024 / 1024))} MB arrived on stdin. Save the image to a file and scan that instead.`,
+        )
+        break
+      }
+      hash.update(bytes)
+      if (headSize < SNIFF_BYTES) {
+        head.push(bytes.subarray(0, SNIFF_BYTES - headSize))
+        headSize += Math.min(bytes.byteLength, SNIFF_BYTES - headSize)
+      }
+      try {
+        await file.write(bytes)
+      } catch (error) {
+        failure = unwritable(folder, error)
+        break
+      }
+    }
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    failure = appError('FILE_UNREADABLE', `Could not read stdin (${reason}). ${PIPE_HINT}`)
+  }
+  try {
+    await file.close()
+  } catch (error) {
+    failure ??= unwritable(folder, error)
+  }
+  if (failure === null && size === 0) {
+    failure = appError('FILE_EMPTY', `Nothing arrived on stdin (-). ${PIPE_HINT}`)
+  }
+  if (failure !== null) {
+    await rm(temp, { force: true })
+    return err(failure)
+  }
+  const sha256 = hash.digest('hex')
+  const format = sniffImageFormat(Buffer.concat(head))
+  const path = join(folder, `${sha256}${format === null ? '.bin' : EXTENSIONS[format]}`)
+  try {
+    // Same name, same bytes: replacing an earlier copy (or a concurrent run's) changes nothing.
+    await rename(temp, path)
+  } catch (error) {
+    await rm(temp, { force: true })
+    return err(unwritable(folder, error))
+  }
+  return ok({ path, sha256, size, format })
+}
+
+function unwritable(folder: string, error: unknown): AppError {
+  const reason = error instanceof Error ? error.message : String(error)
+  return appError(
+    'FILE_UNWRITABLE',
+    `Could not save the bytes from stdin in ${folder} (${reason}). Free some disk space or fix the folder's permissions, then pipe the image again.`,
+  )
+}
+
+/**
+ * Stores the saved bytes as an item (sourceKind `bytes`, source = the stored path), the way
+ * enqueueInputs treats a file: an unfinished item for the same bytes and settings is picked up
+ * (a rerun after a crash completes it), a done one keeps its verdict (the name is the hash, so
+ * the bytes are the same), otherwise a new item is queued.
+ */
+export async function enqueueSavedStdin(
+  deps: { readonly store: Pick<Store, 'items'>; readonly events: Pick<EventHub, 'itemsChanged'> },
+  request: Omit<EnqueueRequest, 'inputs' | 'cwd'>,
+  saved: SavedStdin,
+): Promise<Enqueued> {
+  const { engine, scenes, bizType } = request
+  const before = (await deps.store.items.latestBySource([saved.path], engine, scenes, bizType)).get(
+    saved.path,
+  )
+  if (before && !isFinalState(before.state)) return { queued: [before.id], failed: [], reused: [] }
+  if (before?.state === 'done' && before.sha256 === saved.sha256 && (await exists(saved.path))) {
+    return { queued: [], failed: [], reused: [before] }
+  }
+  const [item]: (Item | undefined)[] = await deps.store.items.insertMany([
+    {
+      sourceKind: 'bytes',
+      source: saved.path,
+      engine,
+      scenes,
+      bizType,
+      mode: request.mode ?? 'sync',
+    },
+  ])
+  if (item === undefined) return { queued: [], failed: [], reused: [] }
+  deps.events.itemsChanged([item])
+  return { queued: [item.id], failed: [], reused: [] }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  )
+}
