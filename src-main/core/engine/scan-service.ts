@@ -10,6 +10,7 @@ import {
 } from '../../../src-shared/domain'
 import type { QueueStatus } from '../../../src-shared/ipc'
 import { appError, toAppError, type AppError, type Result } from '../../../src-shared/result'
+import { feedbackSubject } from '../feedback/feedback-repo'
 import { sha256File } from '../media/hash-file'
 import { RUNNING_STATES, type ItemPatch, type ItemsRepo } from '../store/items-repo'
 import type { CachedScene, VerdictCacheRepo, VerdictKey } from '../store/verdict-cache-repo'
@@ -884,8 +885,7 @@ export class ScanService {
    */
   private async finish(item: Item, patch: ItemPatch): Promise<void> {
     if (patch.state === 'done' && patch.results !== undefined) {
-      const subject =
-        patch.sha256 ?? item.sha256 ?? (item.sourceKind === 'url' ? item.source : null)
+      const subject = feedbackSubject({ ...item, sha256: patch.sha256 ?? item.sha256 })
       const feedback =
         subject === null
           ? null
