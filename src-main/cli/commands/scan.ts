@@ -17,6 +17,7 @@ import {
 import type { AppCore } from '../../core/app-core'
 import { createEngine } from '../../core/engine/create-engine'
 import { enqueueInputs } from '../../core/engine/enqueue-inputs'
+import { enqueueSavedStdin, saveStdinBytes } from '../../core/inputs/stdin-bytes'
 import type { ScanEngine } from '../../core/engine/scan-engine'
 import type { ScanLimits } from '../../core/engine/scan-service'
 import { exportCsv } from '../../core/export/csv-export'
@@ -145,9 +146,16 @@ async function writeOutputs(ctx: CliContext, items: readonly Item[], flags: Scan
 async function scan(ctx: CliContext, inputs: string[], flags: ScanFlags): Promise<void> {
   const parsed = parseFlags(flags)
   const limits = parseLimits(flags)
-  if (inputs.includes('-')) {
+  // `-` is image bytes piped on stdin: saved under the data dir first (so it is durable), then
+  // scanned like any file; the other inputs never see it.
+  const dashes = inputs.filter((input) => input === '-').length
+  if (dashes > 1) {
+    throw new UsageError('greenlight scan: - (image bytes on stdin) can be given only once.')
+  }
+  const readsStdin = dashes === 1
+  if (readsStdin && (ctx.stdin as { isTTY?: boolean }).isTTY === true) {
     throw new UsageError(
-      'greenlight scan: reading image bytes from stdin (-) is not available in this build yet; save them to a file, or use @list.txt for many inputs.',
+      'greenlight scan: - reads image bytes from stdin, but stdin is a terminal. Pipe an image in, e.g. `cat photo.jpg | greenlight scan -`.',
     )
   }
   const core: AppCore = await ctx.openCore()
@@ -172,6 +180,8 @@ async function scan(ctx: CliContext, inputs: string[], flags: ScanFlags): Promis
     }
   }
   try {
+    const piped = readsStdin ? await saveStdinBytes(ctx.stdin, core.dataDir) : null
+    if (piped?.ok === false) throw new UsageError(`greenlight scan: ${piped.error.message}`)
     const engineId = await core.resolveEngine(parsed.engine)
     const settings = await core.store.settings.get()
     const overrides = {
@@ -201,13 +211,15 @@ async function scan(ctx: CliContext, inputs: string[], flags: ScanFlags): Promis
       )
     }
 
-    const { queued, failed, reused } = await enqueueInputs(core, {
-      inputs,
-      engine: engineId,
-      scenes,
-      bizType: settings.bizType,
-      mode,
+    const request = { engine: engineId, scenes, bizType: settings.bizType, mode }
+    const listed = await enqueueInputs(core, {
+      ...request,
+      inputs: inputs.filter((input) => input !== '-'),
     })
+    const stdin = piped?.ok ? await enqueueSavedStdin(core, request, piped.value) : null
+    const queued = [...listed.queued, ...(stdin?.queued ?? [])]
+    const failed = [...listed.failed, ...(stdin?.failed ?? [])]
+    const reused = [...listed.reused, ...(stdin?.reused ?? [])]
     for (const item of [...reused, ...failed]) ctx.stdout.write(`${formatItemLine(item)}\n`)
     if (reused.length > 0) {
       ctx.stderr.write(
@@ -299,8 +311,11 @@ async function scan(ctx: CliContext, inputs: string[], flags: ScanFlags): Promis
 export function registerScanCommand(program: Command, ctx: CliContext): void {
   program
     .command('scan')
-    .description('Scan images (files, folders, URLs, @list.txt) and store verdicts')
-    .argument('<inputs...>', 'files, folders, http(s) URLs, or @list.txt')
+    .description('Scan images (files, folders, URLs, @list.txt, - for stdin) and store verdicts')
+    .argument(
+      '<inputs...>',
+      'files, folders, http(s) URLs, @list.txt, or - to read one image piped on stdin (kept under the data folder, in stdin/)',
+    )
     .option(
       '--engine <engine>',
       'local or green (default: green when credentials exist, else local)',
