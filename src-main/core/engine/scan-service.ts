@@ -15,6 +15,7 @@ import { sha256File } from '../media/hash-file'
 import { RUNNING_STATES, type ItemPatch, type ItemsRepo } from '../store/items-repo'
 import type { CachedScene, VerdictCacheRepo, VerdictKey } from '../store/verdict-cache-repo'
 import { AsyncPoller, type PollSchedule, type PollStats } from './async-poller'
+import { EngineRegistry, type EngineLease } from './engine-registry'
 import { AdaptiveRateLimiter, systemClock, type Clock } from './rate-limiter'
 import { RetryPolicy, stopsQueue, type RetryPolicyOptions } from './retry-policy'
 import type {
@@ -157,7 +158,7 @@ export class ScanService {
   private kicked = false
   private closing = false
   private closed = false
-  private readonly engines = new Map<EngineId, Promise<Result<ScanEngine>>>()
+  private readonly engines: EngineRegistry
   private limiter: AdaptiveRateLimiter | null = null
   private readonly attempts = new Map<number, number>()
   /** Images (by verdict key) being judged right now, so a twin in another batch waits for it. */
@@ -185,12 +186,16 @@ export class ScanService {
     this.retryPolicy = new RetryPolicy({ clock: this.clock, ...options.retry })
     this.hashFile = options.hashFile ?? sha256File
     this.wallNow = options.wallNow ?? Date.now
+    this.engines = new EngineRegistry(
+      (id) => (this.overrides.createEngine ?? this.options.createEngine)(id),
+      async (id) => (await this.options.verdictEngineKey?.(id)) ?? id,
+    )
     this.poller = new AsyncPoller(
       {
         items: options.items,
         clock: this.clock,
         wallNow: this.wallNow,
-        engine: (id) => this.engine(id),
+        engine: (id) => this.engines.current(id),
         done: (items, outcome) => this.finishAsync(items, outcome),
         failed: async (items, error) => {
           for (const item of items) await this.retryOrFail(item, error)
@@ -222,7 +227,7 @@ export class ScanService {
       state: this.state,
       error: this.error,
       inFlight: this.running.size,
-      engines: [...this.engines.keys()],
+      engines: this.engines.ids,
     }
   }
 
@@ -478,8 +483,26 @@ export class ScanService {
   ): Promise<void> {
     const first = items[0]
     if (first === undefined) return
-    const { engine: engineId, scenes, bizType } = first
-    const cacheEngine = (await this.options.verdictEngineKey?.(engineId)) ?? engineId
+    // Held for the whole batch: verdicts are cached under the key of the engine that judged
+    // them, and a settings change meanwhile retires the engine only once this batch is done.
+    const lease = await this.engines.lease(first.engine)
+    try {
+      await this.runBatchLeased(items, lease, limits, signal)
+    } finally {
+      lease.release()
+    }
+  }
+
+  private async runBatchLeased(
+    items: readonly Item[],
+    lease: EngineLease,
+    limits: ScanLimits,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const first = items[0]
+    if (first === undefined) return
+    const { scenes, bizType } = first
+    const cacheEngine = lease.key
 
     // Hash, then answer what the cache already knows: an image judged before costs nothing.
     const hashed = await Promise.all(
@@ -523,7 +546,7 @@ export class ScanService {
         mine.push(...(await this.answerFromCache(waiting, verdictKey, scenes)))
       }
       unanswered = mine
-      await this.sendBatch(unanswered, engineId, scenes, bizType, verdictKey, limits, signal)
+      await this.sendBatch(unanswered, lease, scenes, bizType, verdictKey, limits, signal)
     } finally {
       for (const key of claimedKeys) {
         this.inFlight.get(key)?.resolve()
@@ -552,7 +575,7 @@ export class ScanService {
 
   private async sendBatch(
     hashed: readonly Hashed[],
-    engineId: EngineId,
+    lease: EngineLease,
     scenes: readonly Scene[],
     bizType: string | null,
     verdictKey: (sha256: string) => VerdictKey,
@@ -585,17 +608,33 @@ export class ScanService {
     const leaders = [...groups.values()].filter((g) => live.has(g.leader.id))
     if (leaders.length === 0) return
 
-    const engine = await this.engine(engineId)
+    const engine = await lease.engine()
     if (!engine.ok) return this.endWithError(sending, engine.error)
-
-    const asyncApi = leaders[0]?.leader.mode === 'async' ? engine.value.async : undefined
-    if (asyncApi !== undefined) {
-      const batch = { engineId, scenes, bizType, live, sending, signal }
-      return this.submitAsync(asyncApi, leaders, batch, limits)
+    if (leaders[0]?.leader.mode === 'async' && engine.value.async !== undefined) {
+      const batch = { engineId: engine.value.id, scenes, bizType, live, sending, signal }
+      return this.submitAsync(engine.value, engine.value.async, leaders, batch, limits)
     }
+    const batch = { scenes, bizType, live, sending, signal }
+    return this.scanSync(engine.value, leaders, batch, limits, verdictKey)
+  }
+
+  private async scanSync(
+    engine: ScanEngine,
+    leaders: readonly { leader: Item; twins: Item[]; sha256: string | null }[],
+    batch: {
+      scenes: readonly Scene[]
+      bizType: string | null
+      live: ReadonlySet<number>
+      sending: readonly Item[]
+      signal: AbortSignal
+    },
+    limits: ScanLimits,
+    verdictKey: (sha256: string) => VerdictKey,
+  ): Promise<void> {
+    const { scenes, bizType, live, sending, signal } = batch
     const tasks = leaders.map(({ leader }) => taskFor(leader))
-    const run = await this.callEngine(engine.value, tasks.length, limits, signal, () =>
-      engine.value.scan(tasks, scenes, { bizType, signal }),
+    const run = await this.callEngine(engine, tasks.length, limits, signal, () =>
+      engine.scan(tasks, scenes, { bizType, signal }),
     )
     if (aborted(signal)) return this.endAborted(sending)
     if (!run.ok) return this.endWithError(sending, run.error)
@@ -713,6 +752,7 @@ export class ScanService {
    * poller collects the verdict. An image whose twin is already submitted waits on that task.
    */
   private async submitAsync(
+    engine: ScanEngine,
     api: AsyncScanning,
     leaders: readonly { leader: Item; twins: Item[]; sha256: string | null }[],
     batch: {
@@ -749,9 +789,7 @@ export class ScanService {
     }
     if (toSend.length > 0) {
       const tasks = toSend.map(({ leader }) => taskFor(leader))
-      const engine = await this.engine(engineId)
-      if (!engine.ok) return this.endWithError(toSend.flatMap(groupItems(live)), engine.error)
-      const run = await this.callEngine(engine.value, tasks.length, limits, signal, () =>
+      const run = await this.callEngine(engine, tasks.length, limits, signal, () =>
         api.submit(tasks, scenes, { bizType, signal }),
       )
       const items = toSend.flatMap(groupItems(live))
@@ -876,7 +914,7 @@ export class ScanService {
       this.setState('paused', { code, message, retryable })
     }
     // The next try must read the credentials again: the user is about to fix them.
-    await this.dropEngine(items[0]?.engine)
+    this.engines.retire(items[0]?.engine)
   }
 
   /**
@@ -965,29 +1003,8 @@ export class ScanService {
 
   // --- engines and pacing ---------------------------------------------------------------------
 
-  private engine(id: EngineId): Promise<Result<ScanEngine>> {
-    let engine = this.engines.get(id)
-    if (engine === undefined) {
-      engine = (this.overrides.createEngine ?? this.options.createEngine)(id)
-      this.engines.set(id, engine)
-      // A failed build is not kept: the next batch tries again (after the user fixed it).
-      void engine.then((r) => {
-        if (!r.ok && this.engines.get(id) === engine) this.engines.delete(id)
-      })
-    }
-    return engine
-  }
-
-  private async dropEngine(id: EngineId | undefined): Promise<void> {
-    if (id === undefined) return
-    const engine = this.engines.get(id)
-    this.engines.delete(id)
-    const built = await engine
-    if (built?.ok) await built.value.close().catch(() => undefined)
-  }
-
   private async closeEngines(): Promise<void> {
-    await Promise.all([...this.engines.keys()].map((id) => this.dropEngine(id)))
+    await this.engines.closeAll()
   }
 
   private limiterFor(qps: number): AdaptiveRateLimiter {
@@ -1020,10 +1037,11 @@ export class ScanService {
  * tries are over and how to try again (the code and details stay).
  */
 export function gaveUp(error: AppError, tries: number): AppError {
-  const base = error.message.replace(
-    /\.?\s*(It|The image) will be (retried|submitted again|scanned again)/i,
-    '',
-  )
+  const stripped = error.message
+    .replace(/[.;,]?\s*(It|The image) will be (retried|submitted again|scanned again)/i, '')
+    .trim()
+  // Whatever was cut, the sentence before it ends with a full stop.
+  const base = /[.!?)]$/.test(stripped) ? stripped : `${stripped}.`
   return {
     ...error,
     message: `${base} Gave up after ${String(tries)} tries: use Retry failed, or run the same scan again, to try once more.`,
