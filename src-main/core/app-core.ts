@@ -69,6 +69,7 @@ export class AppCore {
       // In a terminal, exported env vars are the user's explicit choice for this run.
       preferEnv: host === 'cli',
       fallbackRegion: async () => (await store.settings.get()).region,
+      fallbackEndpoint: async () => (await store.settings.get()).endpoint,
       logger: log,
     })
     const settings = () => store.settings.get()

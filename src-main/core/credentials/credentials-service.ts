@@ -36,6 +36,11 @@ export interface CredentialsServiceOptions {
   readonly preferEnv: boolean
   /** The region to use with env credentials when no profile says otherwise. */
   readonly fallbackRegion: () => Promise<Region>
+  /**
+   * The endpoint for a key that comes without a profile (env vars): the settings' custom
+   * endpoint, so an env-only setup can still point at a private endpoint or the emulator.
+   */
+  readonly fallbackEndpoint?: () => Promise<string | null>
   /** Told every secret it sees, so not even an error message can carry one into the log. */
   readonly logger?: Logger
 }
@@ -108,7 +113,7 @@ export class CredentialsService {
         accessKeyIdMasked: maskAccessKeyId(envKey.accessKeyId),
         source: 'env',
         region: active?.region ?? (await this.options.fallbackRegion()),
-        endpoint: active?.endpoint ?? null,
+        endpoint: active?.endpoint ?? (await this.options.fallbackEndpoint?.()) ?? null,
         profile: null,
       }
     }
@@ -142,7 +147,7 @@ export class CredentialsService {
         source: 'env',
         profile: null,
         region: active?.region ?? (await this.options.fallbackRegion()),
-        endpoint: active?.endpoint ?? null,
+        endpoint: active?.endpoint ?? (await this.options.fallbackEndpoint?.()) ?? null,
       })
     if (envKey && (this.options.preferEnv || !active)) return fromEnv(envKey)
     if (!active) return ok(null)

@@ -14,6 +14,10 @@ describe('gaveUp', () => {
       'The engine returned no verdict for this image.',
     ],
     ['Network unreachable.', 'Network unreachable.'],
+    [
+      'Green failed on the network (ENOTFOUND). Check the connection and the endpoint; it will be retried.',
+      'Green failed on the network (ENOTFOUND). Check the connection and the endpoint.',
+    ],
   ])('turns "%s" into a message that no longer promises a retry', (message, base) => {
     const error = gaveUp(appError('SERVER_ERROR', message, true), 3)
     expect(error.message).toBe(

@@ -97,6 +97,11 @@ export type EmulatorFault =
     }
   | { readonly kind: 'latency'; readonly ms: number; readonly path?: string }
 
+export interface ScanLog {
+  readonly action: 'ImageSyncScan' | 'ImageAsyncScan'
+  readonly scan: ParsedScan
+}
+
 export interface FeedbackRecord {
   readonly accessKeyId: string
   readonly body: Readonly<Record<string, unknown>>
@@ -146,6 +151,8 @@ export interface RunningEmulator {
   readonly feedback: readonly FeedbackRecord[]
   readonly objects: ReadonlyMap<string, StoredObject>
   readonly ossPuts: readonly OssPutLog[]
+  /** Accepted scan and asyncscan bodies, newest last (the last 1,000): what tests assert on. */
+  readonly scans: readonly ScanLog[]
   readonly callbacks: readonly CallbackRecord[]
   readonly stats: EmulatorStats
 }
@@ -215,6 +222,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   >()
   const feedbackLog: FeedbackRecord[] = []
   const ossPuts: OssPutLog[] = []
+  const scans: ScanLog[] = []
   const callbacks: CallbackRecord[] = []
   const asyncTasks = new Map<string, AsyncTask>()
   /** taskId → image key, so feedback by taskId finds the image (bounded). */
@@ -542,6 +550,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         sendBusiness(res, 588, 'EXCEED_QUOTA')
         return
       }
+      scans.push({ action, scan: parsed })
+      if (scans.length > 1_000) scans.shift()
     }
     if (action === 'ImageScanFeedback' && !feedbackLimiter.tryTake(verdict.accessKeyId, 1)) {
       stats.throttled++
@@ -746,6 +756,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     feedback: feedbackLog,
     objects,
     ossPuts,
+    scans,
     callbacks,
     stats,
   }
