@@ -1,4 +1,5 @@
 import { appError, type AppError } from '../../../src-shared/result'
+import { parseBmpHeader } from './bmp-header'
 
 /**
  * A small reader for uncompressed Windows bitmaps (1/4/8-bit palettes, 16/24/32-bit, bitfields).
@@ -40,28 +41,10 @@ function maskShift(mask: number): { shift: number; max: number } {
 
 export function decodeBmp(buf: Uint8Array, maxPixels: number): RawRgb {
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength)
-  if (buf.length < 26) throw new BmpError('The bitmap header is cut short.', 'corrupt')
-  const dataOffset = view.getUint32(10, true)
-  const dibSize = view.getUint32(14, true)
-  let width: number
-  let rawHeight: number
-  let bpp: number
-  let compression = 0
-  let paletteCount = 0
-  let paletteEntry = 4
-  if (dibSize === 12) {
-    width = view.getUint16(18, true)
-    rawHeight = view.getInt16(20, true)
-    bpp = view.getUint16(24, true)
-    paletteEntry = 3
-  } else {
-    if (buf.length < 14 + 40) throw new BmpError('The bitmap header is cut short.', 'corrupt')
-    width = view.getInt32(18, true)
-    rawHeight = view.getInt32(22, true)
-    bpp = view.getUint16(28, true)
-    compression = view.getUint32(30, true)
-    paletteCount = view.getUint32(46, true)
-  }
+  const header = parseBmpHeader(buf)
+  if (header === null) throw new BmpError('The bitmap header is cut short.', 'corrupt')
+  const { dataOffset, dibSize, width, rawHeight, bpp, compression, paletteCount, paletteEntry } =
+    header
   const topDown = rawHeight < 0
   const height = Math.abs(rawHeight)
   if (width <= 0 || height <= 0) throw new BmpError('The bitmap has no pixels.', 'corrupt')
