@@ -119,6 +119,18 @@ export class AppCore {
       // Through addPaths, so watched files become items exactly like any other input.
       enqueue: (paths, engine, scenes) =>
         this.addPaths(paths, engine ?? undefined, scenes ?? undefined),
+      moved: (itemIds) => {
+        store.items.getMany(itemIds).then(
+          (items) => {
+            events.itemsChanged(items)
+          },
+          (error: unknown) => {
+            log.error('renamed files', {
+              message: error instanceof Error ? error.message : String(error),
+            })
+          },
+        )
+      },
     })
     // A folder's watcher changed state (watching, gone, polling): the UI shows the list live.
     this.watch.on((event) => {

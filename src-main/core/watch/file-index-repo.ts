@@ -106,9 +106,11 @@ export class FileIndexRepo {
   }
 
   /** Writes every op in one transaction, in order. */
-  async apply(ops: readonly IndexOp[]): Promise<void> {
-    if (ops.length === 0) return
+  /** Applies the ops in one transaction; returns the ids of items whose file was renamed. */
+  async apply(ops: readonly IndexOp[]): Promise<number[]> {
+    if (ops.length === 0) return []
     const at = this.now()
+    const moved: number[] = []
     await this.db.write(async () => {
       for (const op of ops) {
         switch (op.kind) {
@@ -122,6 +124,16 @@ export class FileIndexRepo {
               { ...op.file, sha256: from?.sha256 ?? null, itemId: from?.itemId ?? null },
               at,
             )
+            // The item follows its file in the same transaction, so a reviewer (and an export)
+            // sees where the image is now. Only if it still names the old path: an item added
+            // by hand under another name keeps that name.
+            if (from?.itemId != null) {
+              const { changes } = await this.db.run(
+                'UPDATE items SET source = ?, updated_at = ? WHERE id = ? AND source = ?',
+                [op.file.path, at, from.itemId, op.from],
+              )
+              if (changes > 0) moved.push(from.itemId)
+            }
             break
           }
           case 'missing':
@@ -139,6 +151,7 @@ export class FileIndexRepo {
         }
       }
     })
+    return moved
   }
 
   private async put(file: IndexedFile, at: number): Promise<void> {

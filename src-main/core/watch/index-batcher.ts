@@ -25,6 +25,8 @@ export interface IndexBatcherDeps {
   index: FileIndexRepo
   onEnqueued(items: readonly Item[], requests: readonly EnqueueRequest[]): void
   onError(error: unknown): void
+  /** Items whose file was renamed or moved: their source now names the new path. */
+  onMoved?(itemIds: readonly number[]): void
   /** Flush at once when this many entries wait. */
   maxBatch?: number
   /** Otherwise flush this long after the first entry arrived. */
@@ -112,7 +114,8 @@ export class IndexBatcher {
               },
             },
       )
-      await this.deps.index.apply(ops)
+      const moved = await this.deps.index.apply(ops)
+      if (moved.length > 0) this.deps.onMoved?.(moved)
       for (const b of batch) b.done()
     } catch (error) {
       this.deps.onError(error)

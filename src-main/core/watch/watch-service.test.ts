@@ -181,6 +181,10 @@ describe('WatchService on real folders', () => {
     await settle(k)
     expect(k.enqueued).toHaveLength(2)
     expect(await k.service.index.get(a)).toBeUndefined()
+    // The item names the file where it is now, for the reviewer and for exports.
+    expect((await k.store.items.get(itemId!))?.source).toBe(join(root, 'renamed.jpg'))
+    const movedId = (await k.service.index.get(join(root, 'sub', 'moved.jpg')))?.itemId
+    expect((await k.store.items.get(movedId!))?.source).toBe(join(root, 'sub', 'moved.jpg'))
     // A copy is a new file that happens to share content: enqueued (the verdict cache makes it free).
     await writeFile(
       join(root, 'copy.jpg'),

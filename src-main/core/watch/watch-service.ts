@@ -48,6 +48,8 @@ export interface WatchServiceDeps {
     scenes: readonly Scene[] | null,
   ): Promise<Item[]>
   events: { subscribe(listener: CoreListener): () => void }
+  /** Items whose file was renamed or moved (their source follows): the host announces them. */
+  moved?(itemIds: readonly number[]): void
   log?: Logger
   /** Tests swap chokidar's `watch` to inject errors. */
   createWatcher?: CreateWatcher
@@ -114,6 +116,7 @@ export class WatchService {
       onError: (error) => {
         this.logError('could not store watched files', error)
       },
+      onMoved: (itemIds) => deps.moved?.(itemIds),
       ...(deps.batchMax === undefined ? {} : { maxBatch: deps.batchMax }),
       ...(deps.batchWindowMs === undefined ? {} : { windowMs: deps.batchWindowMs }),
     })
