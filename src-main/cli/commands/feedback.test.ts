@@ -205,7 +205,7 @@ describe('greenlight feedback on local verdicts', () => {
     await copyFile(photo, copy)
     const again = await cli(['scan', copy, '--engine', 'local', '--scenes', 'porn'], home)
     expect(again.code, again.stderr).toBe(0)
-    expect(again.stdout).toMatch(/^done\s+block\s.*renamed-copy\.jpg/)
+    expect(again.stdout).toMatch(/^done\s+block\s.*renamed-copy\.jpg.* corrected:porn=block$/m)
     const items = await itemsIn(home)
     expect(items).toHaveLength(2)
     expect(items[1]).toMatchObject({

@@ -40,7 +40,10 @@ interface ScanFlags {
   mode?: string
 }
 
-/** One line per finished image: state, suggestion, path, then each scene's label and rate. */
+/**
+ * One line per finished image: state, suggestion (after feedback), path, then each scene's label
+ * and rate, and any reviewer correction.
+ */
 export function formatItemLine(item: Item): string {
   if (item.state !== 'done') {
     return `${item.state.padEnd(9)} ${(item.error?.code ?? '-').padEnd(7)} ${item.source}  ${item.error?.message ?? ''}`
@@ -51,6 +54,12 @@ export function formatItemLine(item: Item): string {
   })
   if (item.unsupportedScenes.length > 0)
     scenes.push(`unsupported:${item.unsupportedScenes.join(',')}`)
+  // The suggestion column is the one after feedback: say why it differs from the scenes.
+  if (item.feedback !== null) {
+    scenes.push(
+      `corrected:${item.feedback.corrections.map((c) => `${c.scene}=${c.suggestion}`).join(',')}`,
+    )
+  }
   return `${item.state.padEnd(9)} ${(item.suggestion ?? '-').padEnd(7)} ${item.source}  ${scenes.join(' ')}`
 }
 
