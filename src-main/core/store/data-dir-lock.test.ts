@@ -30,3 +30,30 @@ describe('acquireDataDirLock', () => {
     await third.release() // twice is harmless (close paths may both release)
   })
 })
+
+describe('a holder killed with -9', () => {
+  it('is taken over at once when its recorded process is gone', async () => {
+    const { spawn } = await import('node:child_process')
+    const { writeFile: write } = await import('node:fs/promises')
+    const { hostname } = await import('node:os')
+    const held = await acquireDataDirLock(dir, noop)
+    expect(held.owner).toBe(true)
+    // Pretend a process that has since exited holds it (the lock itself is still fresh).
+    const child = spawn(process.execPath, ['-e', ''])
+    const pid = child.pid!
+    await new Promise((resolve) => child.on('exit', resolve))
+    await write(join(dir, 'greenlight.lock.owner'), JSON.stringify({ pid, host: hostname() }))
+    const next = await acquireDataDirLock(dir, noop)
+    expect(next.owner).toBe(true)
+    await next.release()
+    await held.release()
+  })
+
+  it('is not taken over while the recorded process runs', async () => {
+    const held = await acquireDataDirLock(dir, noop)
+    // The recorded holder is this test process: alive.
+    const other = await acquireDataDirLock(dir, noop)
+    expect(other.owner).toBe(false)
+    await held.release()
+  })
+})
