@@ -11,6 +11,7 @@ import { EventHub } from './events/event-hub'
 import { FeedbackService } from './feedback/feedback-service'
 import { createFileLogger, type Logger } from './log/logger'
 import { classifyInput } from './inputs/classify-input'
+import { STDIN_FOLDER, STDIN_PARTIAL_PREFIX } from './inputs/stdin-bytes'
 import { sha256File } from './media/hash-file'
 import { sweepPreflightTemp } from './media/preflight-temp'
 import { ensureThumbnail } from './media/thumbnail'
@@ -164,8 +165,16 @@ export class AppCore {
     })
     // Re-encoded copies a crashed run left behind (pre-flight): they are only ever temporary.
     // Not while another process holds the folder: those may be its uploads in progress.
-    if (lock.owner) await sweepPreflightTemp(join(options.dataDir, 'tmp')).catch(() => undefined)
-    else log.info('another Greenlight process holds this data folder: it keeps crash recovery')
+    if (lock.owner) {
+      await sweepPreflightTemp(join(options.dataDir, 'tmp')).catch(() => undefined)
+      // A pipe a killed `scan -` was still reading: the partial file is of no use to anyone.
+      await sweepPreflightTemp(
+        join(options.dataDir, STDIN_FOLDER),
+        6 * 60 * 60 * 1000,
+        Date.now(),
+        STDIN_PARTIAL_PREFIX,
+      ).catch(() => undefined)
+    } else log.info('another Greenlight process holds this data folder: it keeps crash recovery')
     log.info('started', { host: options.host, version: APP_VERSION, platform: process.platform })
     const core = new AppCore(
       options.dataDir,

@@ -16,6 +16,8 @@ export const STDIN_MAX_BYTES = 200 * 1024 * 1024
 
 /** The folder under the data dir where piped images are kept, named by their SHA-256. */
 export const STDIN_FOLDER = 'stdin'
+/** Bytes still being read are written under this prefix, then renamed by their hash. */
+export const STDIN_PARTIAL_PREFIX = '.incoming-'
 
 export interface SavedStdin {
   /** `<dataDir>/stdin/<sha256>.<ext>`: the item's source, so a rerun finds the same bytes. */
@@ -61,7 +63,7 @@ export async function saveStdinBytes(
   // A crash leaves at most this temp file behind; it never becomes an input.
   const temp = join(
     folder,
-    `.incoming-${String(process.pid)}-${randomBytes(6).toString('hex')}.part`,
+    `${STDIN_PARTIAL_PREFIX}${String(process.pid)}-${randomBytes(6).toString('hex')}.part`,
   )
   try {
     await mkdir(folder, { recursive: true })

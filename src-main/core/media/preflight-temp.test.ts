@@ -21,4 +21,15 @@ describe('sweepPreflightTemp', () => {
     expect(await readdir(dir)).toEqual(['keep-me.jpg'])
     expect(await sweepPreflightTemp(join(dir, 'missing'))).toBe(0)
   })
+
+  it('with another prefix, sweeps half-read stdin pipes and leaves the stored images', async () => {
+    const stdin = await mkdtemp(join(dir, 'stdin-'))
+    const old = new Date(Date.now() - 7 * 3600_000)
+    for (const name of ['.incoming-123-abc.part', 'e3b0c442.jpg']) {
+      await writeFile(join(stdin, name), 'x')
+      await utimes(join(stdin, name), old, old)
+    }
+    expect(await sweepPreflightTemp(stdin, 6 * 3600_000, Date.now(), '.incoming-')).toBe(1)
+    expect(await readdir(stdin)).toEqual(['e3b0c442.jpg'])
+  })
 })

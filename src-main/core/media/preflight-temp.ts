@@ -5,7 +5,8 @@ import { join } from 'node:path'
 export const PREFLIGHT_TEMP_PREFIX = 'preflight-'
 
 /**
- * Deletes temp copies left behind by a run that crashed before calling `cleanup()`. Only files
+ * Deletes temp copies left behind by a run that crashed before calling `cleanup()` (pre-flight
+ * copies, or with another `prefix` a half-read stdin pipe in <dataDir>/stdin). Only files
  * older than `olderThanMs` go: another process (the app and the CLI share a data dir) may be
  * uploading a fresh one. Returns how many were removed; a missing folder counts as none.
  */
@@ -13,6 +14,7 @@ export async function sweepPreflightTemp(
   tempDir: string,
   olderThanMs = 6 * 60 * 60 * 1000,
   now = Date.now(),
+  prefix = PREFLIGHT_TEMP_PREFIX,
 ): Promise<number> {
   let names: string[]
   try {
@@ -22,7 +24,7 @@ export async function sweepPreflightTemp(
   }
   let removed = 0
   for (const name of names) {
-    if (!name.startsWith(PREFLIGHT_TEMP_PREFIX)) continue
+    if (!name.startsWith(prefix)) continue
     const path = join(tempDir, name)
     try {
       const info = await stat(path)
