@@ -38,6 +38,7 @@ interface ScanFlags {
   qps?: string
   batch?: string
   mode?: string
+  bizType?: string
 }
 
 /**
@@ -102,6 +103,7 @@ function parseFlags(flags: ScanFlags): {
   engine: 'auto' | 'local' | 'green'
   scenes: Scene[] | null
   mode: ScanMode | null
+  bizType: string | null
 } {
   const engine = engineChoiceSchema.safeParse(flags.engine ?? 'auto')
   if (!engine.success) {
@@ -120,7 +122,14 @@ function parseFlags(flags: ScanFlags): {
       `greenlight scan: --mode must be ${SCAN_MODES.join(' or ')} (got "${flags.mode ?? ''}").`,
     )
   }
-  const base = { engine: engine.data, mode: mode?.data ?? null }
+  // Green's bizType names a business scenario set up in the console (green-api.md §3.1).
+  const bizType = flags.bizType ?? null
+  if (bizType !== null && !/^\S{1,128}$/u.test(bizType)) {
+    throw new UsageError(
+      `greenlight scan: --biz-type must be the console's business scenario name, 1-128 characters without spaces (got "${bizType}").`,
+    )
+  }
+  const base = { engine: engine.data, mode: mode?.data ?? null, bizType }
   if (flags.scenes === undefined) return { ...base, scenes: null }
   const { scenes, unknown } = parseScenes(flags.scenes)
   if (unknown.length > 0 || scenes.length === 0) {
@@ -220,7 +229,8 @@ async function scan(ctx: CliContext, inputs: string[], flags: ScanFlags): Promis
       )
     }
 
-    const request = { engine: engineId, scenes, bizType: settings.bizType, mode }
+    const bizType = parsed.bizType ?? settings.bizType
+    const request = { engine: engineId, scenes, bizType, mode }
     const listed = await enqueueInputs(core, {
       ...request,
       inputs: inputs.filter((input) => input !== '-'),
@@ -330,6 +340,10 @@ export function registerScanCommand(program: Command, ctx: CliContext): void {
       'local or green (default: green when credentials exist, else local)',
     )
     .option('--scenes <scenes>', 'comma-separated: porn,terrorism,ad,qrcode,live,logo')
+    .option(
+      '--biz-type <name>',
+      'Green business type: a moderation policy set up in the console (default: the setting)',
+    )
     .option('--region <region>', `Green region: ${REGIONS.join(', ')}`)
     .option(
       '--endpoint <url>',

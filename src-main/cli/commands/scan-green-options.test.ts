@@ -93,3 +93,39 @@ describe('greenlight scan --mode async (emulator)', () => {
     expect(r.stderr).toMatch(/--mode must be sync or async/)
   })
 })
+
+describe('greenlight scan --biz-type (emulator)', () => {
+  it('sends the business scenario to Green, stores it, and refuses a malformed one', async () => {
+    const photo = join(dir, 'biz.jpg')
+    await writeFile(photo, await photoLikeJpeg(64, 48, 91))
+    const out = join(dir, 'biz.json')
+    const r = await runCliInProcess(
+      [
+        'scan',
+        photo,
+        '--biz-type',
+        'shop_reviews',
+        '--scenes',
+        'porn',
+        '--endpoint',
+        emulator.endpoint,
+        '--json',
+        out,
+      ],
+      join(dir, 'home-biz'),
+      env(),
+    )
+    expect(r.code, r.stderr).toBe(0)
+    expect(emulator.scans.at(-1)?.scan.bizType).toBe('shop_reviews')
+    const [item] = JSON.parse(await readFile(out, 'utf8')) as Item[]
+    expect(item?.bizType).toBe('shop_reviews')
+
+    const bad = await runCliInProcess(
+      ['scan', photo, '--biz-type', 'two words'],
+      join(dir, 'home-biz'),
+      env(),
+    )
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toMatch(/--biz-type must be/)
+  })
+})
