@@ -8,6 +8,7 @@ import {
   ManualClock,
   TokenBucket,
 } from './rate-limiter'
+import { rng } from '../../../tests/fixtures/images'
 
 /** Records when each take resolved, in clock time. */
 function track(clock: ManualClock, promise: Promise<Result<void>>) {
@@ -20,18 +21,6 @@ function track(clock: ManualClock, promise: Promise<Result<void>>) {
     state.result = result
   })
   return state
-}
-
-/** A small seeded PRNG (mulberry32), so a simulation with jitter repeats exactly. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 describe('TokenBucket', () => {
@@ -291,7 +280,7 @@ describe('AdaptiveRateLimiter', () => {
     const simulate = async (options: Partial<AdaptiveRateOptions>) => {
       const clock = new ManualClock()
       const limiter = new AdaptiveRateLimiter({ maxRatePerSecond: 50, clock, ...options })
-      const random = seeded(7)
+      const random = rng(7)
       const window: number[] = []
       let accepted = 0
       let throttled = 0

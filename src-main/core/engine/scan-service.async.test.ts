@@ -5,8 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Item } from '../../../src-shared/domain'
 import { ok, type Result } from '../../../src-shared/result'
 import { photoLikeJpeg } from '../../../tests/fixtures/images'
+import { emulatorEngine } from '../../../tests/fixtures/emulator-engine'
 import { startEmulator, type RunningEmulator } from '../green/emulator/emulator'
-import { GreenEngine } from '../green/green-engine'
 import { openStore, type Store } from '../store/open-store'
 import { VerdictCacheRepo } from '../store/verdict-cache-repo'
 import type { PollSchedule } from './async-poller'
@@ -50,12 +50,7 @@ function asyncService(schedule: PollSchedule = FAST, onStatus?: (s: string) => v
       queueChanged: (status) => onStatus?.(status.state),
     },
     createEngine: (): Promise<Result<ScanEngine>> => {
-      const engine = GreenEngine.create({
-        client: {
-          endpoint: emu.endpoint,
-          credentials: { accessKeyId: emu.accessKeyId, accessKeySecret: emu.accessKeySecret },
-        },
-      })
+      const engine = emulatorEngine(emu)
       return Promise.resolve(engine.ok ? ok(engine.value) : engine)
     },
     limits: () => Promise.resolve({ batchSize: 5, concurrency: 2, scanQps: 500 }),

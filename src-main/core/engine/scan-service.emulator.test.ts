@@ -5,8 +5,8 @@ import sharp from 'sharp'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Item } from '../../../src-shared/domain'
 import { ok, type Result } from '../../../src-shared/result'
+import { emulatorEngine } from '../../../tests/fixtures/emulator-engine'
 import { startEmulator, type RunningEmulator } from '../green/emulator/emulator'
-import { GreenEngine } from '../green/green-engine'
 import { openStore, type Store } from '../store/open-store'
 import { VerdictCacheRepo } from '../store/verdict-cache-repo'
 import type { ScanEngine } from './scan-engine'
@@ -43,12 +43,7 @@ function greenService(
     verdicts: new VerdictCacheRepo(store.db),
     events: { itemsChanged: () => undefined, progressChanged: () => undefined },
     createEngine: (): Promise<Result<ScanEngine>> => {
-      const engine = GreenEngine.create({
-        client: {
-          endpoint: emu.endpoint,
-          credentials: { accessKeyId: emu.accessKeyId, accessKeySecret: secret() },
-        },
-      })
+      const engine = emulatorEngine(emu, { secret: secret() })
       if (engine.ok) built.push(engine.value)
       return Promise.resolve(engine.ok ? ok(engine.value) : engine)
     },

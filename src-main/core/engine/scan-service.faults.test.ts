@@ -4,9 +4,9 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Item, ScanMode } from '../../../src-shared/domain'
 import { ok, type Result } from '../../../src-shared/result'
-import { photoLikeJpeg } from '../../../tests/fixtures/images'
+import { photoLikeJpeg, rng } from '../../../tests/fixtures/images'
+import { emulatorEngine } from '../../../tests/fixtures/emulator-engine'
 import { startEmulator, type EmulatorFault, type RunningEmulator } from '../green/emulator/emulator'
-import { GreenEngine } from '../green/green-engine'
 import { openStore, type Store } from '../store/open-store'
 import { VerdictCacheRepo } from '../store/verdict-cache-repo'
 import type { ScanEngine } from './scan-engine'
@@ -42,15 +42,6 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-/** A seeded generator, so a failing run can be replayed. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0
-    return state / 2 ** 32
-  }
-}
-
 async function photos(mode: ScanMode): Promise<Item[]> {
   const sources: string[] = []
   for (let i = 0; i < IMAGES; i++) {
@@ -69,14 +60,22 @@ async function photos(mode: ScanMode): Promise<Item[]> {
   )
 }
 
-const SCRIPTED: EmulatorFault[] = [
-  ...Array.from({ length: 4 }, (): EmulatorFault => ({ kind: 'request-code', code: 588 })),
-  { kind: 'http500' },
-  { kind: 'http500', path: '/green/credentials/uploadcredentials' },
-  { kind: 'drop' },
-  { kind: 'drop', path: '/green/image/results' },
-  { kind: 'task-code', code: 592, msg: 'DOWNLOAD_TIMEOUT' },
-]
+/** The scripted faults, the 588s and the 592 aimed at the mode's own scan path. */
+function scripted(mode: ScanMode): EmulatorFault[] {
+  const scan = mode === 'sync' ? '/green/image/scan' : '/green/image/asyncscan'
+  return [
+    ...Array.from({ length: 4 }, (): EmulatorFault => ({
+      kind: 'request-code',
+      code: 588,
+      path: scan,
+    })),
+    { kind: 'http500', path: scan },
+    { kind: 'http500', path: '/green/credentials/uploadcredentials' },
+    { kind: 'drop', path: scan },
+    { kind: 'drop', path: '/green/image/results' },
+    { kind: 'task-code', code: 592, msg: 'DOWNLOAD_TIMEOUT', path: scan },
+  ]
+}
 
 describe.each(['sync', 'async'] as const)('fault matrix, %s mode (emulator)', (mode) => {
   it('ends every item done or failed with a reason, loses none, and keeps retries bounded', async () => {
@@ -86,22 +85,17 @@ describe.each(['sync', 'async'] as const)('fault matrix, %s mode (emulator)', (m
       port: 0,
       qps: 40,
       faultRate: 0.15,
-      random: seeded(mode === 'sync' ? 7 : 11),
+      random: rng(mode === 'sync' ? 7 : 11),
       asyncDelayMs: 100,
     })
-    emu.injectFaults(...SCRIPTED)
+    emu.injectFaults(...scripted(mode))
     const created = await photos(mode)
     service = new ScanService({
       items: store.items,
       verdicts: new VerdictCacheRepo(store.db),
       events: { itemsChanged: () => undefined, progressChanged: () => undefined },
       createEngine: (): Promise<Result<ScanEngine>> => {
-        const engine = GreenEngine.create({
-          client: {
-            endpoint: emu.endpoint,
-            credentials: { accessKeyId: emu.accessKeyId, accessKeySecret: emu.accessKeySecret },
-          },
-        })
+        const engine = emulatorEngine(emu)
         return Promise.resolve(engine.ok ? ok(engine.value) : engine)
       },
       limits: () => Promise.resolve({ batchSize: BATCH, concurrency: CONCURRENCY, scanQps: 80 }),
@@ -146,6 +140,8 @@ describe.each(['sync', 'async'] as const)('fault matrix, %s mode (emulator)', (m
     const credentialCalls = emu.stats.requests['/green/credentials/uploadcredentials'] ?? 0
     expect(credentialCalls).toBeGreaterThanOrEqual(2)
     expect(credentialCalls).toBeLessThanOrEqual(service.stats.engineCalls * 2 + 4)
+    // The scripted 588s reached the scan path and were each paid for with one retry at most.
+    expect(service.stats.throttled).toBeGreaterThanOrEqual(4)
     if (mode === 'async') {
       expect(service.stats.submitted).toBeGreaterThanOrEqual(IMAGES - 4)
       expect(service.pollStats.polls).toBeGreaterThan(0)

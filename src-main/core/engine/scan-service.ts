@@ -105,6 +105,21 @@ export interface ScanStats {
 }
 
 type ItemListener = (item: Item) => void
+/** Images with the same bytes in one batch: the leader is sent, the twins share its verdict. */
+interface Group {
+  readonly leader: Item
+  readonly twins: Item[]
+  readonly sha256: string | null
+}
+/** What one engine call is about: the batch's settings and the items still running in it. */
+interface BatchContext {
+  readonly engineId: EngineId
+  readonly scenes: readonly Scene[]
+  readonly bizType: string | null
+  readonly live: ReadonlySet<number>
+  readonly sending: readonly Item[]
+  readonly signal: AbortSignal
+}
 interface Hashed {
   readonly item: Item
   readonly sha256: string | null
@@ -582,7 +597,7 @@ export class ScanService {
     limits: ScanLimits,
     signal: AbortSignal,
   ): Promise<void> {
-    const groups = new Map<string, { leader: Item; twins: Item[]; sha256: string | null }>()
+    const groups = new Map<string, Group>()
     for (const { item, sha256 } of hashed) {
       // Twins in one batch (the same bytes under two names) are sent once.
       const groupKey = sha256 ?? `item:${String(item.id)}`
@@ -614,20 +629,14 @@ export class ScanService {
       const batch = { engineId: engine.value.id, scenes, bizType, live, sending, signal }
       return this.submitAsync(engine.value, engine.value.async, leaders, batch, limits)
     }
-    const batch = { scenes, bizType, live, sending, signal }
+    const batch = { engineId: engine.value.id, scenes, bizType, live, sending, signal }
     return this.scanSync(engine.value, leaders, batch, limits, verdictKey)
   }
 
   private async scanSync(
     engine: ScanEngine,
-    leaders: readonly { leader: Item; twins: Item[]; sha256: string | null }[],
-    batch: {
-      scenes: readonly Scene[]
-      bizType: string | null
-      live: ReadonlySet<number>
-      sending: readonly Item[]
-      signal: AbortSignal
-    },
+    leaders: readonly Group[],
+    batch: BatchContext,
     limits: ScanLimits,
     verdictKey: (sha256: string) => VerdictKey,
   ): Promise<void> {
@@ -754,19 +763,12 @@ export class ScanService {
   private async submitAsync(
     engine: ScanEngine,
     api: AsyncScanning,
-    leaders: readonly { leader: Item; twins: Item[]; sha256: string | null }[],
-    batch: {
-      engineId: EngineId
-      scenes: readonly Scene[]
-      bizType: string | null
-      live: ReadonlySet<number>
-      sending: readonly Item[]
-      signal: AbortSignal
-    },
+    leaders: readonly Group[],
+    batch: BatchContext,
     limits: ScanLimits,
   ): Promise<void> {
     const { engineId, scenes, bizType, live, signal } = batch
-    const toSend: (typeof leaders)[number][] = []
+    const toSend: Group[] = []
     for (const group of leaders) {
       const twin =
         group.sha256 === null
