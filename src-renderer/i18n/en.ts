@@ -31,6 +31,8 @@ export const en = {
   'queue.stopped': 'Scanning stopped: {message}',
   'item.state.queued': 'Waiting',
   'item.state.running': 'Scanning',
+  'item.state.awaiting': 'Waiting for Green',
+  'item.corrected': 'Corrected: {corrections}',
   'item.state.done': 'Done',
   'item.state.failed': 'Failed',
   'item.state.cancelled': 'Cancelled',

@@ -32,6 +32,8 @@ export const zhCN: Messages = {
   'queue.stopped': '检测已停止：{message}',
   'item.state.queued': '等待中',
   'item.state.running': '检测中',
+  'item.state.awaiting': '等待阿里云结果',
+  'item.corrected': '已纠正：{corrections}',
   'item.state.done': '完成',
   'item.state.failed': '失败',
   'item.state.cancelled': '已取消',

@@ -44,6 +44,20 @@ test('a pasted folder is scanned offline: verdict chips, thumbnails, filters, an
     .poll(() => thumb.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth))
     .toBe(112)
 
+  // A reviewer's correction (here through core, as the CLI's feedback does) shows on the row and
+  // moves it to the corrected verdict.
+  const beach = (await harness.core.store.items.list(0, 10, { search: 'beach.jpg' })).items[0]
+  const corrected = await harness.core.feedback.submit({
+    itemIds: [beach!.id],
+    suggestion: 'block',
+    scenes: ['porn'],
+    note: 'e2e',
+  })
+  expect(corrected.ok).toBe(true)
+  const beachRow = rows.filter({ hasText: 'beach.jpg' })
+  await expect(beachRow.getByTestId('corrected-chip')).toHaveText('Corrected: porn block')
+  await expect(beachRow).toHaveClass(/verdict-block/)
+
   // Filters narrow to what needs a human.
   await page.getByRole('button', { name: 'Review' }).click()
   await expect(rows).toHaveCount(1)

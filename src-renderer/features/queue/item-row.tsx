@@ -14,12 +14,14 @@ function stateKey(state: ItemState): MessageKey {
       return 'item.state.failed'
     case 'cancelled':
       return 'item.state.cancelled'
+    // Async: paid for and owed by Green, collected even after a restart.
+    case 'submitted':
+    case 'polling':
+      return 'item.state.awaiting'
     case 'hashing':
     case 'cached':
     case 'uploading':
     case 'scanning':
-    case 'submitted':
-    case 'polling':
       return 'item.state.running'
   }
 }
@@ -63,6 +65,19 @@ export function ItemRow({ item, selected }: { item: Item; selected: boolean }) {
         {item.results.map((r) => (
           <VerdictChip key={r.scene} result={r} />
         ))}
+        {item.feedback ? (
+          <span
+            className={`chip chip-corrected chip-${item.suggestion ?? 'none'}`}
+            title={item.feedback.note ?? undefined}
+            data-testid="corrected-chip"
+          >
+            {t('item.corrected', {
+              corrections: item.feedback.corrections
+                .map((c) => `${c.scene} ${c.suggestion}`)
+                .join(', '),
+            })}
+          </span>
+        ) : null}
         {item.unsupportedScenes.map((scene) => (
           <span
             key={scene}
