@@ -44,19 +44,21 @@ test('a pasted folder is scanned offline: verdict chips, thumbnails, filters, an
     .poll(() => thumb.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth))
     .toBe(112)
 
-  // A reviewer's correction (here through core, as the CLI's feedback does) shows on the row and
-  // moves it to the corrected verdict.
-  const beach = (await harness.core.store.items.list(0, 10, { search: 'beach.jpg' })).items[0]
-  const corrected = await harness.core.feedback.submit({
-    itemIds: [beach!.id],
-    suggestion: 'block',
-    scenes: ['porn'],
-    note: 'e2e',
-  })
-  expect(corrected.ok).toBe(true)
+  // One-key review: select a row, b blocks it (kept locally: a local verdict), the row shows the
+  // correction and takes the corrected colour, and the selection moves on to the next row.
   const beachRow = rows.filter({ hasText: 'beach.jpg' })
-  await expect(beachRow.getByTestId('corrected-chip')).toHaveText('Corrected: porn block')
+  await beachRow.click()
+  await page.getByTestId('queue').press('b')
+  await expect(beachRow.getByTestId('corrected-chip')).toHaveText(/Corrected: .*block/)
   await expect(beachRow).toHaveClass(/verdict-block/)
+  await expect(page.getByText(/beach\.jpg: block, kept locally/)).toBeVisible()
+  await expect(beachRow).toHaveAttribute('aria-selected', 'false')
+  const stored = (await harness.core.store.items.list(0, 10, { search: 'beach.jpg' })).items[0]
+  expect(stored?.feedback?.sentTo).toBe('local')
+  // A row still failing cannot be corrected, and says so instead of doing nothing.
+  await rows.filter({ hasText: 'notes.jpg' }).click()
+  await page.getByTestId('queue').press('p')
+  await expect(page.getByText('Only a judged image can be corrected.')).toBeVisible()
 
   // Filters narrow to what needs a human.
   await page.getByRole('button', { name: 'Review' }).click()

@@ -6,12 +6,14 @@ import { useT } from '../../i18n/use-t'
 import { useItemsStore } from '../../stores/items-store'
 import { useUiStore } from '../../stores/ui-store'
 import { ItemRow } from './item-row'
+import { useReviewKeys } from './use-review-keys'
 
 const ROW_HEIGHT = 72
 
 /**
  * The queue: a virtualized list (thousands of rows stay cheap), newest first. Arrow keys or j/k
- * move the selection; more rows load as you reach the end.
+ * move the selection, p/b pass or block it (use-review-keys.ts); more rows load as you reach
+ * the end.
  */
 export function QueueView() {
   const t = useT()
@@ -22,6 +24,9 @@ export function QueueView() {
   const filter = useItemsStore((s) => s.filter)
   const selectedId = useUiStore((s) => s.selectedId)
   const parentRef = useRef<HTMLDivElement>(null)
+  const review = useReviewKeys(() => {
+    move(1)
+  })
 
   const virtualizer = useVirtualizer({
     count: order.length,
@@ -58,6 +63,9 @@ export function QueueView() {
       move(-1)
     } else if (event.key === 'Escape') {
       useUiStore.getState().itemSelected(null)
+    } else if (!event.ctrlKey && !event.metaKey && !event.altKey) {
+      const selected = selectedId === null ? undefined : byId.get(selectedId)
+      if (review(event.key, selected)) event.preventDefault()
     }
   }
 
