@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises'
 import { SCENES, type Scene } from '../../../src-shared/domain'
 import { appError, type AppError, type Result } from '../../../src-shared/result'
 import type {
@@ -70,6 +71,12 @@ export class GreenEngine implements ScanEngine {
     private readonly preflightTempDir: string | null,
     private readonly frameHints: FrameHints | undefined,
   ) {}
+
+  /** Files uploaded lately, by path, size and mtime (see UPLOAD_REUSE_MS). */
+  private readonly uploads = new Map<
+    string,
+    { task: GreenTask; note: { note?: string }; at: number }
+  >()
 
   static create(options: GreenEngineOptions): Result<GreenEngine> {
     const client = GreenClient.create(options.client)
@@ -217,6 +224,32 @@ export class GreenEngine implements ScanEngine {
   }
 
   private async prepare(task: ScanTask, signal?: AbortSignal): Promise<Prepared> {
+    if (task.input.kind !== 'file') return this.prepareUncached(task, signal)
+    // A retried call (588, 5xx, a dropped socket) or a resubmission sends the same files again:
+    // the object already uploaded serves, instead of uploading every image of the batch anew.
+    const key = await uploadKey(task.input.path)
+    const hit = key === null ? undefined : this.uploads.get(key)
+    if (hit !== undefined && Date.now() - hit.at < UPLOAD_REUSE_MS) {
+      return { ok: true, task: { ...hit.task, dataId: task.dataId }, ...hit.note }
+    }
+    const prepared = await this.prepareUncached(task, signal)
+    if (prepared.ok && key !== null) {
+      this.uploads.delete(key)
+      this.uploads.set(key, {
+        task: prepared.task,
+        note: prepared.note !== undefined ? { note: prepared.note } : {},
+        at: Date.now(),
+      })
+      // Oldest first out: a Map iterates in insertion order.
+      for (const old of this.uploads.keys()) {
+        if (this.uploads.size <= UPLOAD_REUSE_MAX) break
+        this.uploads.delete(old)
+      }
+    }
+    return prepared
+  }
+
+  private async prepareUncached(task: ScanTask, signal?: AbortSignal): Promise<Prepared> {
     const frames = {
       ...(task.interval !== undefined ? { interval: task.interval } : {}),
       ...(task.maxFrames !== undefined ? { maxFrames: task.maxFrames } : {}),
@@ -262,6 +295,23 @@ export class GreenEngine implements ScanEngine {
     )
     if (!uploaded.ok) return uploaded
     return { ok: true, task: { dataId: task.dataId, url: uploaded.value.ossUrl, ...frames } }
+  }
+}
+
+/**
+ * How long an uploaded object is reused for the same unchanged file. Long enough for every retry
+ * and a resubmission after an expired async task; short beside how long Green keeps uploads.
+ */
+const UPLOAD_REUSE_MS = 10 * 60 * 1000
+const UPLOAD_REUSE_MAX = 5_000
+
+/** A file as it is now: the same path, size and mtime mean the same bytes were uploaded. */
+async function uploadKey(path: string): Promise<string | null> {
+  try {
+    const info = await stat(path)
+    return `${path}\u0000${String(info.size)}\u0000${String(info.mtimeMs)}`
+  } catch {
+    return null // gone: prepare says so with the proper per-file error
   }
 }
 
