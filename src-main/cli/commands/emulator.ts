@@ -110,7 +110,11 @@ export function registerEmulatorCommand(program: Command, ctx: CliContext): void
     )
     .option('--port <port>', 'port on 127.0.0.1 (0 picks a free one)', '0')
     .option('--qps <n>', 'images per second per AccessKey before 588 (0: no limit)', '50')
-    .option('--latency-ms <ms>', 'added latency per request', '0')
+    .option(
+      '--latency-ms <ms>',
+      'network round trip added to every answer, uploads (OSS PUT) included',
+      '0',
+    )
     .option(
       '--fault-rate <p>',
       'probability (0–1) of a 500, a dropped connection or a per-task 592',
