@@ -63,6 +63,8 @@ export const itemSchema = z.object({
   note: z.string().nullable(),
   dataId: z.string().nullable(),
   taskId: z.string().nullable(),
+  /** The URL Green judged: the image's own URL, or the oss:// copy a local file was uploaded to. */
+  sentUrl: z.string().nullable(),
   /** When an async task was submitted (epoch ms): Green keeps its result for one hour. */
   submittedAt: z.number().int().nullable(),
   /** A reviewer's correction; `suggestion` above already accounts for it. */

@@ -23,6 +23,8 @@ export type TaskOutcome =
       readonly unsupported: readonly Scene[]
       /** Green's server task id, when there is one. */
       readonly taskId?: string
+      /** The URL the service judged (a file's uploaded copy), for feedback later. */
+      readonly sentUrl?: string
       /** Something the user should know, e.g. "downscaled to fit Green's limits". */
       readonly note?: string
     }
@@ -30,7 +32,13 @@ export type TaskOutcome =
 
 /** An async submission's per-task answer: accepted with a taskId to poll, or refused alone. */
 export type SubmitOutcome =
-  | { readonly ok: true; readonly dataId: string; readonly taskId: string; readonly note?: string }
+  | {
+      readonly ok: true
+      readonly dataId: string
+      readonly taskId: string
+      readonly note?: string
+      readonly sentUrl?: string
+    }
   | { readonly ok: false; readonly dataId: string; readonly error: AppError }
 
 /** One polled task: still processing (Green's 280), judged, or failed on its own. */

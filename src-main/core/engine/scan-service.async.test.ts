@@ -106,6 +106,8 @@ describe('ScanService in async mode (emulator)', () => {
     for (const item of asyncItems) {
       expect(item.taskId).toMatch(/\S/)
       expect(item.submittedAt).toBeGreaterThan(0)
+      // The uploaded copy Green judged, kept for feedback later.
+      expect(item.sentUrl).toMatch(/^oss:\/\//)
       expect(item.suggestion).not.toBeNull()
     }
     expect(emu.stats.requests['/green/image/asyncscan']).toBe(2) // 7 items in batches of 5

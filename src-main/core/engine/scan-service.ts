@@ -677,6 +677,7 @@ export class ScanService {
           results: outcome.results,
           unsupportedScenes: outcome.unsupported,
           taskId: outcome.taskId ?? null,
+          sentUrl: outcome.sentUrl ?? null,
           error: null,
           note: twin
             ? `Same image as item ${String(leader.id)}: its verdict was reused (one call, one charge).`
@@ -827,6 +828,7 @@ export class ScanService {
       const stored = await this.options.items.updateIf(item.id, ['scanning'], {
         state: 'submitted',
         taskId: outcome.taskId,
+        ...(outcome.sentUrl !== undefined ? { sentUrl: outcome.sentUrl } : {}),
         submittedAt,
         note: outcome.note ?? null,
       })

@@ -111,11 +111,15 @@ describe('FeedbackService with Green (the emulator)', () => {
           },
         ],
       })
-      // What Green was told: the task it judged, the scene, and the reviewer's words.
+      // What Green was told: the task it judged, the uploaded copy it judged (the URL Green's
+      // feedback library needs), the scene, and the reviewer's words.
+      expect(before?.sentUrl).toMatch(/^oss:\/\/greenlight-emulator\//)
+      expect(emulator.objects.has(before!.sentUrl!.replace(/^oss:\/\//, ''))).toBe(true)
       expect(bodies()).toEqual([
         {
           taskId: before?.taskId,
           dataId: before?.dataId,
+          url: before?.sentUrl,
           scenes: ['porn'],
           suggestion: 'pass',
           label: 'normal',

@@ -177,7 +177,12 @@ export class FeedbackService {
       const withTask = [...group.items]
         .sort((a, b) => (b.scannedAt ?? 0) - (a.scannedAt ?? 0))
         .find((i) => i.taskId !== null)
-      const url = latest.sourceKind === 'url' ? latest.source : undefined
+      // Green adds an image to its feedback library only with its URL (green-api.md §7): the
+      // item's own URL, or the oss:// copy a local file was judged from.
+      const url =
+        latest.sourceKind === 'url'
+          ? latest.source
+          : (group.items.find((i) => i.sentUrl !== null)?.sentUrl ?? undefined)
       if (greenScenes.length < scenes.length) localReason = LOCAL_ONLY_SCENES
       if (greenScenes.length > 0 && withTask === undefined && url === undefined) {
         localReason = 'Green gave no task id for this image, so Green cannot be told about it'

@@ -115,10 +115,11 @@ export class GreenEngine implements ScanEngine {
         callOptions(options.signal),
       )
       if (!answer.ok) return answer
+      const sentUrls = new Map(batch.map((t) => [t.dataId, t.url]))
       answer.value.tasks.forEach((outcome, index) => {
         const dataId = outcome.dataId ?? batch[index]?.dataId
         if (dataId !== undefined)
-          outcomes.set(dataId, toOutcome(dataId, outcome, notes.get(dataId)))
+          outcomes.set(dataId, toOutcome(dataId, outcome, notes.get(dataId), sentUrls.get(dataId)))
       })
     }
     return { ok: true, value: tasks.map((task) => outcomes.get(task.dataId) ?? noAnswer(task)) }
@@ -142,14 +143,22 @@ export class GreenEngine implements ScanEngine {
         callOptions(options.signal),
       )
       if (!answer.ok) return answer
+      const sentUrls = new Map(batch.map((t) => [t.dataId, t.url]))
       answer.value.tasks.forEach((task, index) => {
         const dataId = task.dataId ?? batch[index]?.dataId
         if (dataId === undefined) return
         const note = notes.get(dataId)
+        const sentUrl = sentUrls.get(dataId)
         submitted.set(
           dataId,
           task.status === 'submitted'
-            ? { ok: true, dataId, taskId: task.taskId, ...(note !== undefined ? { note } : {}) }
+            ? {
+                ok: true,
+                dataId,
+                taskId: task.taskId,
+                ...(note !== undefined ? { note } : {}),
+                ...(sentUrl !== undefined ? { sentUrl } : {}),
+              }
             : { ok: false, dataId, error: task.error },
         )
       })
@@ -341,7 +350,12 @@ function noAnswer(task: { readonly dataId: string }): {
   }
 }
 
-function toOutcome(dataId: string, outcome: GreenTaskOutcome, note?: string): TaskOutcome {
+function toOutcome(
+  dataId: string,
+  outcome: GreenTaskOutcome,
+  note?: string,
+  sentUrl?: string,
+): TaskOutcome {
   switch (outcome.status) {
     case 'done':
       return {
@@ -351,6 +365,7 @@ function toOutcome(dataId: string, outcome: GreenTaskOutcome, note?: string): Ta
         unsupported: [],
         ...(outcome.taskId !== undefined ? { taskId: outcome.taskId } : {}),
         ...(note !== undefined ? { note } : {}),
+        ...(sentUrl !== undefined ? { sentUrl } : {}),
       }
     case 'failed':
       return { ok: false, dataId, error: outcome.error }

@@ -31,6 +31,7 @@ interface ItemRow {
   note: string | null
   data_id: string | null
   task_id: string | null
+  sent_url: string | null
   submitted_at: number | null
   feedback: string | null
   created_at: number
@@ -59,6 +60,7 @@ export interface ItemPatch {
   note?: string | null
   dataId?: string | null
   taskId?: string | null
+  sentUrl?: string | null
   submittedAt?: number | null
   feedback?: ItemFeedback | null
   scannedAt?: number | null
@@ -76,6 +78,7 @@ const PATCH_COLUMNS: {
   note: ['note', (v) => v ?? null],
   dataId: ['data_id', (v) => v ?? null],
   taskId: ['task_id', (v) => v ?? null],
+  sentUrl: ['sent_url', (v) => v ?? null],
   submittedAt: ['submitted_at', (v) => v ?? null],
   feedback: ['feedback', (v) => (v ? JSON.stringify(v) : null)],
   scannedAt: ['scanned_at', (v) => v ?? null],
@@ -99,6 +102,7 @@ function fromRow(row: ItemRow): Item {
     note: row.note,
     dataId: row.data_id,
     taskId: row.task_id,
+    sentUrl: row.sent_url,
     submittedAt: row.submitted_at,
     feedback: row.feedback === null ? null : (JSON.parse(row.feedback) as ItemFeedback),
     createdAt: row.created_at,

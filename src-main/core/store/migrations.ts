@@ -138,6 +138,13 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 6,
+    description: 'the URL Green judged, for feedback',
+    // Green's feedback needs the image URL to add it to the feedback library (green-api.md §7);
+    // for a local file that is the oss:// copy it was uploaded to, known only at scan time.
+    sql: `ALTER TABLE items ADD COLUMN sent_url TEXT;`,
+  },
 ]
 
 export async function currentVersion(db: Database): Promise<number> {
