@@ -126,9 +126,14 @@ async function greenlightRun(
           ?.ratePerSecond,
     )
     await core.addPaths(files, 'green', SCENES)
+    const enqueued = performance.now()
     await core.scan.whenSettled()
     const elapsed = seconds(start)
     trace?.print()
+    if (trace)
+      console.log(
+        `    enqueued at ${(enqueued - start).toFixed(0)} ms, first verdict ${(first - start).toFixed(0)} ms, last ${(last - start).toFixed(0)} ms, settled ${(elapsed * 1000).toFixed(0)} ms`,
+      )
     const progress = await core.store.items.progress()
     return {
       ...limits,

@@ -73,6 +73,12 @@ export interface AsyncScanning {
 export interface ScanOptions {
   readonly bizType?: string | null
   readonly signal?: AbortSignal
+  /**
+   * The rate limiter's wait for `images` images, for engines that `pacesItself`: called right
+   * before each request counted against the quota, after the uploads, so what is paced is what
+   * arrives at the service (Green counts arrivals in a sliding one-second window).
+   */
+  readonly pace?: (images: number, signal?: AbortSignal) => Promise<Result<void>>
 }
 
 /**
@@ -86,6 +92,11 @@ export interface ScanEngine {
   readonly supportedScenes: readonly Scene[]
   /** Tasks it can usefully work on at once (its worker count); absent: the caller decides. */
   readonly parallelism?: number
+  /**
+   * True when the engine calls `options.pace` itself before each counted request; otherwise the
+   * caller takes the tokens before calling it.
+   */
+  readonly pacesItself?: boolean
   /** Present when the engine can also submit and poll; items in async mode then use it. */
   readonly async?: AsyncScanning
   scan(

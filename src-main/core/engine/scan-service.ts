@@ -22,6 +22,7 @@ import type {
   AsyncScanning,
   PollOutcome,
   ScanEngine,
+  ScanOptions,
   ScanTask,
   SubmitOutcome,
   TaskOutcome,
@@ -642,8 +643,8 @@ export class ScanService {
   ): Promise<void> {
     const { scenes, bizType, live, sending, signal } = batch
     const tasks = leaders.map(({ leader }) => taskFor(leader))
-    const run = await this.callEngine(engine, tasks.length, limits, signal, () =>
-      engine.scan(tasks, scenes, { bizType, signal }),
+    const run = await this.callEngine(engine, tasks.length, limits, signal, (pace) =>
+      engine.scan(tasks, scenes, { bizType, signal, ...pace }),
     )
     if (aborted(signal)) return this.endAborted(sending)
     if (!run.ok) return this.endWithError(sending, run.error)
@@ -729,18 +730,22 @@ export class ScanService {
     images: number,
     limits: ScanLimits,
     signal: AbortSignal,
-    call: () => Promise<Result<T>>,
+    call: (pace: Pick<ScanOptions, 'pace'>) => Promise<Result<T>>,
   ): Promise<Result<T>> {
     const limiter = engine.id === 'green' ? this.limiterFor(limits.scanQps) : null
+    // An engine that paces itself waits right before each request (after its uploads); for any
+    // other the tokens are taken here, before the call.
+    const pace: Pick<ScanOptions, 'pace'> =
+      limiter && engine.pacesItself === true ? { pace: (n, s) => limiter.take(n, s) } : {}
     const run = await this.retryPolicy.run(
       async () => {
-        if (limiter) {
+        if (limiter && pace.pace === undefined) {
           const taken = await limiter.take(images, signal)
           if (!taken.ok) return taken
         }
         this.stats.engineCalls++
         this.stats.tasksSent += images
-        const answer = await call()
+        const answer = await call(pace)
         if (answer.ok) limiter?.succeeded()
         else if (answer.error.code === 'THROTTLED') this.stats.throttled++
         return answer
@@ -792,8 +797,8 @@ export class ScanService {
     }
     if (toSend.length > 0) {
       const tasks = toSend.map(({ leader }) => taskFor(leader))
-      const run = await this.callEngine(engine, tasks.length, limits, signal, () =>
-        api.submit(tasks, scenes, { bizType, signal }),
+      const run = await this.callEngine(engine, tasks.length, limits, signal, (pace) =>
+        api.submit(tasks, scenes, { bizType, signal, ...pace }),
       )
       const items = toSend.flatMap(groupItems(live))
       if (aborted(signal)) return this.endAborted(items)

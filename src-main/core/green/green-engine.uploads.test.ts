@@ -18,7 +18,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-describe('GreenEngine upload reuse', () => {
+describe('GreenEngine uploads and pacing', () => {
   it('a retried call sends the objects already uploaded; a changed file is uploaded again', async () => {
     const files: string[] = []
     for (let i = 0; i < 5; i++) {
@@ -53,5 +53,39 @@ describe('GreenEngine upload reuse', () => {
     expect(again.ok).toBe(true)
     expect(emulator.ossPuts).toHaveLength(6)
     await engine.close()
+  })
+
+  it('waits for the pace after its uploads, right before the request Green counts', async () => {
+    const files: string[] = []
+    for (let i = 0; i < 3; i++) {
+      const path = join(dir, `p-${String(i)}.jpg`)
+      await writeFile(path, await photoLikeJpeg(64, 48, 900 + i))
+      files.push(path)
+    }
+    const built = emulatorEngine(emulator)
+    if (!built.ok) throw new Error(built.error.message)
+    expect(built.value.pacesItself).toBe(true)
+    const putsBefore = emulator.ossPuts.length
+    const scansBefore = emulator.scans.length
+    const paced: { images: number; uploaded: number; scanned: number }[] = []
+    const answer = await built.value.scan(
+      files.map((path, i) => ({ dataId: String(i), input: { kind: 'file' as const, path } })),
+      ['porn'],
+      {
+        pace: (images) => {
+          paced.push({
+            images,
+            uploaded: emulator.ossPuts.length - putsBefore,
+            scanned: emulator.scans.length - scansBefore,
+          })
+          return Promise.resolve({ ok: true as const, value: undefined })
+        },
+      },
+    )
+    await built.value.close()
+    expect(answer.ok).toBe(true)
+    // Once, for the whole request, with every upload done and the scan not yet sent.
+    expect(paced).toEqual([{ images: 3, uploaded: 3, scanned: 0 }])
+    expect(emulator.scans.length - scansBefore).toBe(1)
   })
 })
