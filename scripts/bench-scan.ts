@@ -44,11 +44,11 @@ const debug = values.debug
 const QPS = 50
 const LATENCY_MS = 100
 const SCENES: readonly Scene[] = ['porn']
-// The shipped defaults first (batch 5, concurrency 8), then the old defaults (10 × 4), larger
-// batches and more calls in flight.
+// The shipped defaults first (batch 10, concurrency 4), then 5 × 8 (the defaults while tokens
+// were taken before uploads), larger batches and more calls in flight.
 const DEFAULT_LIST: readonly { batchSize: number; concurrency: number }[] = [
   { batchSize: DEFAULT_SETTINGS.batchSize, concurrency: DEFAULT_SETTINGS.concurrency },
-  { batchSize: 10, concurrency: 4 },
+  { batchSize: 5, concurrency: 8 },
   { batchSize: 25, concurrency: 4 },
   { batchSize: 50, concurrency: 2 },
   { batchSize: 10, concurrency: 8 },

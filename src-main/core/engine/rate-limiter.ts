@@ -236,11 +236,13 @@ export interface AdaptiveRateOptions {
    */
   readonly increasePerSuccess?: number
   /**
-   * The share of the ceiling actually paced, default 0.97. Green counts images by arrival in a
+   * The share of the ceiling actually paced, default 0.98. Green counts images by arrival in a
    * sliding one-second window: at exactly 50/s, ten-image calls 200 ms apart put the 1st and
    * the 6th exactly one second apart, and the 6th trips the window whenever it travels even 1 ms
-   * faster than the 1st (half the time, with random jitter). 3% under leaves ~30 ms per window
-   * for that jitter.
+   * faster than the 1st (half the time, with random jitter). 2% under leaves ~20 ms per window
+   * for network jitter: the Green engine paces right before each request (after its uploads),
+   * so upload time no longer sits between the pace and the arrival (it needed 3%, ~30 ms, when
+   * tokens were taken before the uploads).
    */
   readonly paceFraction?: number
   /**
@@ -284,7 +286,7 @@ export class AdaptiveRateLimiter {
     this.ceilingDecreaseFactor = options.ceilingDecreaseFactor ?? 0.9
     this.increase = options.increasePerSuccess ?? max * 0.01
     this.cooldownMs = options.cooldownMs ?? 1000
-    const fraction = options.paceFraction ?? 0.97
+    const fraction = options.paceFraction ?? 0.98
     if (!(fraction > 0 && fraction <= 1)) throw new RangeError('paceFraction must be in (0, 1]')
     this.paceCeiling = max * fraction
     this.bucket = new TokenBucket({
