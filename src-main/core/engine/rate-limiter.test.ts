@@ -242,6 +242,19 @@ describe('AdaptiveRateLimiter', () => {
     expect(limiter.ratePerSecond).toBeCloseTo(49, 9)
   })
 
+  it('regains per unit accepted: one 50-image success climbs as far as fifty 1-image ones', () => {
+    const clock = new ManualClock()
+    const perImage = { maxRatePerSecond: 50, increasePerSuccess: 0.05, clock }
+    const big = new AdaptiveRateLimiter(perImage)
+    const small = new AdaptiveRateLimiter(perImage)
+    big.throttled()
+    small.throttled()
+    big.succeeded(20)
+    for (let i = 0; i < 20; i++) small.succeeded(1)
+    expect(big.ratePerSecond).toBeCloseTo(small.ratePerSecond, 9)
+    expect(big.ratePerSecond).toBeCloseTo(49 * 0.9 + 1, 9)
+  })
+
   it('converges under a quota lower than configured: most of it used, few 588s (simulated)', async () => {
     // Green allows 40 images/s (sliding window) but --qps says 50: only 588s can tell us.
     const clock = new ManualClock()

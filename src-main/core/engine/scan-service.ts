@@ -746,7 +746,7 @@ export class ScanService {
         this.stats.engineCalls++
         this.stats.tasksSent += images
         const answer = await call(pace)
-        if (answer.ok) limiter?.succeeded()
+        if (answer.ok) limiter?.succeeded(images)
         else if (answer.error.code === 'THROTTLED') this.stats.throttled++
         return answer
       },
@@ -1018,7 +1018,13 @@ export class ScanService {
 
   private limiterFor(qps: number): AdaptiveRateLimiter {
     if (this.limiter?.maxRatePerSecond !== qps) {
-      this.limiter = new AdaptiveRateLimiter({ maxRatePerSecond: qps, clock: this.clock })
+      // Recovery counted per image, not per request: batch size does not change how fast the
+      // rate climbs back after a 588 (1% of the ceiling per ten images accepted).
+      this.limiter = new AdaptiveRateLimiter({
+        maxRatePerSecond: qps,
+        increasePerSuccess: qps * 0.001,
+        clock: this.clock,
+      })
     }
     return this.limiter
   }
