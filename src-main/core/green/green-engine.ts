@@ -10,7 +10,13 @@ import type {
   SubmitOutcome,
   TaskOutcome,
 } from '../engine/scan-engine'
-import { GreenClient, type GreenClientOptions, type GreenTaskOutcome } from './green-client'
+import {
+  GreenClient,
+  type GreenClientOptions,
+  type GreenResult,
+  type GreenTaskOutcome,
+  type SubmitOutcome as GreenSubmitOutcome,
+} from './green-client'
 import type { GreenError } from './green-errors'
 import { MAX_TASKS_PER_REQUEST, type GreenTask } from './green-types'
 import { preflight, type FrameHints } from '../media/preflight'
@@ -49,6 +55,13 @@ async function mapLimit<T, R>(
   })
   await Promise.all(lanes)
   return out
+}
+
+/** One image that failed on its own: the shape both TaskOutcome and SubmitOutcome share. */
+interface Failed {
+  readonly ok: false
+  readonly dataId: string
+  readonly error: AppError
 }
 
 type Prepared =
@@ -110,69 +123,77 @@ export class GreenEngine implements ScanEngine {
     scenes: readonly Scene[],
     options: ScanOptions = {},
   ): Promise<Result<readonly TaskOutcome[]>> {
-    const prepared = await this.prepareAll(tasks, scenes, options.signal)
-    if (!prepared.ok) return prepared
-    const { ready, notes, outcomes } = prepared.value
-    for (let start = 0; start < ready.length; start += MAX_TASKS_PER_REQUEST) {
-      const batch = ready.slice(start, start + MAX_TASKS_PER_REQUEST)
-      const paced = await options.pace?.(batch.length, options.signal)
-      if (paced?.ok === false) return paced
-      const answer = await this.client.imageSyncScan(
-        { scenes, tasks: batch, ...bizTypeOf(options) },
-        callOptions(options.signal),
-      )
-      if (!answer.ok) return answer
-      const sentUrls = new Map(batch.map((t) => [t.dataId, t.url]))
-      answer.value.tasks.forEach((outcome, index) => {
-        const dataId = outcome.dataId ?? batch[index]?.dataId
-        if (dataId !== undefined)
-          outcomes.set(dataId, toOutcome(dataId, outcome, notes.get(dataId), sentUrls.get(dataId)))
-      })
-    }
-    return { ok: true, value: tasks.map((task) => outcomes.get(task.dataId) ?? noAnswer(task)) }
+    return this.send<GreenTaskOutcome, TaskOutcome>(
+      tasks,
+      scenes,
+      options,
+      (request, call) => this.client.imageSyncScan(request, call),
+      (dataId, answer, extra) => toOutcome(dataId, answer, extra),
+    )
   }
 
-  private async submit(
+  private submit(
     tasks: readonly ScanTask[],
     scenes: readonly Scene[],
     options: ScanOptions = {},
   ): Promise<Result<readonly SubmitOutcome[]>> {
+    return this.send<GreenSubmitOutcome, SubmitOutcome>(
+      tasks,
+      scenes,
+      options,
+      (request, call) => this.client.imageAsyncScan(request, call),
+      (dataId, answer, extra): SubmitOutcome =>
+        answer.status === 'submitted'
+          ? { ok: true, dataId, taskId: answer.taskId, ...extra }
+          : { ok: false, dataId, error: answer.error },
+    )
+  }
+
+  /**
+   * What a sync scan and an async submission share: pre-flight and uploads, then one paced
+   * request per 100 ready tasks, each answer turned into the caller's outcome (with the note and
+   * the URL Green judged). Outcomes come back in task order; a task nobody answered is retried.
+   */
+  private async send<A extends { readonly dataId?: string }, O>(
+    tasks: readonly ScanTask[],
+    scenes: readonly Scene[],
+    options: ScanOptions,
+    request: (
+      body: { scenes: readonly Scene[]; tasks: GreenTask[]; bizType?: string },
+      call: { signal?: AbortSignal },
+    ) => Promise<GreenResult<{ readonly tasks: readonly A[] }>>,
+    outcome: (dataId: string, answer: A, extra: { note?: string; sentUrl?: string }) => O,
+  ): Promise<Result<readonly (O | Failed)[]>> {
     const prepared = await this.prepareAll(tasks, scenes, options.signal)
     if (!prepared.ok) return prepared
-    const { ready, notes, outcomes } = prepared.value
-    const submitted = new Map<string, SubmitOutcome>(
-      [...outcomes].map(([dataId, o]) => [dataId, o.ok ? noAnswer({ dataId }) : o]),
-    )
+    const { ready, notes, failures } = prepared.value
+    const outcomes = new Map<string, O | Failed>(failures)
     for (let start = 0; start < ready.length; start += MAX_TASKS_PER_REQUEST) {
       const batch = ready.slice(start, start + MAX_TASKS_PER_REQUEST)
       const paced = await options.pace?.(batch.length, options.signal)
       if (paced?.ok === false) return paced
-      const answer = await this.client.imageAsyncScan(
+      const answer = await request(
         { scenes, tasks: batch, ...bizTypeOf(options) },
         callOptions(options.signal),
       )
       if (!answer.ok) return answer
       const sentUrls = new Map(batch.map((t) => [t.dataId, t.url]))
       answer.value.tasks.forEach((task, index) => {
+        // Green echoes dataId; without it, answers come in request order.
         const dataId = task.dataId ?? batch[index]?.dataId
         if (dataId === undefined) return
         const note = notes.get(dataId)
         const sentUrl = sentUrls.get(dataId)
-        submitted.set(
+        outcomes.set(
           dataId,
-          task.status === 'submitted'
-            ? {
-                ok: true,
-                dataId,
-                taskId: task.taskId,
-                ...(note !== undefined ? { note } : {}),
-                ...(sentUrl !== undefined ? { sentUrl } : {}),
-              }
-            : { ok: false, dataId, error: task.error },
+          outcome(dataId, task, {
+            ...(note !== undefined ? { note } : {}),
+            ...(sentUrl !== undefined ? { sentUrl } : {}),
+          }),
         )
       })
     }
-    return { ok: true, value: tasks.map((task) => submitted.get(task.dataId) ?? noAnswer(task)) }
+    return { ok: true, value: tasks.map((task) => outcomes.get(task.dataId) ?? noAnswer(task)) }
   }
 
   private async poll(
@@ -200,7 +221,7 @@ export class GreenEngine implements ScanEngine {
 
   /**
    * Uploads (pipelined, `uploadConcurrency` at once) and pre-flight for files; URLs as they are.
-   * Per-image failures come back in `outcomes`; one that would hit every image (auth) fails all.
+   * Per-image failures come back in `failures`; one that would hit every image (auth) fails all.
    */
   private async prepareAll(
     tasks: readonly ScanTask[],
@@ -210,7 +231,7 @@ export class GreenEngine implements ScanEngine {
     Result<{
       ready: GreenTask[]
       notes: Map<string, string>
-      outcomes: Map<string, TaskOutcome>
+      failures: Map<string, Failed>
     }>
   > {
     if (tasks.length > 0 && scenes.length === 0)
@@ -228,7 +249,7 @@ export class GreenEngine implements ScanEngine {
       (p): p is Extract<Prepared, { ok: false }> => !p.ok && p.error.stopsQueue,
     )
     if (fatal !== undefined) return { ok: false, error: fatal.error }
-    const outcomes = new Map<string, TaskOutcome>()
+    const failures = new Map<string, Failed>()
     const ready: GreenTask[] = []
     const notes = new Map<string, string>()
     tasks.forEach((task, index) => {
@@ -237,9 +258,9 @@ export class GreenEngine implements ScanEngine {
       if (p.ok) {
         ready.push(p.task)
         if (p.note !== undefined) notes.set(task.dataId, p.note)
-      } else outcomes.set(task.dataId, { ok: false, dataId: task.dataId, error: p.error })
+      } else failures.set(task.dataId, { ok: false, dataId: task.dataId, error: p.error })
     })
-    return { ok: true, value: { ready, notes, outcomes } }
+    return { ok: true, value: { ready, notes, failures } }
   }
 
   async close(): Promise<void> {
@@ -348,11 +369,7 @@ function callOptions(signal: AbortSignal | undefined): { signal?: AbortSignal } 
   return signal !== undefined ? { signal } : {}
 }
 
-function noAnswer(task: { readonly dataId: string }): {
-  ok: false
-  dataId: string
-  error: AppError
-} {
+function noAnswer(task: { readonly dataId: string }): Failed {
   return {
     ok: false,
     dataId: task.dataId,
@@ -367,8 +384,7 @@ function noAnswer(task: { readonly dataId: string }): {
 function toOutcome(
   dataId: string,
   outcome: GreenTaskOutcome,
-  note?: string,
-  sentUrl?: string,
+  extra: { note?: string; sentUrl?: string },
 ): TaskOutcome {
   switch (outcome.status) {
     case 'done':
@@ -378,8 +394,7 @@ function toOutcome(
         results: outcome.results,
         unsupported: [],
         ...(outcome.taskId !== undefined ? { taskId: outcome.taskId } : {}),
-        ...(note !== undefined ? { note } : {}),
-        ...(sentUrl !== undefined ? { sentUrl } : {}),
+        ...extra,
       }
     case 'failed':
       return { ok: false, dataId, error: outcome.error }
