@@ -142,3 +142,19 @@ export class RetryPolicy {
 function cancelled(): AppError {
   return appError('CANCELLED', 'Cancelled before the next retry.')
 }
+
+/**
+ * A transient error that outlasted every try: its message promised a retry, so it now says the
+ * tries are over and how to try again (the code and details stay).
+ */
+export function gaveUp(error: AppError, tries: number): AppError {
+  const stripped = error.message
+    .replace(/[.;,]?\s*(It|The image) will be (retried|submitted again|scanned again)/i, '')
+    .trim()
+  // Whatever was cut, the sentence before it ends with a full stop.
+  const base = /[.!?)]$/.test(stripped) ? stripped : `${stripped}.`
+  return {
+    ...error,
+    message: `${base} Gave up after ${String(tries)} tries: use Retry failed, or run the same scan again, to try once more.`,
+  }
+}

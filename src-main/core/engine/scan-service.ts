@@ -17,7 +17,7 @@ import type { CachedScene, VerdictCacheRepo, VerdictKey } from '../store/verdict
 import { AsyncPoller, type PollSchedule, type PollStats } from './async-poller'
 import { EngineRegistry, type EngineLease } from './engine-registry'
 import { AdaptiveRateLimiter, systemClock, type Clock } from './rate-limiter'
-import { RetryPolicy, stopsQueue, type RetryPolicyOptions } from './retry-policy'
+import { gaveUp, RetryPolicy, stopsQueue, type RetryPolicyOptions } from './retry-policy'
 import type {
   AsyncScanning,
   PollOutcome,
@@ -1044,22 +1044,6 @@ export class ScanService {
     if (this.idleTimer === undefined) return
     this.clock.clearTimer(this.idleTimer)
     this.idleTimer = undefined
-  }
-}
-
-/**
- * A transient error that outlasted every try: its message promised a retry, so it now says the
- * tries are over and how to try again (the code and details stay).
- */
-export function gaveUp(error: AppError, tries: number): AppError {
-  const stripped = error.message
-    .replace(/[.;,]?\s*(It|The image) will be (retried|submitted again|scanned again)/i, '')
-    .trim()
-  // Whatever was cut, the sentence before it ends with a full stop.
-  const base = /[.!?)]$/.test(stripped) ? stripped : `${stripped}.`
-  return {
-    ...error,
-    message: `${base} Gave up after ${String(tries)} tries: use Retry failed, or run the same scan again, to try once more.`,
   }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { appError } from '../../../src-shared/result'
-import { gaveUp } from './scan-service'
+import { gaveUp } from './retry-policy'
 
 describe('gaveUp', () => {
   it.each([
