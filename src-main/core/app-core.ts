@@ -13,11 +13,12 @@ import { createFileLogger, type Logger } from './log/logger'
 import { classifyInput } from './inputs/classify-input'
 import { STDIN_FOLDER, STDIN_PARTIAL_PREFIX } from './inputs/stdin-bytes'
 import { sha256File } from './media/hash-file'
-import { sweepPreflightTemp } from './media/preflight-temp'
+import { PREFLIGHT_TEMP_PREFIX } from './media/reencode-image'
 import { ensureThumbnail } from './media/thumbnail'
 import { RUNNING_STATES } from './store/items-repo'
 import { acquireDataDirLock, type DataDirLock } from './store/data-dir-lock'
 import { openStore, type Store } from './store/open-store'
+import { sweepStaleFiles } from './sweep-stale-files'
 import { VerdictCacheRepo } from './store/verdict-cache-repo'
 import { WatchService } from './watch/watch-service'
 import { watchedFolders } from './watch/watched-folders'
@@ -166,14 +167,9 @@ export class AppCore {
     // Re-encoded copies a crashed run left behind (pre-flight): they are only ever temporary.
     // Not while another process holds the folder: those may be its uploads in progress.
     if (lock.owner) {
-      await sweepPreflightTemp(join(options.dataDir, 'tmp')).catch(() => undefined)
+      await sweepStaleFiles(join(options.dataDir, 'tmp'), PREFLIGHT_TEMP_PREFIX)
       // A pipe a killed `scan -` was still reading: the partial file is of no use to anyone.
-      await sweepPreflightTemp(
-        join(options.dataDir, STDIN_FOLDER),
-        6 * 60 * 60 * 1000,
-        Date.now(),
-        STDIN_PARTIAL_PREFIX,
-      ).catch(() => undefined)
+      await sweepStaleFiles(join(options.dataDir, STDIN_FOLDER), STDIN_PARTIAL_PREFIX)
     } else log.info('another Greenlight process holds this data folder: it keeps crash recovery')
     log.info('started', { host: options.host, version: APP_VERSION, platform: process.platform })
     const core = new AppCore(

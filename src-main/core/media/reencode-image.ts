@@ -3,7 +3,9 @@ import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import sharp, { type Sharp } from 'sharp'
 import { GREEN_MAX_BYTES, type Size } from './green-limits'
-import { PREFLIGHT_TEMP_PREFIX } from './preflight-temp'
+
+/** Every temp copy pre-flight writes starts with this, so a sweep never touches anything else. */
+export const PREFLIGHT_TEMP_PREFIX = 'preflight-'
 
 /** Where the pixels come from: a file sharp streams, or RGB we decoded ourselves (bitmaps). */
 export type ReencodeSource =
