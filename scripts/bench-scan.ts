@@ -25,6 +25,7 @@ import { startEmulator } from '../src-main/core/green/emulator/emulator'
 import { GreenClient } from '../src-main/core/green/green-client'
 import { OssUploader } from '../src-main/core/green/oss-uploader'
 import { photoLikeJpeg } from '../tests/fixtures/images'
+import { emulatorEnv } from '../tests/fixtures/emulator-engine'
 
 const { values } = parseArgs({
   options: {
@@ -93,10 +94,7 @@ async function greenlightRun(
     dataDir,
     host: 'cli',
     credentialStore: new MemoryCredentialStore(),
-    env: {
-      ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.accessKeyId,
-      ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.accessKeySecret,
-    },
+    env: emulatorEnv(emulator),
   })
   try {
     // As the CLI's --endpoint/--batch/--concurrency do.

@@ -6,6 +6,7 @@ import { animatedGif } from '../../tests/fixtures/images'
 import { AppCore } from './app-core'
 import { MemoryCredentialStore } from './credentials/memory-credential-store'
 import { startEmulator, type RunningEmulator } from './green/emulator/emulator'
+import { emulatorEnv } from '../../tests/fixtures/emulator-engine'
 
 let dir = ''
 let emulator: RunningEmulator
@@ -23,10 +24,7 @@ it('the frame hints in the settings reach Green, and a change is not answered fr
     dataDir: join(dir, 'data'),
     host: 'cli',
     credentialStore: new MemoryCredentialStore(),
-    env: {
-      ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.accessKeyId,
-      ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.accessKeySecret,
-    },
+    env: emulatorEnv(emulator),
   })
   try {
     await core.store.settings.set({

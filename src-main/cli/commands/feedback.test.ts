@@ -6,6 +6,7 @@ import { photoLikeJpeg } from '../../../tests/fixtures/images'
 import { runCliInProcess } from '../../../tests/fixtures/run-cli'
 import { AppCore } from '../../core/app-core'
 import { startEmulator } from '../../core/green/emulator/emulator'
+import { emulatorEnv } from '../../../tests/fixtures/emulator-engine'
 
 let dir = ''
 let photo = ''
@@ -75,10 +76,7 @@ describe('greenlight feedback on Green verdicts (the emulator)', () => {
     const emulator = await startEmulator({ port: 0 })
     try {
       const home = join(dir, 'home-green')
-      const env = {
-        ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.accessKeyId,
-        ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.accessKeySecret,
-      }
+      const env = emulatorEnv(emulator)
       emulator.scriptVerdict(
         { bytes: await readFile(photo) },
         {
@@ -167,10 +165,7 @@ describe('greenlight feedback on Green verdicts (the emulator)', () => {
     const emulator = await startEmulator({ port: 0 })
     try {
       const home = join(dir, 'home-green-nokey')
-      const env = {
-        ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.accessKeyId,
-        ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.accessKeySecret,
-      }
+      const env = emulatorEnv(emulator)
       const scanned = await cli(
         ['scan', other, '--scenes', 'porn', '--endpoint', emulator.endpoint],
         home,

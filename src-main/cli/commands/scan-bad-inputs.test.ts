@@ -8,6 +8,7 @@ import type { Item } from '../../../src-shared/domain'
 import { noisePng, photoLikeJpeg, writeBrokenFiles } from '../../../tests/fixtures/images'
 import { runCliInProcess } from '../../../tests/fixtures/run-cli'
 import { startEmulator, type RunningEmulator } from '../../core/green/emulator/emulator'
+import { emulatorEnv } from '../../../tests/fixtures/emulator-engine'
 
 let dir = ''
 let emulator: RunningEmulator
@@ -45,10 +46,7 @@ describe('greenlight scan with bad inputs (Green engine, emulator)', () => {
     const before = { big: await sha(big), wide: await sha(wide) }
 
     const out = join(dir, 'out.json')
-    const env = {
-      ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.accessKeyId,
-      ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.accessKeySecret,
-    }
+    const env = emulatorEnv(emulator)
     const r = await runCliInProcess(
       [
         'scan',

@@ -7,6 +7,7 @@ import type { Item } from '../../../src-shared/domain'
 import { photoLikeJpeg } from '../../../tests/fixtures/images'
 import { runCliInProcess } from '../../../tests/fixtures/run-cli'
 import { startEmulator, type RunningEmulator } from '../../core/green/emulator/emulator'
+import { emulatorEnv } from '../../../tests/fixtures/emulator-engine'
 
 let dir = ''
 let emulator: RunningEmulator
@@ -20,10 +21,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-const env = () => ({
-  ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.accessKeyId,
-  ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.accessKeySecret,
-})
+const env = () => emulatorEnv(emulator)
 
 describe('greenlight scan --mode async (emulator)', () => {
   it('submits, collects every verdict, and records the taskIds; over-limit files still fitted', async () => {

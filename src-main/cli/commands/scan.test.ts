@@ -8,6 +8,7 @@ import { photoLikeJpeg, qrOnPhotoJpeg, writeBrokenFiles } from '../../../tests/f
 import { AppCore } from '../../core/app-core'
 import { startEmulator } from '../../core/green/emulator/emulator'
 import { runCliInProcess } from '../../../tests/fixtures/run-cli'
+import { emulatorEnv } from '../../../tests/fixtures/emulator-engine'
 
 let dir = ''
 const QR_TEXT = 'https://example.com/cli-test'
@@ -198,10 +199,7 @@ describe('greenlight scan (Green engine, against the emulator)', () => {
         { url: 'https://example.com/ad.jpg' },
         { scenes: { ad: { label: 'ad', suggestion: 'block', rate: 97.5 } } },
       )
-      const env = {
-        ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.accessKeyId,
-        ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.accessKeySecret,
-      }
+      const env = emulatorEnv(emulator)
       const r = await cli(
         [
           'scan',
@@ -261,10 +259,11 @@ describe('greenlight scan (Green engine, against the emulator)', () => {
     try {
       const home = join(dir, 'home-green-wrong')
       const args = ['scan', 'https://example.com/a.jpg', 'https://example.com/b.jpg']
-      const wrong = await cli([...args, '--endpoint', emulator.endpoint], home, {
-        ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.accessKeyId,
-        ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'not-the-secret',
-      })
+      const wrong = await cli(
+        [...args, '--endpoint', emulator.endpoint],
+        home,
+        emulatorEnv(emulator, 'not-the-secret'),
+      )
       expect(wrong.code).toBe(1)
       expect(wrong.stdout).toBe('')
       expect(
@@ -277,10 +276,7 @@ describe('greenlight scan (Green engine, against the emulator)', () => {
       const right = await cli(
         ['scan', 'https://example.com/c.jpg', '--endpoint', emulator.endpoint],
         home,
-        {
-          ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.accessKeyId,
-          ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.accessKeySecret,
-        },
+        emulatorEnv(emulator),
       )
       expect(right.code, right.stderr).toBe(0)
       expect(right.stdout.trim().split('\n')).toHaveLength(3)

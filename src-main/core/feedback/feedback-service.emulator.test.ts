@@ -10,6 +10,7 @@ import { MemoryCredentialStore } from '../credentials/memory-credential-store'
 import { ManualClock, type Clock } from '../engine/rate-limiter'
 import { startEmulator, type RunningEmulator } from '../green/emulator/emulator'
 import { FeedbackService } from './feedback-service'
+import { emulatorEnv } from '../../../tests/fixtures/emulator-engine'
 
 let dir = ''
 let emulator: RunningEmulator
@@ -29,10 +30,7 @@ afterAll(() => rm(dir, { recursive: true, force: true }))
 
 beforeEach(async () => {
   emulator = await startEmulator({ port: 0 })
-  env = {
-    ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.accessKeyId,
-    ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.accessKeySecret,
-  }
+  env = emulatorEnv(emulator)
 })
 
 afterEach(async () => {
