@@ -17,7 +17,7 @@ import {
 import type { AppCore } from '../../core/app-core'
 import { createEngine } from '../../core/engine/create-engine'
 import { enqueueInputs } from '../../core/engine/enqueue-inputs'
-import { enqueueSavedStdin, saveStdinBytes } from '../../core/inputs/stdin-bytes'
+import { saveStdinBytes } from '../../core/inputs/stdin-bytes'
 import type { ScanEngine } from '../../core/engine/scan-engine'
 import type { ScanLimits } from '../../core/engine/scan-service'
 import { exportCsv } from '../../core/export/csv-export'
@@ -231,14 +231,12 @@ async function scan(ctx: CliContext, inputs: string[], flags: ScanFlags): Promis
 
     const bizType = parsed.bizType ?? settings.bizType
     const request = { engine: engineId, scenes, bizType, mode }
-    const listed = await enqueueInputs(core, {
+    const { queued, failed, reused } = await enqueueInputs(core, {
       ...request,
       inputs: inputs.filter((input) => input !== '-'),
+      // The piped image, stored under the data folder: scanned and reused like any file.
+      sources: piped?.ok ? [{ sourceKind: 'bytes', source: piped.value.path }] : [],
     })
-    const stdin = piped?.ok ? await enqueueSavedStdin(core, request, piped.value) : null
-    const queued = [...listed.queued, ...(stdin?.queued ?? [])]
-    const failed = [...listed.failed, ...(stdin?.failed ?? [])]
-    const reused = [...listed.reused, ...(stdin?.reused ?? [])]
     for (const item of [...reused, ...failed]) ctx.stdout.write(`${formatItemLine(item)}\n`)
     if (reused.length > 0) {
       ctx.stderr.write(

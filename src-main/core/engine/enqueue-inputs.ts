@@ -4,6 +4,7 @@ import {
   type Item,
   type ScanMode,
   type Scene,
+  type SourceKind,
 } from '../../../src-shared/domain'
 import type { AppError } from '../../../src-shared/result'
 import type { EventHub } from '../events/event-hub'
@@ -18,6 +19,11 @@ export interface EnqueueRequest {
   readonly bizType: string | null
   /** Sync (default) or async submission; the local engine runs both the same way. */
   readonly mode?: ScanMode
+  /**
+   * Sources already in hand rather than typed in: image bytes read from stdin and stored under
+   * the data folder (`bytes`, source = that file). They follow the same reuse rules.
+   */
+  readonly sources?: readonly { readonly sourceKind: SourceKind; readonly source: string }[]
   /** Where relative paths resolve; the CLI's working directory. */
   readonly cwd?: string
 }
@@ -33,7 +39,7 @@ export interface Enqueued {
 
 /** A done file item still describes the file: its bytes hash the same as when it was judged. */
 async function sameBytes(item: Item): Promise<boolean> {
-  if (item.sourceKind !== 'file' || item.sha256 === null) return false
+  if (item.sourceKind === 'url' || item.sha256 === null) return false
   return (await sha256File(item.source).catch(() => null)) === item.sha256
 }
 
@@ -49,7 +55,7 @@ export async function enqueueInputs(
   request: EnqueueRequest,
 ): Promise<Enqueued> {
   const { engine, scenes, bizType } = request
-  const good: { sourceKind: Item['sourceKind']; source: string }[] = []
+  const good: { sourceKind: SourceKind; source: string }[] = [...(request.sources ?? [])]
   const bad: { input: string; error: AppError }[] = []
   for await (const expanded of expandInputs(
     request.inputs,

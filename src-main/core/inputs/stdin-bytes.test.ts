@@ -7,7 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Item } from '../../../src-shared/domain'
 import { photoLikeJpeg } from '../../../tests/fixtures/images'
 import { openStore, type Store } from '../store/open-store'
-import { enqueueSavedStdin, saveStdinBytes, STDIN_FOLDER, type StdinStream } from './stdin-bytes'
+import { enqueueInputs, type EnqueueRequest } from '../engine/enqueue-inputs'
+import { saveStdinBytes, STDIN_FOLDER, type SavedStdin, type StdinStream } from './stdin-bytes'
 
 let dataDir = ''
 beforeEach(async () => {
@@ -118,7 +119,7 @@ describe('saveStdinBytes', () => {
   })
 })
 
-describe('enqueueSavedStdin', () => {
+describe('saved stdin bytes through enqueueInputs', () => {
   let store: Store
   const changed: Item[][] = []
   const deps = () => ({
@@ -126,6 +127,13 @@ describe('enqueueSavedStdin', () => {
     events: { itemsChanged: (items: readonly Item[]) => changed.push([...items]) },
   })
   const request = { engine: 'local' as const, scenes: ['porn' as const], bizType: null }
+  /** What scan.ts does with a piped image: one more source, beside the typed inputs. */
+  const enqueueSaved = (req: Omit<EnqueueRequest, 'inputs'>, saved: SavedStdin) =>
+    enqueueInputs(deps(), {
+      ...req,
+      inputs: [],
+      sources: [{ sourceKind: 'bytes', source: saved.path }],
+    })
   beforeEach(async () => {
     store = await openStore(dataDir)
     changed.length = 0
@@ -135,7 +143,7 @@ describe('enqueueSavedStdin', () => {
   it('queues a bytes item whose source is the stored path, and announces it', async () => {
     const saved = await saveStdinBytes(piped(await photoLikeJpeg(64, 48, 3)), dataDir)
     if (!saved.ok) throw new Error(saved.error.message)
-    const enqueued = await enqueueSavedStdin(deps(), request, saved.value)
+    const enqueued = await enqueueSaved(request, saved.value)
     expect(enqueued.queued).toHaveLength(1)
     const item = await store.items.get(enqueued.queued[0] ?? -1)
     expect(item).toMatchObject({
@@ -150,16 +158,16 @@ describe('enqueueSavedStdin', () => {
   it('picks up an unfinished item for the same bytes, and keeps a done one', async () => {
     const saved = await saveStdinBytes(piped(await photoLikeJpeg(64, 48, 4)), dataDir)
     if (!saved.ok) throw new Error(saved.error.message)
-    const first = await enqueueSavedStdin(deps(), request, saved.value)
-    const again = await enqueueSavedStdin(deps(), request, saved.value)
+    const first = await enqueueSaved(request, saved.value)
+    const again = await enqueueSaved(request, saved.value)
     expect(again.queued).toEqual(first.queued)
     const id = first.queued[0] ?? -1
     await store.items.update(id, { state: 'done', sha256: saved.value.sha256 })
-    const done = await enqueueSavedStdin(deps(), request, saved.value)
+    const done = await enqueueSaved(request, saved.value)
     expect(done.queued).toEqual([])
     expect(done.reused.map((i) => i.id)).toEqual([id])
     // Other settings are another question: a new item.
-    const other = await enqueueSavedStdin(deps(), { ...request, scenes: ['qrcode'] }, saved.value)
+    const other = await enqueueSaved({ ...request, scenes: ['qrcode'] }, saved.value)
     expect(other.queued).toHaveLength(1)
     expect(other.queued[0]).not.toBe(id)
   })

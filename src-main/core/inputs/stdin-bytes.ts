@@ -1,12 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises'
+import { mkdir, open, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { isFinalState, type Item } from '../../../src-shared/domain'
 import { appError, err, ok, type AppError, type Result } from '../../../src-shared/result'
-import type { Enqueued, EnqueueRequest } from '../engine/enqueue-inputs'
-import type { EventHub } from '../events/event-hub'
 import { sniffImageFormat, SNIFF_BYTES, type ImageFormat } from '../media/image-format'
-import type { Store } from '../store/open-store'
 
 /** What stdin looks like here: Node's process.stdin, or any readable in tests. */
 export type StdinStream = AsyncIterable<Uint8Array | string> & { readonly isTTY?: boolean }
@@ -141,46 +137,5 @@ function unwritable(folder: string, error: unknown): AppError {
   return appError(
     'FILE_UNWRITABLE',
     `Could not save the bytes from stdin in ${folder} (${reason}). Free some disk space or fix the folder's permissions, then pipe the image again.`,
-  )
-}
-
-/**
- * Stores the saved bytes as an item (sourceKind `bytes`, source = the stored path), the way
- * enqueueInputs treats a file: an unfinished item for the same bytes and settings is picked up
- * (a rerun after a crash completes it), a done one keeps its verdict (the name is the hash, so
- * the bytes are the same), otherwise a new item is queued.
- */
-export async function enqueueSavedStdin(
-  deps: { readonly store: Pick<Store, 'items'>; readonly events: Pick<EventHub, 'itemsChanged'> },
-  request: Omit<EnqueueRequest, 'inputs' | 'cwd'>,
-  saved: SavedStdin,
-): Promise<Enqueued> {
-  const { engine, scenes, bizType } = request
-  const before = (await deps.store.items.latestBySource([saved.path], engine, scenes, bizType)).get(
-    saved.path,
-  )
-  if (before && !isFinalState(before.state)) return { queued: [before.id], failed: [], reused: [] }
-  if (before?.state === 'done' && before.sha256 === saved.sha256 && (await exists(saved.path))) {
-    return { queued: [], failed: [], reused: [before] }
-  }
-  const [item]: (Item | undefined)[] = await deps.store.items.insertMany([
-    {
-      sourceKind: 'bytes',
-      source: saved.path,
-      engine,
-      scenes,
-      bizType,
-      mode: request.mode ?? 'sync',
-    },
-  ])
-  if (item === undefined) return { queued: [], failed: [], reused: [] }
-  deps.events.itemsChanged([item])
-  return { queued: [item.id], failed: [], reused: [] }
-}
-
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
   )
 }
