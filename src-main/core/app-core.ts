@@ -9,6 +9,7 @@ import { enqueueInputs } from './engine/enqueue-inputs'
 import { verdictEngineKey } from './engine/verdict-engine-key'
 import { EventHub } from './events/event-hub'
 import { FeedbackService } from './feedback/feedback-service'
+import { HEADLESS_PORTS, type HostPorts } from './host/host-ports'
 import { createFileLogger, type Logger } from './log/logger'
 import { classifyInput } from './inputs/classify-input'
 import { STDIN_FOLDER, STDIN_PARTIAL_PREFIX } from './inputs/stdin-bytes'
@@ -34,6 +35,8 @@ export interface AppCoreOptions {
   credentialStore?: CredentialStore
   /** Coalescing window for events; tests shorten it. */
   flushMs?: number
+  /** Dialogs and the file manager, as this host has them; none for the CLI. */
+  ports?: HostPorts
 }
 
 /**
@@ -48,6 +51,8 @@ export class AppCore {
   readonly watch: WatchService
   /** Reviewer corrections: sent to Green for Green verdicts, remembered per image (feedback/). */
   readonly feedback: FeedbackService
+  /** The OS as this host offers it (host/host-ports.ts). */
+  readonly ports: HostPorts
 
   /** Another Greenlight process (the app, a CLI run) holds this data folder: see data-dir-lock.ts. */
   get sharesDataDir(): boolean {
@@ -63,7 +68,9 @@ export class AppCore {
     env: NodeJS.ProcessEnv,
     credentialStore: CredentialStore,
     private readonly lock: DataDirLock,
+    ports: HostPorts,
   ) {
+    this.ports = ports
     this.credentials = new CredentialsService({
       store: credentialStore,
       profiles: store.profiles,
@@ -181,6 +188,7 @@ export class AppCore {
       options.env ?? process.env,
       options.credentialStore ?? new KeytarCredentialStore(),
       lock,
+      options.ports ?? HEADLESS_PORTS,
     )
     // The app picks up where a crash left it; the CLI starts the service when it scans.
     if (options.host !== 'cli' && (await store.items.countIn(['queued', ...RUNNING_STATES])) > 0) {

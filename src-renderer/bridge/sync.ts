@@ -1,6 +1,7 @@
 import type { ItemFilter } from '../../src-shared/domain'
 import type { GreenlightBridge } from '../../src-shared/ipc'
 import type { AppError } from '../../src-shared/result'
+import { runCommand } from '../commands/command-bus'
 import { useAppStore } from '../stores/app-store'
 import { useItemsStore, type ItemsDelta } from '../stores/items-store'
 import { useProgressStore } from '../stores/progress-store'
@@ -87,11 +88,16 @@ export function createSync(bridge: GreenlightBridge): Sync {
       const offWatch = bridge.on('watch:changed', (folders) => {
         useWatchStore.getState().watchChanged(folders)
       })
+      // The application menu and the tray live in main: their commands run here like a click.
+      const offCommand = bridge.on('command:invoked', ({ command }) => {
+        runCommand(command)
+      })
       return () => {
         offItems()
         offProgress()
         offQueue()
         offWatch()
+        offCommand()
       }
     },
     async setFilter(filter) {

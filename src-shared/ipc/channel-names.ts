@@ -32,4 +32,5 @@ export const EVENT_CHANNEL_NAMES = [
   'progress:changed',
   'queue:changed',
   'watch:changed',
+  'command:invoked',
 ] as const

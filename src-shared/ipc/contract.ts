@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { COMMAND_IDS } from '../commands/commands'
 import type {
   EVENT_CHANNEL_NAMES as EVENT_NAMES,
   INVOKE_CHANNEL_NAMES as INVOKE_NAMES,
@@ -233,6 +234,8 @@ export const eventChannels = {
   'queue:changed': queueStatusSchema,
   /** Sent when a watched folder is added, removed, switched, or its watcher's state changes. */
   'watch:changed': z.array(watchedFolderSchema),
+  /** A command chosen outside the page (the application menu, the tray): the renderer runs it. */
+  'command:invoked': z.object({ command: z.enum(COMMAND_IDS) }),
 } as const
 
 export type EventChannel = keyof typeof eventChannels

@@ -12,6 +12,7 @@ import { createApi } from '../../src-main/core/api'
 import { dispatch } from '../../src-main/core/api-dispatch'
 import { AppCore } from '../../src-main/core/app-core'
 import { resolveContainedPath } from '../../src-main/core/security/contained-path'
+import { ScriptedPorts } from './scripted-dialogs'
 import { BRIDGE_PATH, BRIDGE_SCRIPT_PATH, THUMB_PATH, type InvokeMessage } from './protocol'
 
 /**
@@ -39,6 +40,8 @@ export interface Harness {
   readonly token: string
   readonly dataDir: string
   readonly core: AppCore
+  /** The OS as tests script it: dialog answers, and what was revealed in a file manager. */
+  readonly ports: ScriptedPorts
   close(): Promise<void>
 }
 
@@ -81,7 +84,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       throw new Error(`${required} is missing: run \`npm run build\` first.`)
   }
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'greenlight-harness-'))
-  const core = await AppCore.open({ dataDir, host: 'harness', env: options.env ?? process.env })
+  const ports = new ScriptedPorts()
+  const core = await AppCore.open({
+    dataDir,
+    host: 'harness',
+    env: options.env ?? process.env,
+    ports,
+  })
   const api = createApi(core)
   // Watched folders run in the harness as in the app (the CLI starts them only for `watch`).
   await core.watch.start()
@@ -217,6 +226,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     token,
     dataDir,
     core,
+    ports,
     async close() {
       unsubscribe()
       for (const socket of sockets) socket.terminate()

@@ -70,6 +70,11 @@ export class EventHub {
     this.emit('watch:changed', folders)
   }
 
+  /** A menu or tray command for the renderer to run (the host's menu lives outside the page). */
+  commandInvoked(command: EventPayload<'command:invoked'>['command']): void {
+    this.emit('command:invoked', { command })
+  }
+
   /** Sends whatever is pending now (also used on shutdown so no delta is dropped). */
   flush(): void {
     if (this.timer) {
