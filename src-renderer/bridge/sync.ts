@@ -89,7 +89,7 @@ export function createSync(bridge: GreenlightBridge): Sync {
         useWatchStore.getState().watchChanged(folders)
       })
       // The application menu and the tray live in main: their commands run here like a click.
-      const offCommand = bridge.on('command:invoked', ({ command }) => {
+      const offCommand = bridge.on('command:run-requested', ({ command }) => {
         runCommand(command)
       })
       return () => {

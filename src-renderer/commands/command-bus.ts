@@ -7,7 +7,7 @@ const handlers = new Map<CommandId, Set<Handler>>()
 
 /**
  * The one way a command runs in the renderer, whoever asked for it: a toolbar button, a key, or
- * the application menu and tray (the `command:invoked` event, wired in bridge/sync.ts). Features
+ * the application menu and tray (the `command:run-requested` event, wired in bridge/sync.ts). Features
  * register what a command does with `useCommand`; nothing else needs to know who triggered it.
  * Returns false when no mounted feature handles the command.
  */

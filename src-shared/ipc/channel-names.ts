@@ -32,5 +32,5 @@ export const EVENT_CHANNEL_NAMES = [
   'progress:changed',
   'queue:changed',
   'watch:changed',
-  'command:invoked',
+  'command:run-requested',
 ] as const

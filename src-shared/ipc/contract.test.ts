@@ -41,10 +41,12 @@ describe('the IPC contract', () => {
     expect(withSecret).toEqual(['credentials:set'])
   })
 
-  it('names channels domain:verb-noun and events domain:noun-changed', () => {
+  // State events say what changed; the few asks from main's own UI (menu, tray, notifications)
+  // to the page say what is requested.
+  it('names channels domain:verb-noun and events domain:noun-changed or -requested', () => {
     for (const name of Object.keys(invokeChannels))
       expect(name).toMatch(/^[a-z]+:[a-z]+(-[a-z]+)*$/)
     for (const name of Object.keys(eventChannels))
-      expect(name).toMatch(/^[a-z]+:([a-z]+-)*changed$/)
+      expect(name).toMatch(/^[a-z]+:([a-z]+-)*(changed|requested)$/)
   })
 })

@@ -235,7 +235,7 @@ export const eventChannels = {
   /** Sent when a watched folder is added, removed, switched, or its watcher's state changes. */
   'watch:changed': z.array(watchedFolderSchema),
   /** A command chosen outside the page (the application menu, the tray): the renderer runs it. */
-  'command:invoked': z.object({ command: z.enum(COMMAND_IDS) }),
+  'command:run-requested': z.object({ command: z.enum(COMMAND_IDS) }),
 } as const
 
 export type EventChannel = keyof typeof eventChannels

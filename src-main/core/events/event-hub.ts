@@ -71,8 +71,8 @@ export class EventHub {
   }
 
   /** A menu or tray command for the renderer to run (the host's menu lives outside the page). */
-  commandInvoked(command: EventPayload<'command:invoked'>['command']): void {
-    this.emit('command:invoked', { command })
+  commandRequested(command: EventPayload<'command:run-requested'>['command']): void {
+    this.emit('command:run-requested', { command })
   }
 
   /** Sends whatever is pending now (also used on shutdown so no delta is dropped). */
