@@ -9,7 +9,10 @@ import {
   writeBrokenFiles,
   type QrPlacement,
 } from '../../../tests/fixtures/images'
+import { greyPng } from '../../../tests/fixtures/big-png'
 import type { ScanTask, TaskOutcome } from '../engine/scan-engine'
+import { GREEN_MAX_PIXELS } from '../media/green-limits'
+import { preflight } from '../media/preflight'
 import { LocalEngine } from './local-engine'
 import { NSFW_CLASSES } from './nsfw-scores'
 import { DEFAULT_LOCAL_THRESHOLDS } from './thresholds'
@@ -239,5 +242,40 @@ describe('LocalEngine contract', () => {
       signal: controller.signal,
     })
     expect(result.ok && result.value[0]).toMatchObject({ ok: false, error: { code: 'CANCELLED' } })
+  })
+})
+
+describe('LocalEngine and Green pre-flight share one size policy', () => {
+  it('judges a 400 MP image, which pre-flight downscales for Green, instead of refusing it', async () => {
+    const path = join(dir, 'huge-400mp.png')
+    await writeFile(path, await greyPng(20_000, 20_000))
+    const [outcome] = await scanOk([file(path)], ['porn', 'qrcode'])
+    expect(success(outcome).results.map((r) => r.scene)).toEqual(['porn', 'qrcode'])
+
+    const green = await preflight(path, { tempDir: join(dir, 'tmp') })
+    if (!green.ok) throw new Error(green.error.message)
+    try {
+      expect(green.value.note).toMatch(/^downscaled from 20000×20000 to 15811×15811/)
+      expect(green.value.width * green.value.height).toBeLessThanOrEqual(GREEN_MAX_PIXELS)
+    } finally {
+      await green.value.cleanup()
+    }
+  }, 180_000)
+
+  it('refuses the 50,000² header bomb with its real size and the limit, word for word as pre-flight', async () => {
+    const path = join(dir, 'bomb.png')
+    // A few KB whose header claims 2.5 gigapixels.
+    await writeFile(path, await greyPng(50_000, 50_000, { rows: 4 }))
+    const [outcome] = await scanOk([file(path)], ['porn', 'qrcode'])
+    if (outcome?.ok !== false) throw new Error(`expected a refusal, got ${JSON.stringify(outcome)}`)
+    expect(outcome.error.code).toBe('IMAGE_TOO_LARGE')
+    expect(outcome.error.message).toContain(
+      'bomb.png is 50000×50000 pixels (2500 megapixels), over the 1000 megapixels',
+    )
+    expect(outcome.error.message).toMatch(/Downscale it below 1000 megapixels/)
+    expect(outcome.error.message).not.toMatch(/\b250\b|\b268\b/)
+
+    const green = await preflight(path, { tempDir: join(dir, 'tmp') })
+    expect(green.ok ? null : green.error).toEqual(outcome.error)
   })
 })

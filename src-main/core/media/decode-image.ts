@@ -1,9 +1,13 @@
-import { open, readFile, stat } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
 import sharp, { type Sharp, type SharpOptions } from 'sharp'
 import { appError, err, ok, type AppError, type Result } from '../../../src-shared/result'
 import { BmpError, decodeBmp } from './bmp'
+import { readBmpHeader } from './bmp-header'
 import { SNIFF_BYTES, sniffImageFormat, type ImageFormat } from './image-format'
+import { MAX_DECODE_PIXELS, overDecodeLimit, tooManyPixelsError } from './image-size-policy'
+import { emptyFileError, fileSystemError, notAFileError, notAnImageError } from './preflight-errors'
+import { readFileEnds } from './read-file-ends'
 
 export type ImageSource =
   | { readonly kind: 'file'; readonly path: string }
@@ -24,14 +28,14 @@ export interface DecodeOptions {
 
 /**
  * Defaults: 224 is nsfwjs's input size. QR codes keep enough pixels per module at 2048 px, and a
- * 2048² RGBA buffer (16 MB) bounds the per-image memory whatever the source size. Sharp's own
- * pixel limit (about 268 MP) stays the ceiling: past it even shrink-on-load gets slow.
+ * 2048² RGBA buffer (16 MB) bounds the per-image memory whatever the source size. The pixel
+ * ceiling is Green pre-flight's too: an image one engine judges, the other judges as well.
  */
 export const DEFAULT_DECODE_OPTIONS: DecodeOptions = {
   classifierSize: 224,
   qrMaxSide: 2048,
   maxFrames: 3,
-  limitInputPixels: 0x3fff * 0x3fff,
+  limitInputPixels: MAX_DECODE_PIXELS,
 }
 
 export interface RgbaImage {
@@ -62,42 +66,10 @@ function sourceName(source: ImageSource): string {
   return source.kind === 'file' ? basename(source.path) : source.name
 }
 
-function fsError(name: string, error: unknown): AppError {
-  const code = (error as NodeJS.ErrnoException).code
-  if (code === 'ENOENT' || code === 'ENOTDIR') {
-    return appError(
-      'FILE_NOT_FOUND',
-      `${name} does not exist any more. Check the path and add it again.`,
-    )
-  }
-  if (code === 'EACCES' || code === 'EPERM') {
-    return appError(
-      'FILE_UNREADABLE',
-      `${name} cannot be read (permission denied). Fix its permissions.`,
-    )
-  }
-  if (code === 'EISDIR') {
-    return appError(
-      'UNSUPPORTED_INPUT',
-      `${name} is a folder, not an image. Add the folder itself to scan it.`,
-    )
-  }
-  return appError(
-    'FILE_UNREADABLE',
-    `${name} cannot be read (${code ?? 'I/O error'}). Check the disk and try again.`,
-    true,
-  )
-}
-
 function decodeError(name: string, error: unknown, limit: number): AppError {
   const message = error instanceof Error ? error.message : String(error)
-  if (/pixel limit/i.test(message)) {
-    const mp = Math.round(limit / 1e6)
-    return appError(
-      'IMAGE_TOO_LARGE',
-      `${name} has more than ${mp} megapixels. Downscale it and scan it again.`,
-    )
-  }
+  // The header was checked with the real figures; this is sharp stopping on a later frame.
+  if (/pixel limit/i.test(message)) return tooManyPixelsError(name, null, limit)
   return appError(
     'IMAGE_CORRUPT',
     `${name} looks like an image but cannot be decoded (${message.split('\n')[0] ?? 'unknown error'}). The file is probably damaged or cut short: copy or export it again.`,
@@ -203,24 +175,22 @@ async function decodeFrame(
   }
 }
 
+/** Enough for the format sniff and a bitmap's full header. */
+const HEAD_BYTES = Math.max(SNIFF_BYTES, 64)
+
 async function readHead(source: ImageSource): Promise<Result<{ head: Uint8Array; size: number }>> {
   if (source.kind === 'bytes')
-    return ok({ head: source.bytes.subarray(0, SNIFF_BYTES), size: source.bytes.length })
-  try {
-    const info = await stat(source.path)
-    if (info.isDirectory()) return err(fsError(sourceName(source), { code: 'EISDIR' }))
-    if (info.size === 0) return ok({ head: new Uint8Array(0), size: 0 })
-    const handle = await open(source.path, 'r')
-    try {
-      const head = new Uint8Array(SNIFF_BYTES)
-      const { bytesRead } = await handle.read(head, 0, SNIFF_BYTES, 0)
-      return ok({ head: head.subarray(0, bytesRead), size: info.size })
-    } finally {
-      await handle.close()
-    }
-  } catch (error) {
-    return err(fsError(sourceName(source), error))
-  }
+    return ok({ head: source.bytes.subarray(0, HEAD_BYTES), size: source.bytes.length })
+  // Opened before its size is believed, as pre-flight does: an unreadable file says so, and is
+  // never reported as empty because stat saw 0 bytes.
+  const ends = await readFileEnds(source.path, HEAD_BYTES, 0)
+  if (ends.ok) return ok({ head: ends.value.head, size: ends.value.size })
+  const name = sourceName(source)
+  return err(
+    ends.failure.kind === 'fs'
+      ? fileSystemError(name, ends.failure.error)
+      : notAFileError(name, ends.failure.folder),
+  )
 }
 
 /**
@@ -235,17 +205,9 @@ export async function decodeImage(
   const headResult = await readHead(source)
   if (!headResult.ok) return headResult
   const { head, size } = headResult.value
-  if (size === 0)
-    return err(appError('FILE_EMPTY', `${name} is empty (0 bytes). Copy it again from its source.`))
+  if (size === 0) return err(emptyFileError(name))
   const format = sniffImageFormat(head)
-  if (!format) {
-    return err(
-      appError(
-        'NOT_AN_IMAGE',
-        `${name} is not an image the local engine can read (JPEG, PNG, GIF, WebP, BMP, TIFF or AVIF), whatever its name says.`,
-      ),
-    )
-  }
+  if (!format) return err(notAnImageError(name))
 
   let input: Input
   let width: number
@@ -253,6 +215,10 @@ export async function decodeImage(
   let pageCount = 1
   try {
     if (format === 'bmp') {
+      const header = readBmpHeader(head)
+      if (header && overDecodeLimit(header, options.limitInputPixels)) {
+        return err(tooManyPixelsError(name, header, options.limitInputPixels))
+      }
       // Bitmaps are uncompressed: the file size bounds the pixels, so reading it whole is safe.
       const bytes = source.kind === 'file' ? await readFile(source.path) : source.bytes
       const bmp = decodeBmp(bytes, options.limitInputPixels)
@@ -267,15 +233,19 @@ export async function decodeImage(
             ? source.path
             : Buffer.from(source.bytes.buffer, source.bytes.byteOffset, source.bytes.byteLength),
       }
-      const meta = await open_(input, options, 0).metadata()
+      // Headers only, with no pixel limit, so a bomb is refused below with its real figures.
+      const meta = await open_(input, { ...options, limitInputPixels: 0 }, 0).metadata()
       width = meta.autoOrient.width
       height = meta.autoOrient.height
       pageCount = meta.pages ?? 1
     }
   } catch (error) {
     if (error instanceof BmpError) return err(error.toAppError(name))
-    if ((error as NodeJS.ErrnoException).code) return err(fsError(name, error))
+    if ((error as NodeJS.ErrnoException).code) return err(fileSystemError(name, error))
     return err(decodeError(name, error, options.limitInputPixels))
+  }
+  if (overDecodeLimit({ width, height }, options.limitInputPixels)) {
+    return err(tooManyPixelsError(name, { width, height }, options.limitInputPixels))
   }
 
   try {

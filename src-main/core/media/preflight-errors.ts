@@ -1,4 +1,5 @@
 import { appError, type AppError } from '../../../src-shared/result'
+import { tooManyPixelsError } from './image-size-policy'
 
 /** Per-item errors for pre-flight checks: each message says what happened and what to do. */
 export function fileSystemError(name: string, error: unknown): AppError {
@@ -66,13 +67,8 @@ export function sharpError(name: string, error: unknown, limitInputPixels: numbe
   if ((error as NodeJS.ErrnoException | null)?.code) return fileSystemError(name, error)
   const message = error instanceof Error ? error.message : String(error)
   if (/input file is missing/i.test(message)) return fileSystemError(name, { code: 'ENOENT' })
-  if (/pixel limit/i.test(message)) {
-    const mp = Math.round(limitInputPixels / 1e6)
-    return appError(
-      'IMAGE_TOO_LARGE',
-      `${name} has more than ${mp} megapixels, too many to downscale safely. Downscale it below 250 megapixels yourself, then add it again.`,
-    )
-  }
+  // Headers are checked first (with the real figures); this is sharp stopping on a later frame.
+  if (/pixel limit/i.test(message)) return tooManyPixelsError(name, null, limitInputPixels)
   if (/unsupported (codec|feature)|no decoder|not supported/i.test(message)) {
     return appError(
       'UNSUPPORTED_INPUT',

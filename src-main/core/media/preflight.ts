@@ -15,6 +15,7 @@ import {
   type Size,
 } from './green-limits'
 import { sniffImageFormat, type ImageFormat } from './image-format'
+import { MAX_DECODE_PIXELS, overDecodeLimit, tooManyPixelsError } from './image-size-policy'
 import {
   corruptError,
   emptyFileError,
@@ -51,8 +52,8 @@ export interface PreflightOptions {
 
 export const DEFAULT_PREFLIGHT_OPTIONS = {
   verifyDecode: true,
-  // 1 gigapixel: sharp streams with shrink-on-load, so this bounds time more than memory.
-  limitInputPixels: 1_000_000_000,
+  // The local engine's limit too, so both engines judge or refuse the same images.
+  limitInputPixels: MAX_DECODE_PIXELS,
   // An RGBA animation this big is 256 MB decoded: the ceiling for keeping every frame.
   maxAnimationPixels: 64_000_000,
   maxBitmapBytes: 256 * 1024 * 1024,
@@ -141,7 +142,8 @@ async function run(
     probe = { format, bytes, size: header, frames: 1 }
   } else {
     try {
-      const meta = await sharp(path, { limitInputPixels, failOn: 'error' }).metadata()
+      // Headers only, with no pixel limit: the size policy below says no with the real figures.
+      const meta = await sharp(path, { limitInputPixels: false, failOn: 'error' }).metadata()
       probe = { format, bytes, size: meta.autoOrient, frames: meta.pages ?? 1 }
     } catch (error) {
       return err(sharpError(name, error, limitInputPixels))
@@ -152,6 +154,9 @@ async function run(
     }
   }
 
+  if (overDecodeLimit(probe.size, limitInputPixels)) {
+    return err(tooManyPixelsError(name, probe.size, limitInputPixels))
+  }
   const gif = format === 'gif'
   const overBytes = bytes > GREEN_MAX_BYTES
   const overPixels = overPixelLimits(probe.size, gif)
