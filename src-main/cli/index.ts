@@ -1,5 +1,6 @@
 import { createCliContext } from './cli-context'
 import { runCli } from './program'
+import { writeLine } from './terminal-text'
 
 /** `greenlight` entry: plain Node over AppCore, no Electron. */
 const ctx = createCliContext()
@@ -8,7 +9,10 @@ runCli(process.argv.slice(2), ctx).then(
     process.exitCode = code
   },
   (error: unknown) => {
-    process.stderr.write(`greenlight: ${error instanceof Error ? error.message : String(error)}\n`)
+    writeLine(
+      process.stderr,
+      `greenlight: ${error instanceof Error ? error.message : String(error)}`,
+    )
     process.exitCode = 1
   },
 )

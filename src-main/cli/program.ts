@@ -9,6 +9,7 @@ import { registerScanCommand } from './commands/scan'
 import { registerWatchCommand } from './commands/watch'
 import { EXIT_OK, EXIT_USAGE } from './exit-codes'
 import { UsageError } from './usage-error'
+import { terminalSafeLines, writeLine } from './terminal-text'
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command()
@@ -19,7 +20,8 @@ export function buildProgram(ctx: CliContext): Command {
     .exitOverride()
     .configureOutput({
       writeOut: (s) => ctx.stdout.write(s),
-      writeErr: (s) => ctx.stderr.write(s),
+      // Quotes the arguments it rejects, which may be file names.
+      writeErr: (s) => ctx.stderr.write(terminalSafeLines(s)),
     })
   registerScanCommand(program, ctx)
   registerWatchCommand(program, ctx)
@@ -43,7 +45,7 @@ export async function runCli(argv: readonly string[], ctx: CliContext): Promise<
       return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE
     }
     if (error instanceof UsageError) {
-      ctx.stderr.write(`${error.message}\n`)
+      writeLine(ctx.stderr, error.message)
       return EXIT_USAGE
     }
     throw error

@@ -8,6 +8,7 @@ import type { CliContext } from '../cli-context'
 import { EXIT_ITEMS_FAILED } from '../exit-codes'
 import { prompt, readLines } from '../read-secrets'
 import { UsageError } from '../usage-error'
+import { writeLine } from '../terminal-text'
 
 interface ProfileOption {
   profile?: string
@@ -31,7 +32,7 @@ async function withCore<T>(ctx: CliContext, work: (core: AppCore) => Promise<T>)
 }
 
 function fail(ctx: CliContext, error: AppError): void {
-  ctx.stderr.write(`greenlight: ${error.message}\n`)
+  writeLine(ctx.stderr, `greenlight: ${error.message}`)
   ctx.setExitCode(EXIT_ITEMS_FAILED)
 }
 
@@ -129,8 +130,9 @@ export function registerCredentialsCommand(program: Command, ctx: CliContext): v
         if (listed.value.length === 0) ctx.stdout.write('No profiles.\n')
         for (const p of listed.value) {
           const missing = p.inKeychain === false ? '  (secret missing from the keychain)' : ''
-          ctx.stdout.write(
-            `${p.active ? '*' : ' '} ${p.name}  ${p.accessKeyIdMasked}  ${p.region}${p.endpoint ? `  ${p.endpoint}` : ''}${missing}\n`,
+          writeLine(
+            ctx.stdout,
+            `${p.active ? '*' : ' '} ${p.name}  ${p.accessKeyIdMasked}  ${p.region}${p.endpoint ? `  ${p.endpoint}` : ''}${missing}`,
           )
         }
       }),
@@ -164,7 +166,7 @@ export function registerCredentialsCommand(program: Command, ctx: CliContext): v
           return
         }
         const result = await testConnection(resolved.value)
-        ctx.stdout.write(`${result.outcome}: ${result.message}\n`)
+        writeLine(ctx.stdout, `${result.outcome}: ${result.message}`)
         if (result.outcome !== 'ok') ctx.setExitCode(EXIT_ITEMS_FAILED)
       }),
     )

@@ -6,6 +6,7 @@ import {
 } from '../../core/green/emulator/emulator'
 import type { CliContext } from '../cli-context'
 import { UsageError } from '../usage-error'
+import { terminalSafeLines } from '../terminal-text'
 
 interface EmulatorFlags {
   port: string
@@ -86,7 +87,7 @@ export async function runEmulatorUntil(
         : `The emulator could not start: ${error instanceof Error ? error.message : String(error)}`,
     )
   }
-  ctx.stdout.write(emulatorBanner(emu, options))
+  ctx.stdout.write(terminalSafeLines(emulatorBanner(emu, options)))
   if (!stop.aborted) {
     await new Promise<void>((resolve) => {
       stop.addEventListener(

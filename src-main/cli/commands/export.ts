@@ -6,6 +6,7 @@ import { parseSince } from '../../core/export/parse-since'
 import type { CliContext } from '../cli-context'
 import { EXIT_ITEMS_FAILED } from '../exit-codes'
 import { UsageError } from '../usage-error'
+import { writeLine } from '../terminal-text'
 
 interface ExportFlags {
   csv?: string
@@ -90,13 +91,13 @@ export function registerExportCommand(program: Command, ctx: CliContext): void {
       try {
         const result = await exportFromStore(core.store.items, request)
         if (!result.ok) {
-          ctx.stderr.write(`greenlight export: ${result.error.message}\n`)
+          writeLine(ctx.stderr, `greenlight export: ${result.error.message}`)
           ctx.setExitCode(EXIT_ITEMS_FAILED)
           return
         }
         const { items, rows, file } = result.value
         const detail = request.layout === 'long' ? ` (${rows} rows)` : ''
-        ctx.stderr.write(`Exported ${items} item(s)${detail} to ${file}.\n`)
+        writeLine(ctx.stderr, `Exported ${items} item(s)${detail} to ${file}.`)
       } finally {
         await core.close()
       }

@@ -11,6 +11,7 @@ import type { FeedbackItemOutcome } from '../../core/feedback/feedback-service'
 import type { CliContext } from '../cli-context'
 import { EXIT_ITEMS_FAILED } from '../exit-codes'
 import { UsageError } from '../usage-error'
+import { writeLine } from '../terminal-text'
 
 interface FeedbackFlags {
   suggestion: string
@@ -82,12 +83,12 @@ async function feedback(ctx: CliContext, target: string, flags: FeedbackFlags): 
       cwd: process.cwd(),
     })
     if (!result.ok) {
-      ctx.stderr.write(`greenlight feedback: ${result.error.message}\n`)
+      writeLine(ctx.stderr, `greenlight feedback: ${result.error.message}`)
       ctx.setExitCode(EXIT_ITEMS_FAILED)
       return
     }
     const { outcomes, greenRequests } = result.value
-    for (const outcome of outcomes) ctx.stdout.write(`${formatFeedbackLine(outcome)}\n`)
+    for (const outcome of outcomes) writeLine(ctx.stdout, formatFeedbackLine(outcome))
     const failed = outcomes.filter((o) => o.error !== null).length
     const told = greenRequests > 0 ? `; Green was told about ${String(greenRequests)} image(s)` : ''
     const broken =

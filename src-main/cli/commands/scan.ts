@@ -26,6 +26,7 @@ import type { CliContext } from '../cli-context'
 import { EXIT_ITEMS_FAILED } from '../exit-codes'
 import { UsageError } from '../usage-error'
 import { ScanProgress } from './scan-progress'
+import { writeLine } from '../terminal-text'
 
 interface ScanFlags {
   engine?: string
@@ -153,9 +154,9 @@ async function writeOutputs(ctx: CliContext, items: readonly Item[], flags: Scan
   ] as const) {
     if (flag === undefined) continue
     const written = await write(resolve(flag))
-    if (written.ok) ctx.stderr.write(`Results written to ${written.value.file}.\n`)
+    if (written.ok) writeLine(ctx.stderr, `Results written to ${written.value.file}.`)
     else {
-      ctx.stderr.write(`greenlight: ${written.error.message}\n`)
+      writeLine(ctx.stderr, `greenlight: ${written.error.message}`)
       ctx.setExitCode(EXIT_ITEMS_FAILED)
     }
   }
@@ -237,7 +238,7 @@ async function scan(ctx: CliContext, inputs: string[], flags: ScanFlags): Promis
       // The piped image, stored under the data folder: scanned and reused like any file.
       sources: piped?.ok ? [{ sourceKind: 'bytes', source: piped.value.path }] : [],
     })
-    for (const item of [...reused, ...failed]) ctx.stdout.write(`${formatItemLine(item)}\n`)
+    for (const item of [...reused, ...failed]) writeLine(ctx.stdout, formatItemLine(item))
     if (reused.length > 0) {
       ctx.stderr.write(
         `${String(reused.length)} image(s) were already scanned with these settings and have not changed: their verdicts are reused.\n`,
@@ -275,7 +276,7 @@ async function scan(ctx: CliContext, inputs: string[], flags: ScanFlags): Promis
     const progress = tty ? new ScanProgress(ctx.stderr, queued.length) : null
     const stopFinished = core.scan.onItemFinished((item) => {
       progress?.clear()
-      ctx.stdout.write(`${formatItemLine(item)}\n`)
+      writeLine(ctx.stdout, formatItemLine(item))
       progress?.count(item.state === 'done')
       progress?.draw()
     })
@@ -312,8 +313,9 @@ async function scan(ctx: CliContext, inputs: string[], flags: ScanFlags): Promis
     }
     const left = count('queued')
     if (status.error !== null) {
-      ctx.stderr.write(
-        `greenlight: the scan stopped: ${status.error.message} ${String(left)} image(s) are still queued; fix this and run the same command again to finish them.\n`,
+      writeLine(
+        ctx.stderr,
+        `greenlight: the scan stopped: ${status.error.message} ${String(left)} image(s) are still queued; fix this and run the same command again to finish them.`,
       )
     }
     await writeOutputs(ctx, all, flags)

@@ -84,6 +84,22 @@ describe('greenlight watch', () => {
     expect(second.out.stdout).not.toContain('once.jpg')
   }, 120_000)
 
+  it('prints verdict lines for files named with escape sequences escaped, not obeyed', async () => {
+    const inbox = join(dir, 'inbox \x1b[2J')
+    await mkdir(inbox)
+    const { proc, out, exited } = startWatch([inbox, '--engine', 'local', '--scenes', 'porn'])
+    await expect.poll(() => out.stderr, POLL).toContain('Watching ')
+    await writeFile(join(inbox, '\x1b]0;pwned\x07.jpg'), await photoLikeJpeg(160, 120, 35))
+    await expect.poll(() => out.stdout, POLL).toContain('.jpg')
+    proc.kill('SIGINT')
+    expect(await exited).toBe(0)
+    const shown = join(dir, 'inbox \\x1b[2J', '\\x1b]0;pwned\\x07.jpg')
+    expect(out.stdout).toMatch(/^done\s/)
+    expect(out.stdout).toContain(` ${shown}  `)
+    expect(out.stderr).toContain(`Watching ${join(dir, 'inbox \\x1b[2J')}`)
+    for (const raw of ['\x1b', '\x07']) expect(out.stdout + out.stderr).not.toContain(raw)
+  }, 120_000)
+
   it('refuses a folder that does not exist', async () => {
     const r = await runCliInProcess(['watch', join(dir, 'nope')], join(dir, 'home'))
     expect(r.code).toBe(2)

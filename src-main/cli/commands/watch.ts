@@ -12,6 +12,7 @@ import type { WatchEvent } from '../../core/watch/watch-service'
 import type { CliContext } from '../cli-context'
 import { UsageError } from '../usage-error'
 import { formatItemLine } from './scan'
+import { writeLine } from '../terminal-text'
 
 interface WatchFlags {
   engine?: string
@@ -128,8 +129,8 @@ async function watchFolders(
     )
     core.watch.on((event) => {
       const line = describe(event)
-      if (line.out !== undefined) ctx.stdout.write(`${line.out}\n`)
-      if (line.err !== undefined) ctx.stderr.write(`${line.err}\n`)
+      if (line.out !== undefined) writeLine(ctx.stdout, line.out)
+      if (line.err !== undefined) writeLine(ctx.stderr, line.err)
     })
     let stopNow: () => void = () => undefined
     const now = new Promise<void>((resolveNow) => {
