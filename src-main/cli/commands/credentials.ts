@@ -4,6 +4,7 @@ import type { CredentialsStatus } from '../../../src-shared/ipc'
 import type { AppError } from '../../../src-shared/result'
 import type { AppCore } from '../../core/app-core'
 import { testConnection } from '../../core/credentials/connection-test'
+import { parseCustomEndpoint } from '../../core/green/green-endpoint'
 import type { CliContext } from '../cli-context'
 import { EXIT_ITEMS_FAILED } from '../exit-codes'
 import { prompt, readLines } from '../read-secrets'
@@ -51,6 +52,14 @@ function describe(status: CredentialsStatus): string {
     `Source:       ${source}`,
     '',
   ].join('\n')
+}
+
+/** `--endpoint` of `credentials test`, checked before anything is opened: a typo is a usage error. */
+function parseEndpointOption(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined
+  const parsed = parseCustomEndpoint(text, '--endpoint')
+  if (!parsed.ok) throw new UsageError(`greenlight credentials test: ${parsed.error.message}`)
+  return parsed.value.origin
 }
 
 /** Secrets come from stdin lines, or from no-echo prompts on a terminal; never from argv. */
@@ -152,10 +161,19 @@ export function registerCredentialsCommand(program: Command, ctx: CliContext): v
 
   credentials
     .command('test')
-    .description('check the key against Green with a free UploadCredentials call')
-    .action(() =>
-      withCore(ctx, async (core) => {
-        const resolved = await core.credentials.resolve()
+    .description('check a key against Green with a free UploadCredentials call')
+    .option('--profile <name>', 'test this stored profile (default: the key a scan would use)')
+    .option(
+      '--endpoint <url>',
+      "test against this endpoint instead of the profile's (https, or http on loopback)",
+    )
+    .action((options: ProfileOption & { endpoint?: string }) => {
+      const endpoint = parseEndpointOption(options.endpoint)
+      return withCore(ctx, async (core) => {
+        const resolved =
+          options.profile !== undefined
+            ? await core.credentials.resolveProfile(options.profile)
+            : await core.credentials.resolve()
         if (!resolved.ok) {
           fail(ctx, resolved.error)
           return
@@ -165,11 +183,13 @@ export function registerCredentialsCommand(program: Command, ctx: CliContext): v
           ctx.setExitCode(EXIT_ITEMS_FAILED)
           return
         }
-        const result = await testConnection(resolved.value)
+        const result = await testConnection(
+          endpoint === undefined ? resolved.value : { ...resolved.value, endpoint },
+        )
         writeLine(ctx.stdout, `${result.outcome}: ${result.message}`)
         if (result.outcome !== 'ok') ctx.setExitCode(EXIT_ITEMS_FAILED)
-      }),
-    )
+      })
+    })
 
   credentials
     .command('delete')

@@ -151,27 +151,44 @@ export class CredentialsService {
       })
     if (envKey && (this.options.preferEnv || !active)) return fromEnv(envKey)
     if (!active) return ok(null)
-    const secret = await this.options.store.read(active.name)
-    if (!secret.ok) return envKey ? fromEnv(envKey) : secret
+    const fromKeychain = await this.fromKeychain(active)
+    // A keychain that cannot be read falls back to the environment's key; a profile whose
+    // secret is gone is reported instead of silently using another key.
+    if (!fromKeychain.ok && fromKeychain.error.code !== 'CREDENTIALS_MISSING' && envKey) {
+      return fromEnv(envKey)
+    }
+    return fromKeychain
+  }
+
+  /** One stored profile's key, whichever is active and whatever the environment holds. */
+  async resolveProfile(name: string): Promise<Result<ResolvedCredentials>> {
+    const profile = await this.options.profiles.get(name)
+    if (!profile) return err(appError('NOT_FOUND', `There is no profile named "${name}".`))
+    return this.fromKeychain(profile)
+  }
+
+  private async fromKeychain(profile: Profile): Promise<Result<ResolvedCredentials>> {
+    const secret = await this.options.store.read(profile.name)
+    if (!secret.ok) return secret
     if (secret.value === null) {
       return err(
         appError(
           'CREDENTIALS_MISSING',
-          `Profile "${active.name}" has no secret in the keychain (it may have been removed there). Run \`greenlight credentials set --profile ${active.name}\` again.`,
+          `Profile "${profile.name}" has no secret in the keychain (it may have been removed there). Run \`greenlight credentials set --profile ${profile.name}\` again.`,
         ),
       )
     }
     this.redact(secret.value)
     return ok({
       accessKey: {
-        accessKeyId: active.accessKeyId,
+        accessKeyId: profile.accessKeyId,
         accessKeySecret: secret.value.accessKeySecret,
         ...(secret.value.securityToken ? { securityToken: secret.value.securityToken } : {}),
       },
       source: 'keychain',
-      profile: active.name,
-      region: active.region,
-      endpoint: active.endpoint,
+      profile: profile.name,
+      region: profile.region,
+      endpoint: profile.endpoint,
     })
   }
 
