@@ -226,3 +226,25 @@ describe('greenlight credentials without a Secret Service', () => {
     },
   )
 })
+
+describe('greenlight credentials test --endpoint', () => {
+  it('tests the key at the endpoint given, not the default host', async () => {
+    const emulator = await startEmulator({ port: 0 })
+    try {
+      const home = mkdtempSync(join(tmpdir(), 'greenlight-cli-endpoint-'))
+      const env: NodeJS.ProcessEnv = {
+        ...baseEnv(home),
+        ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.accessKeyId,
+        ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.accessKeySecret,
+      }
+      const endpoint = `http://127.0.0.1:${String(emulator.port)}`
+      const run = await greenlightAsync(env, ['credentials', 'test', '--endpoint', endpoint])
+      expect(run.err).toBe('')
+      expect(run.out).toBe(`ok: Connected to Green at ${endpoint} with the environment.\n`)
+      expect(run.code).toBe(0)
+      expect(emulator.stats.requests).not.toEqual({})
+    } finally {
+      await emulator.close()
+    }
+  })
+})
