@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, describe, expect, it } from 'vitest'
 import { photoLikeJpeg, writeBrokenFiles } from '../../../tests/fixtures/images'
+import { preflight } from './preflight'
 import {
   DEFAULT_DECODE_OPTIONS,
   decodeImage,
@@ -258,6 +259,23 @@ describe('decodeImage', () => {
     )
     const r = await decodeImage({ kind: 'file', path: broken.text })
     expect(!r.ok && r.error.message).toMatch(/notes\.jpg/)
+  })
+
+  it("words every broken file exactly as Green's pre-flight does", async () => {
+    const broken = await writeBrokenFiles(join(dir, 'broken-words'))
+    await mkdir(join(dir, 'broken-words', 'folder.png'))
+    for (const path of [
+      broken.empty,
+      broken.text,
+      broken.corrupt,
+      broken.truncated,
+      join(dir, 'broken-words', 'gone.jpg'),
+      join(dir, 'broken-words', 'folder.png'),
+    ]) {
+      const local = await decodeImage({ kind: 'file', path })
+      const green = await preflight(path, { tempDir: join(dir, 'tmp') })
+      expect(local.ok ? null : local.error, path).toEqual(green.ok ? null : green.error)
+    }
   })
 
   it('decodes in-memory bytes too', async () => {

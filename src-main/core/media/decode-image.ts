@@ -1,12 +1,18 @@
 import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
 import sharp, { type Sharp, type SharpOptions } from 'sharp'
-import { appError, err, ok, type AppError, type Result } from '../../../src-shared/result'
+import { err, ok, type Result } from '../../../src-shared/result'
 import { BmpError, decodeBmp } from './bmp'
 import { readBmpHeader } from './bmp-header'
 import { SNIFF_BYTES, sniffImageFormat, type ImageFormat } from './image-format'
 import { MAX_DECODE_PIXELS, overDecodeLimit, tooManyPixelsError } from './image-size-policy'
-import { emptyFileError, fileSystemError, notAFileError, notAnImageError } from './preflight-errors'
+import {
+  emptyFileError,
+  fileSystemError,
+  notAFileError,
+  notAnImageError,
+  sharpError,
+} from './preflight-errors'
 import { readFileEnds } from './read-file-ends'
 
 export type ImageSource =
@@ -64,16 +70,6 @@ const WHITE = { r: 255, g: 255, b: 255 }
 
 function sourceName(source: ImageSource): string {
   return source.kind === 'file' ? basename(source.path) : source.name
-}
-
-function decodeError(name: string, error: unknown, limit: number): AppError {
-  const message = error instanceof Error ? error.message : String(error)
-  // The header was checked with the real figures; this is sharp stopping on a later frame.
-  if (/pixel limit/i.test(message)) return tooManyPixelsError(name, null, limit)
-  return appError(
-    'IMAGE_CORRUPT',
-    `${name} looks like an image but cannot be decoded (${message.split('\n')[0] ?? 'unknown error'}). The file is probably damaged or cut short: copy or export it again.`,
-  )
 }
 
 /** Which frames of an animation to look at: evenly spread, or every `interval`-th. */
@@ -241,8 +237,7 @@ export async function decodeImage(
     }
   } catch (error) {
     if (error instanceof BmpError) return err(error.toAppError(name))
-    if ((error as NodeJS.ErrnoException).code) return err(fileSystemError(name, error))
-    return err(decodeError(name, error, options.limitInputPixels))
+    return err(sharpError(name, error, options.limitInputPixels))
   }
   if (overDecodeLimit({ width, height }, options.limitInputPixels)) {
     return err(tooManyPixelsError(name, { width, height }, options.limitInputPixels))
@@ -256,6 +251,6 @@ export async function decodeImage(
     }
     return ok({ format, width, height, pageCount, frames })
   } catch (error) {
-    return err(decodeError(name, error, options.limitInputPixels))
+    return err(sharpError(name, error, options.limitInputPixels))
   }
 }
