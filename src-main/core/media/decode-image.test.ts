@@ -264,6 +264,19 @@ describe('decodeImage', () => {
   it("words every broken file exactly as Green's pre-flight does", async () => {
     const broken = await writeBrokenFiles(join(dir, 'broken-words'))
     await mkdir(join(dir, 'broken-words', 'folder.png'))
+    // A 54-byte bitmap header claiming 50,000 × 50,000 pixels, with no pixels after it.
+    const bmpBomb = Buffer.alloc(54)
+    bmpBomb.write('BM', 0, 'latin1')
+    for (const [offset, value] of [
+      [10, 54],
+      [14, 40],
+      [18, 50_000],
+      [22, 50_000],
+    ] as const)
+      bmpBomb.writeUInt32LE(value, offset)
+    bmpBomb.writeUInt16LE(1, 26)
+    bmpBomb.writeUInt16LE(24, 28)
+    await writeFile(join(dir, 'broken-words', 'bomb.bmp'), bmpBomb)
     for (const path of [
       broken.empty,
       broken.text,
@@ -271,6 +284,7 @@ describe('decodeImage', () => {
       broken.truncated,
       join(dir, 'broken-words', 'gone.jpg'),
       join(dir, 'broken-words', 'folder.png'),
+      join(dir, 'broken-words', 'bomb.bmp'),
     ]) {
       const local = await decodeImage({ kind: 'file', path })
       const green = await preflight(path, { tempDir: join(dir, 'tmp') })
