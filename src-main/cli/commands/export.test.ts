@@ -135,3 +135,26 @@ describe('greenlight export', () => {
     expect(stderr).toContain(`Could not write ${file}`)
   })
 })
+
+describe('greenlight export never writes over its own files (finding 4)', () => {
+  it('refuses greenlight.sqlite in the data folder, exits 2, and the database still opens with its history', async () => {
+    const target = join(home, 'greenlight.sqlite')
+    const { code, stderr } = await cli('export', '--csv', target)
+    expect(code).toBe(2)
+    expect(stderr).toContain(`Refused to write ${target}`)
+    expect(stderr).not.toContain('Exported')
+    const store = await openStore(home)
+    try {
+      expect((await store.items.list(0, 10, {})).total).toBe(3)
+    } finally {
+      await store.close()
+    }
+  })
+
+  it('refuses the same file reached through .. from a folder of the data folder', async () => {
+    const target = join(home, 'logs', '..', 'greenlight.sqlite-wal')
+    const { code, stderr } = await cli('export', '--json', target)
+    expect(code).toBe(2)
+    expect(stderr).toContain("one of Greenlight's own files")
+  })
+})
