@@ -158,3 +158,20 @@ describe('greenlight export never writes over its own files (finding 4)', () => 
     expect(stderr).toContain("one of Greenlight's own files")
   })
 })
+
+describe('greenlight scan --csv never writes over its own files either', () => {
+  it('refuses the database as the results file, and the database keeps its history', async () => {
+    const target = join(home, 'greenlight.sqlite')
+    const missing = join(out, 'no-such-photo.jpg')
+    const { code, stderr } = await cli('scan', missing, '--engine', 'local', '--csv', target)
+    expect(code).toBe(1)
+    expect(stderr).toContain(`Refused to write ${target}`)
+    const store = await openStore(home)
+    try {
+      // The three items from before, and the failed input this scan stored.
+      expect((await store.items.list(0, 10, {})).total).toBe(4)
+    } finally {
+      await store.close()
+    }
+  })
+})
