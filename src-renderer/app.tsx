@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import { AddBar } from './features/add/add-bar'
 import { useDropToQueue } from './features/add/use-drop-to-queue'
+import { ExportFeature } from './features/export/export-feature'
 import { FiltersBar } from './features/queue/filters-bar'
 import { QueueView } from './features/queue/queue-view'
 import { SettingsPanel } from './features/settings/settings-panel'
@@ -44,6 +45,7 @@ export function App() {
       </main>
       <StatusBar />
       {settingsOpen ? <SettingsPanel onClose={closeSettings} /> : null}
+      <ExportFeature />
       {drop.dragging ? (
         <div className="drop-overlay" aria-hidden="true">
           {t('drop.overlay')}

@@ -78,5 +78,8 @@ export function createApi(core: AppCore): Api {
       return ok(await testConnection(resolved.value))
     },
     'feedback:submit': (request) => core.feedback.submit(request),
+    'export:run': (request) => core.exports.run(request),
+    'export:cancel': ({ exportId }) => Promise.resolve(ok(core.exports.cancel(exportId))),
+    'export:show-in-folder': ({ exportId }) => core.exports.showInFolder(exportId),
   }
 }

@@ -8,6 +8,7 @@ import { ScanService } from './engine/scan-service'
 import { enqueueInputs } from './engine/enqueue-inputs'
 import { verdictEngineKey } from './engine/verdict-engine-key'
 import { EventHub } from './events/event-hub'
+import { ExportService } from './export/export-service'
 import { FeedbackService } from './feedback/feedback-service'
 import { HEADLESS_PORTS, type HostPorts } from './host/host-ports'
 import { createFileLogger, type Logger } from './log/logger'
@@ -53,6 +54,8 @@ export class AppCore {
   readonly feedback: FeedbackService
   /** The OS as this host offers it (host/host-ports.ts). */
   readonly ports: HostPorts
+  /** Exports from the app: Save dialog, streamed write, "Show in folder" by id (export/). */
+  readonly exports: ExportService
 
   /** Another Greenlight process (the app, a CLI run) holds this data folder: see data-dir-lock.ts. */
   get sharesDataDir(): boolean {
@@ -71,6 +74,15 @@ export class AppCore {
     ports: HostPorts,
   ) {
     this.ports = ports
+    this.exports = new ExportService({
+      items: store.items,
+      dataDir,
+      ports,
+      language: async () => (await store.settings.get()).language,
+      progressChanged: (progress) => {
+        events.exportProgressChanged(progress)
+      },
+    })
     this.credentials = new CredentialsService({
       store: credentialStore,
       profiles: store.profiles,

@@ -88,6 +88,37 @@ export const en = {
   'account.saved': 'Saved. Using {id}.',
   'account.removed': 'Removed.',
   'account.envNote': 'Using the ALIBABA_CLOUD_ACCESS_KEY_ID environment variables.',
+  'export.button': 'Export…',
+  'export.title': 'Export results',
+  'export.scope': 'Which images',
+  'export.scope.all': 'All images',
+  'export.scope.filter': 'The current filter ({count} in the list)',
+  'export.scope.selection': 'The selected image',
+  'export.scope.selectionNone': 'The selected image (none selected)',
+  'export.format': 'Format',
+  'export.format.csv': 'CSV (Excel, UTF-8)',
+  'export.format.json': 'JSON (full results)',
+  'export.layout': 'Rows',
+  'export.layout.wide': 'One row per image',
+  'export.layout.long': 'One row per image and scene',
+  'export.history': 'Include history: every scan of each image, with a “current” column',
+  'export.latestNote':
+    'Without history, each image appears once with its latest result: a rescan, a retry or an edited file replaces the older one.',
+  'export.cancel': 'Cancel',
+  'export.submit': 'Choose file and export…',
+  'export.running': 'Exporting…',
+  'export.runningCount': 'Exporting… {count} images written',
+  'export.stop': 'Stop',
+  'export.done': 'Exported {count} image(s) to {file}',
+  'export.doneRows': 'Exported {count} image(s) ({rows} rows) to {file}',
+  'export.showInFolder': 'Show in folder',
+  'export.dismiss': 'Dismiss',
+  'export.error.protected':
+    'That file is one of Greenlight’s own (its database, logs or thumbnails). Choose a file outside Greenlight’s data folder.',
+  'export.error.unwritable':
+    'Could not write the file. Check that the folder exists, you may write there, the file is not open in another program (such as Excel) and the disk has room.',
+  'export.error.cancelled': 'Export stopped. Nothing was written.',
+  'export.error.other': 'The export failed: {message}',
 } as const
 
 export type MessageKey = keyof typeof en

@@ -25,6 +25,9 @@ export const INVOKE_CHANNEL_NAMES = [
   'credentials:delete',
   'credentials:list',
   'feedback:submit',
+  'export:run',
+  'export:cancel',
+  'export:show-in-folder',
 ] as const
 
 export const EVENT_CHANNEL_NAMES = [
@@ -33,4 +36,5 @@ export const EVENT_CHANNEL_NAMES = [
   'queue:changed',
   'watch:changed',
   'command:run-requested',
+  'export:progress-changed',
 ] as const

@@ -126,6 +126,60 @@ export type FeedbackReport = z.infer<typeof feedbackReportSchema>
 
 const profileNameSchema = z.string().min(1).max(64)
 
+/**
+ * An export from the app: what to write and of which items, never where. The path comes from
+ * main's own Save dialog and stays in main; the renderer gets an opaque id to reveal it.
+ */
+export const exportScopeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('all') }).strict(),
+  /** The queue's current filter. */
+  z.object({ kind: z.literal('filter'), filter: itemFilterSchema }).strict(),
+  /** The selected items' images (each one's latest item, or its whole history). */
+  z
+    .object({
+      kind: z.literal('selection'),
+      itemIds: z.array(z.number().int().positive()).min(1).max(10_000),
+    })
+    .strict(),
+])
+export type ExportScope = z.infer<typeof exportScopeSchema>
+
+export const exportRunRequestSchema = z
+  .object({
+    format: z.enum(['csv', 'json']),
+    /** CSV: one row per image (`wide`), or one per image and scene (`long`). */
+    layout: z.enum(['wide', 'long']).default('wide'),
+    scope: exportScopeSchema,
+    /** Every item with a `current` column, instead of each image's latest item. */
+    history: z.boolean().default(false),
+  })
+  .strict()
+export type ExportRunRequest = z.input<typeof exportRunRequestSchema>
+
+const exportIdSchema = z.string().min(1).max(64)
+
+export const exportRunResultSchema = z.discriminatedUnion('status', [
+  /** The user closed the Save dialog: nothing was written. */
+  z.object({ status: z.literal('cancelled') }),
+  z.object({
+    status: z.literal('done'),
+    /** Reveals the file through export:show-in-folder; the path itself stays in main. */
+    exportId: exportIdSchema,
+    /** The file's name only, for the notice. */
+    fileName: z.string(),
+    items: z.number().int(),
+    rows: z.number().int(),
+  }),
+])
+export type ExportRunResult = z.infer<typeof exportRunResultSchema>
+
+export const exportProgressSchema = z.object({
+  exportId: exportIdSchema,
+  /** Items written so far. */
+  items: z.number().int(),
+})
+export type ExportProgress = z.infer<typeof exportProgressSchema>
+
 export const invokeChannels = {
   'app:get-info': { request: noPayload, response: appInfoSchema },
   'settings:get': { request: noPayload, response: settingsSchema },
@@ -211,6 +265,18 @@ export const invokeChannels = {
       .strict(),
     response: feedbackReportSchema,
   },
+  /** Asks main's Save dialog for a file, then writes the export there (streamed, atomic). */
+  'export:run': { request: exportRunRequestSchema, response: exportRunResultSchema },
+  /** Stops a running export; nothing is written. False when it had already finished. */
+  'export:cancel': {
+    request: z.object({ exportId: exportIdSchema }).strict(),
+    response: z.boolean(),
+  },
+  /** Reveals a finished export in the file manager, by its id (the renderer names no path). */
+  'export:show-in-folder': {
+    request: z.object({ exportId: exportIdSchema }).strict(),
+    response: z.null(),
+  },
 } as const
 
 export type InvokeChannel = keyof typeof invokeChannels
@@ -236,6 +302,8 @@ export const eventChannels = {
   'watch:changed': z.array(watchedFolderSchema),
   /** A command chosen outside the page (the application menu, the tray): the renderer runs it. */
   'command:run-requested': z.object({ command: z.enum(COMMAND_IDS) }),
+  /** A running export's count, when it takes more than a moment; a few a second at most. */
+  'export:progress-changed': exportProgressSchema,
 } as const
 
 export type EventChannel = keyof typeof eventChannels

@@ -41,6 +41,8 @@ export const ERROR_CODES = [
   'ENGINE_FAILED',
   // outputs
   'FILE_UNWRITABLE',
+  // exports: the chosen file is one of Greenlight's own (its database, logs, thumbnails...)
+  'EXPORT_TARGET_PROTECTED',
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]

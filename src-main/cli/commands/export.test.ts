@@ -135,3 +135,43 @@ describe('greenlight export', () => {
     expect(stderr).toContain(`Could not write ${file}`)
   })
 })
+
+describe('greenlight export never writes over its own files (finding 4)', () => {
+  it('refuses greenlight.sqlite in the data folder, exits 2, and the database still opens with its history', async () => {
+    const target = join(home, 'greenlight.sqlite')
+    const { code, stderr } = await cli('export', '--csv', target)
+    expect(code).toBe(2)
+    expect(stderr).toContain(`Refused to write ${target}`)
+    expect(stderr).not.toContain('Exported')
+    const store = await openStore(home)
+    try {
+      expect((await store.items.list(0, 10, {})).total).toBe(3)
+    } finally {
+      await store.close()
+    }
+  })
+
+  it('refuses the same file reached through .. from a folder of the data folder', async () => {
+    const target = join(home, 'logs', '..', 'greenlight.sqlite-wal')
+    const { code, stderr } = await cli('export', '--json', target)
+    expect(code).toBe(2)
+    expect(stderr).toContain("one of Greenlight's own files")
+  })
+})
+
+describe('greenlight scan --csv never writes over its own files either', () => {
+  it('refuses the database as the results file, and the database keeps its history', async () => {
+    const target = join(home, 'greenlight.sqlite')
+    const missing = join(out, 'no-such-photo.jpg')
+    const { code, stderr } = await cli('scan', missing, '--engine', 'local', '--csv', target)
+    expect(code).toBe(1)
+    expect(stderr).toContain(`Refused to write ${target}`)
+    const store = await openStore(home)
+    try {
+      // The three items from before, and the failed input this scan stored.
+      expect((await store.items.list(0, 10, {})).total).toBe(4)
+    } finally {
+      await store.close()
+    }
+  })
+})

@@ -4,7 +4,7 @@ import { parseScenes, SCENES, suggestionSchema, type Suggestion } from '../../..
 import { exportFromStore, type ExportRequest } from '../../core/export/export-from-store'
 import { parseSince } from '../../core/export/parse-since'
 import type { CliContext } from '../cli-context'
-import { EXIT_ITEMS_FAILED } from '../exit-codes'
+import { EXIT_ITEMS_FAILED, EXIT_USAGE } from '../exit-codes'
 import { UsageError } from '../usage-error'
 import { writeLine } from '../terminal-text'
 
@@ -15,12 +15,13 @@ interface ExportFlags {
   scene?: string
   since?: string
   long?: boolean
+  history?: boolean
 }
 
 const usage = (message: string) => new UsageError(`greenlight export: ${message}`)
 
 /** Checks the flags and turns them into a core export request; every mistake is a usage error. */
-export function parseExportFlags(flags: ExportFlags, cwd: string): ExportRequest {
+export function parseExportFlags(flags: ExportFlags, cwd: string): Omit<ExportRequest, 'dataDir'> {
   if ((flags.csv === undefined) === (flags.json === undefined)) {
     throw usage('give exactly one of --csv FILE or --json FILE.')
   }
@@ -59,14 +60,15 @@ export function parseExportFlags(flags: ExportFlags, cwd: string): ExportRequest
     query.since = since
   }
   const csv = flags.csv
+  const base = { query, history: flags.history === true }
   return csv !== undefined
     ? {
+        ...base,
         format: 'csv',
         file: resolve(cwd, csv),
         layout: flags.long === true ? 'long' : 'wide',
-        query,
       }
-    : { format: 'json', file: resolve(cwd, flags.json ?? ''), query }
+    : { ...base, format: 'json', file: resolve(cwd, flags.json ?? '') }
 }
 
 export function registerExportCommand(program: Command, ctx: CliContext): void {
@@ -85,14 +87,23 @@ export function registerExportCommand(program: Command, ctx: CliContext): void {
       'only items scanned (or, if never scanned, changed) since this ISO 8601 date, UTC',
     )
     .option('--long', 'CSV with one row per image and scene instead of one per image')
+    .option(
+      '--history',
+      "every item, with a current column; by default only each file's (or URL's) latest item",
+    )
     .action(async (flags: ExportFlags) => {
       const request = parseExportFlags(flags, process.cwd())
       const core = await ctx.openCore()
       try {
-        const result = await exportFromStore(core.store.items, request)
+        const result = await exportFromStore(core.store.items, {
+          ...request,
+          dataDir: core.dataDir,
+        })
         if (!result.ok) {
           writeLine(ctx.stderr, `greenlight export: ${result.error.message}`)
-          ctx.setExitCode(EXIT_ITEMS_FAILED)
+          // A target that is one of Greenlight's own files is a mistake in the arguments.
+          const protectedTarget = result.error.code === 'EXPORT_TARGET_PROTECTED'
+          ctx.setExitCode(protectedTarget ? EXIT_USAGE : EXIT_ITEMS_FAILED)
           return
         }
         const { items, rows, file } = result.value

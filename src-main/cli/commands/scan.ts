@@ -146,11 +146,16 @@ const ENGINE_NAMES: Record<EngineId, string> = {
   green: 'Alibaba Green',
 }
 
-async function writeOutputs(ctx: CliContext, items: readonly Item[], flags: ScanFlags) {
+async function writeOutputs(
+  ctx: CliContext,
+  items: readonly Item[],
+  flags: ScanFlags,
+  dataDir: string,
+) {
   const source = (): AsyncIterable<Item> => Readable.from(items)
   for (const [flag, write] of [
-    [flags.json, (file: string) => exportJson(source, file)],
-    [flags.csv, (file: string) => exportCsv(source, file)],
+    [flags.json, (file: string) => exportJson(source, file, { dataDir })],
+    [flags.csv, (file: string) => exportCsv(source, file, { dataDir })],
   ] as const) {
     if (flag === undefined) continue
     const written = await write(resolve(flag))
@@ -318,7 +323,7 @@ async function scan(ctx: CliContext, inputs: string[], flags: ScanFlags): Promis
         `greenlight: the scan stopped: ${status.error.message} ${String(left)} image(s) are still queued; fix this and run the same command again to finish them.`,
       )
     }
-    await writeOutputs(ctx, all, flags)
+    await writeOutputs(ctx, all, flags, core.dataDir)
     if (all.some((i) => i.state !== 'done')) ctx.setExitCode(EXIT_ITEMS_FAILED)
   } finally {
     process.removeListener('SIGINT', onSigint)

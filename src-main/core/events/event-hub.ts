@@ -75,6 +75,11 @@ export class EventHub {
     this.emit('command:run-requested', { command })
   }
 
+  /** A running export's count; the export service already keeps these to a few a second. */
+  exportProgressChanged(progress: EventPayload<'export:progress-changed'>): void {
+    this.emit('export:progress-changed', progress)
+  }
+
   /** Sends whatever is pending now (also used on shutdown so no delta is dropped). */
   flush(): void {
     if (this.timer) {

@@ -212,3 +212,31 @@ describe('exportCsv, streaming and atomicity', () => {
     expect((await readdir(dir)).filter((f) => f.startsWith('.aborted.csv'))).toEqual([])
   })
 })
+
+describe('exportCsv, own files and history', () => {
+  it("refuses to write over the data folder's database and leaves it byte for byte", async () => {
+    const data = join(dir, 'data')
+    await mkdir(data)
+    const db = join(data, 'greenlight.sqlite')
+    await writeFile(db, 'SQLite format 3\0 precious')
+    const result = await exportCsv(() => each(goldenItems()), db, { dataDir: data })
+    expect(!result.ok && result.error.code).toBe('EXPORT_TARGET_PROTECTED')
+    expect(await readFile(db, 'utf8')).toBe('SQLite format 3\0 precious')
+    expect((await readdir(data)).sort()).toEqual(['greenlight.sqlite'])
+  })
+
+  it('with history, puts a current column after sha256 in both layouts', async () => {
+    const items = goldenItems().map((item, i) => ({ ...item, current: i !== 0 }))
+    const wide = join(dir, 'history-wide.csv')
+    await exportCsv(() => each(items), wide, { history: true, scenes: ['porn'] })
+    const rows = lines(await readFile(wide))
+    expect(rows[0]).toMatch(/^source,sha256,current,status,suggestion,porn_label,/)
+    expect(rows[1]).toMatch(/^\/photos\/猫咪 🐱\/假期 2024\.jpg,[0-9a-f]{64},false,done,block,/)
+    expect(rows[2]).toMatch(/,[0-9a-f]{64},true,done,review,/)
+    const long = join(dir, 'history-long.csv')
+    await exportCsv(() => each(items), long, { history: true, layout: 'long' })
+    const longRows = lines(await readFile(long))
+    expect(longRows[0]).toMatch(/^source,sha256,current,scene,label,/)
+    expect(longRows.filter((r) => r.includes(',false,'))).toHaveLength(3)
+  })
+})

@@ -5,7 +5,17 @@ import type { Item, Scene } from '../../../src-shared/domain'
 import { err, ok, type Result } from '../../../src-shared/result'
 import { writeFileAtomically } from './atomic-write'
 import { exportError, tagSourceErrors } from './export-errors'
-import { LONG_HEADER, longRows, ScenesPresent, wideHeader, wideRow, type Cell } from './export-rows'
+import {
+  currentCell,
+  LONG_HEADER,
+  longRows,
+  ScenesPresent,
+  wideHeader,
+  wideRow,
+  withCurrent,
+  type Cell,
+} from './export-rows'
+import { checkExportTarget } from './export-target'
 
 export type CsvLayout = 'wide' | 'long'
 
@@ -18,6 +28,12 @@ export interface CsvExportOptions {
    */
   readonly scenes?: readonly Scene[]
   readonly signal?: AbortSignal
+  /** Adds a `current` column (an export with history: see ExportItem). */
+  readonly history?: boolean
+  /** The data folder whose own files the export must never replace (export-target.ts). */
+  readonly dataDir?: string
+  /** Told after each item written, for progress. */
+  readonly onItem?: (items: number) => void
 }
 
 export interface ExportSummary {
@@ -27,8 +43,25 @@ export interface ExportSummary {
   readonly rows: number
 }
 
+/**
+ * An item to export; `current` (in an export with history) says whether it is its source's
+ * newest item, or was superseded by a rerun, a retry or an edit.
+ */
+export type ExportItem = Item & { readonly current?: boolean }
+
 /** A source that can be read more than once (a store query, an array in tests). */
-export type ItemSource = () => AsyncIterable<Item>
+export type ItemSource = () => AsyncIterable<ExportItem>
+
+/** Runs `write` on the file only if an export may write there (never over Greenlight's own files). */
+export async function whereAllowed(
+  file: string,
+  dataDir: string | undefined,
+  write: (file: string) => Promise<Result<ExportSummary>>,
+): Promise<Result<ExportSummary>> {
+  if (dataDir === undefined) return write(file)
+  const target = await checkExportTarget(file, dataDir)
+  return target.ok ? write(target.value) : target
+}
 
 /**
  * RFC 4180 (CRLF, quoted where needed, embedded line breaks quoted too), UTF-8 with a BOM so Excel
@@ -56,8 +89,16 @@ export async function exportCsv(
   file: string,
   options: CsvExportOptions = {},
 ): Promise<Result<ExportSummary>> {
+  return whereAllowed(file, options.dataDir, (target) => writeCsv(source, target, options))
+}
+
+async function writeCsv(
+  source: ItemSource,
+  file: string,
+  options: CsvExportOptions,
+): Promise<Result<ExportSummary>> {
   const layout = options.layout ?? 'wide'
-  const { signal } = options
+  const { signal, history = false } = options
   let items = 0
   let rows = 0
   try {
@@ -71,20 +112,21 @@ export async function exportCsv(
       scenes = present.list()
     }
     const columns = scenes ?? []
-    const header = layout === 'wide' ? wideHeader(columns) : LONG_HEADER
+    const header = withCurrent(
+      layout === 'wide' ? wideHeader(columns) : LONG_HEADER,
+      history,
+      'current',
+    )
 
     async function* records(): AsyncGenerator<Cell[]> {
       for await (const item of tagSourceErrors(source())) {
         items++
-        if (layout === 'wide') {
+        const cells = layout === 'wide' ? [wideRow(item, columns)] : longRows(item)
+        for (const row of cells) {
           rows++
-          yield wideRow(item, columns)
-        } else {
-          for (const row of longRows(item)) {
-            rows++
-            yield row
-          }
+          yield withCurrent(row, history, currentCell(item))
         }
+        options.onItem?.(items)
       }
     }
 

@@ -188,3 +188,15 @@ export function longRows(item: Item): Cell[][] {
     )
   })
 }
+
+/**
+ * An export with history adds a `current` column after `sha256` (both layouts): `true` for each
+ * source's newest item, `false` for one a rerun, a retry or an edit superseded.
+ */
+export function withCurrent<T extends Cell>(row: readonly T[], history: boolean, cell: T): T[] {
+  return history ? [...row.slice(0, 2), cell, ...row.slice(2)] : [...row]
+}
+
+export function currentCell(item: Item & { readonly current?: boolean }): string {
+  return item.current === undefined ? '' : String(item.current)
+}

@@ -3,18 +3,28 @@ import { pipeline } from 'node:stream/promises'
 import type { Item } from '../../../src-shared/domain'
 import { err, ok, type Result } from '../../../src-shared/result'
 import { writeFileAtomically } from './atomic-write'
-import type { ExportSummary, ItemSource } from './csv-export'
+import {
+  whereAllowed,
+  type CsvExportOptions,
+  type ExportItem,
+  type ExportSummary,
+  type ItemSource,
+} from './csv-export'
 import { exportError, tagSourceErrors } from './export-errors'
 import { isoTime } from './export-rows'
 
-/** An item as exported: every field, with its times as ISO 8601 UTC instead of epoch ms. */
+/**
+ * An item as exported: every field, with its times as ISO 8601 UTC instead of epoch ms; with
+ * history, `current` says whether it is its source's newest item.
+ */
 export type ExportedItem = Omit<Item, 'createdAt' | 'updatedAt' | 'scannedAt'> & {
   createdAt: string
   updatedAt: string
   scannedAt: string | null
+  current?: boolean
 }
 
-export function toExportedItem(item: Item): ExportedItem {
+export function toExportedItem(item: ExportItem): ExportedItem {
   return {
     ...item,
     createdAt: isoTime(item.createdAt),
@@ -30,7 +40,15 @@ export function toExportedItem(item: Item): ExportedItem {
 export async function exportJson(
   source: ItemSource,
   file: string,
-  options: { readonly signal?: AbortSignal } = {},
+  options: Pick<CsvExportOptions, 'signal' | 'dataDir' | 'onItem'> = {},
+): Promise<Result<ExportSummary>> {
+  return whereAllowed(file, options.dataDir, (target) => writeJson(source, target, options))
+}
+
+async function writeJson(
+  source: ItemSource,
+  file: string,
+  options: Pick<CsvExportOptions, 'signal' | 'onItem'>,
 ): Promise<Result<ExportSummary>> {
   let items = 0
   async function* chunks(): AsyncGenerator<string> {
@@ -38,6 +56,7 @@ export async function exportJson(
     for await (const item of tagSourceErrors(source())) {
       yield `${items === 0 ? '\n' : ',\n'}${JSON.stringify(toExportedItem(item))}`
       items++
+      options.onItem?.(items)
     }
     yield items === 0 ? ']\n' : '\n]\n'
   }

@@ -109,3 +109,43 @@ describe('ItemsRepo.iterate', () => {
     expect(new Set(seen).size).toBe(26)
   })
 })
+
+describe('ItemsRepo.iterate, current items only', () => {
+  it("keeps each source's newest item: a rerun and an edit supersede the older ones", async () => {
+    const [a1, b1] = await repo.insertMany([newItem(1), newItem(2)])
+    if (!a1 || !b1) throw new Error('insert failed')
+    await repo.update(a1.id, { state: 'failed' })
+    await repo.update(b1.id, { state: 'done', suggestion: 'block', sha256: 'b1' })
+    const [a2, b2] = await repo.insertMany([newItem(1), newItem(2)])
+    if (!a2 || !b2) throw new Error('insert failed')
+    await repo.update(a2.id, { state: 'done', suggestion: 'pass' })
+    await repo.update(b2.id, { state: 'done', suggestion: 'pass', sha256: 'b2' })
+    const current = await all({ currentOnly: true })
+    expect(current.map((i) => i.id)).toEqual([a2.id, b2.id])
+    // A filter looks at current items: b's superseded block does not come back.
+    expect(await all({ currentOnly: true, suggestions: ['block'] })).toEqual([])
+    expect(await all({ currentOnly: true, states: ['failed'] })).toEqual([])
+    expect(await all({ suggestions: ['block'] })).toHaveLength(1)
+    expect(await repo.currentIds([a1, b1, a2, b2])).toEqual(new Set([a2.id, b2.id]))
+  })
+
+  it('with maxId, an item added during the export does not supersede one already in it', async () => {
+    const [first] = await repo.insertMany([newItem(1)])
+    if (!first) throw new Error('insert failed')
+    const maxId = await repo.maxId()
+    await repo.insertMany([newItem(1)])
+    expect((await all({ currentOnly: true, maxId })).map((i) => i.id)).toEqual([first.id])
+    expect(await repo.currentIds([first], maxId)).toEqual(new Set([first.id]))
+    expect(await repo.currentIds([first])).toEqual(new Set())
+  })
+
+  it('sourcesOf: the sources of the chosen items, whichever of their items was chosen', async () => {
+    const [a1, b1, c1] = await repo.insertMany([newItem(1), newItem(2), newItem(3)])
+    const [a2] = await repo.insertMany([newItem(1)])
+    if (!a1 || !b1 || !c1 || !a2) throw new Error('insert failed')
+    const ids = async (q: ItemQuery) => (await all(q)).map((i) => i.id)
+    expect(await ids({ sourcesOf: [a1.id, c1.id] })).toEqual([a1.id, c1.id, a2.id])
+    expect(await ids({ sourcesOf: [a1.id, c1.id], currentOnly: true })).toEqual([c1.id, a2.id])
+    expect(await ids({ sourcesOf: [] })).toEqual([])
+  })
+})

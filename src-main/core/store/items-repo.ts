@@ -144,6 +144,20 @@ export interface ItemQuery extends ItemFilter {
   since?: number
   /** Only items with an id up to this, so several passes over a live store see the same set. */
   maxId?: number
+  /**
+   * Only each source's newest item (up to maxId): a rerun, a retry or an edit of a file
+   * supersedes its older items. The other conditions apply to that newest item only, so a
+   * superseded `block` never shows when the file's current verdict is `pass`.
+   */
+  currentOnly?: boolean
+  /** Only the sources of these items (an export of the selection), each with its history. */
+  sourcesOf?: readonly number[]
+}
+
+/** SQL: no item of the same source is newer (up to `maxId` when given: `?` bound after). */
+function noNewerSql(bounded: boolean): string {
+  return `NOT EXISTS (SELECT 1 FROM items AS newer WHERE newer.source = items.source
+    AND newer.id > items.id${bounded ? ' AND newer.id <= ?' : ''})`
 }
 
 export const RUNNING_STATES: readonly ItemState[] = [
@@ -428,6 +442,23 @@ export class ItemsRepo {
     return progress
   }
 
+  /**
+   * Of these items, the ids that are their source's newest item (up to maxId): the `current`
+   * column of an export with history.
+   */
+  async currentIds(items: readonly Item[], maxId?: number): Promise<Set<number>> {
+    const current = new Set<number>()
+    for (const part of chunk(items, 500)) {
+      const rows = await this.db.all<{ id: number }>(
+        `SELECT id FROM items WHERE id IN (${part.map(() => '?').join(', ')})
+         AND ${noNewerSql(maxId !== undefined)}`,
+        [...part.map((i) => i.id), ...(maxId !== undefined ? [maxId] : [])],
+      )
+      for (const row of rows) current.add(row.id)
+    }
+    return current
+  }
+
   /** The highest item id so far (0 when empty): pins the set an export's passes read. */
   async maxId(): Promise<number> {
     const row = await this.db.get<{ n: number | null }>('SELECT MAX(id) AS n FROM items')
@@ -440,7 +471,7 @@ export class ItemsRepo {
    * exports of any size: only one page is in memory.
    */
   async *iterate(query: ItemQuery = {}, pageSize = 500): AsyncGenerator<Item> {
-    const { since, maxId, ...filter } = query
+    const { since, maxId, currentOnly, sourcesOf, ...filter } = query
     const where = whereClause(filter)
     const parts = where.sql === '' ? [] : [where.sql.replace(/^WHERE /, '')]
     const params: SqlParam[] = [...where.params]
@@ -451,6 +482,16 @@ export class ItemsRepo {
     if (maxId !== undefined) {
       parts.push('id <= ?')
       params.push(maxId)
+    }
+    if (currentOnly === true) {
+      parts.push(noNewerSql(maxId !== undefined))
+      if (maxId !== undefined) params.push(maxId)
+    }
+    if (sourcesOf !== undefined) {
+      parts.push(
+        `source IN (SELECT source FROM items AS chosen WHERE chosen.id IN (${sourcesOf.map(() => '?').join(', ') || 'NULL'}))`,
+      )
+      params.push(...sourcesOf)
     }
     let after = 0
     for (;;) {

@@ -1,5 +1,6 @@
 import type { InvokeChannel } from '../../../src-shared/ipc'
 import { useBridge } from '../../bridge/bridge-context'
+import { runCommand } from '../../commands/command-bus'
 import { useT } from '../../i18n/use-t'
 import { useAppStore } from '../../stores/app-store'
 import { useProgressStore } from '../../stores/progress-store'
@@ -60,6 +61,16 @@ export function QueueControls() {
         data-testid="queue-cancel"
       >
         {t('queue.cancel')}
+      </button>
+      {/* Until the toolbar offers it too; the menu and Ctrl/Cmd+E run the same command. */}
+      <button
+        type="button"
+        title="Ctrl+E"
+        aria-keyshortcuts="Control+E Meta+E"
+        onClick={() => runCommand('export')}
+        data-testid="open-export"
+      >
+        {t('export.button')}
       </button>
     </div>
   )
