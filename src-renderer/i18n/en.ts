@@ -88,6 +88,7 @@ export const en = {
   'account.saved': 'Saved. Using {id}.',
   'account.removed': 'Removed.',
   'account.envNote': 'Using the ALIBABA_CLOUD_ACCESS_KEY_ID environment variables.',
+  'settings.openAtLogin': 'Start Greenlight when I log in',
 } as const
 
 export type MessageKey = keyof typeof en

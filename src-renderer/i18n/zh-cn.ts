@@ -89,4 +89,5 @@ export const zhCN: Messages = {
   'account.saved': '已保存，正在使用 {id}。',
   'account.removed': '已移除。',
   'account.envNote': '正在使用 ALIBABA_CLOUD_ACCESS_KEY_ID 环境变量。',
+  'settings.openAtLogin': '登录时启动 Greenlight',
 }

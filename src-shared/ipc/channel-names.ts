@@ -33,4 +33,5 @@ export const EVENT_CHANNEL_NAMES = [
   'queue:changed',
   'watch:changed',
   'command:run-requested',
+  'items:focus-requested',
 ] as const

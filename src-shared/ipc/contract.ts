@@ -236,6 +236,8 @@ export const eventChannels = {
   'watch:changed': z.array(watchedFolderSchema),
   /** A command chosen outside the page (the application menu, the tray): the renderer runs it. */
   'command:run-requested': z.object({ command: z.enum(COMMAND_IDS) }),
+  /** Main asks the page to select one item (a click on its "blocked" notification). */
+  'items:focus-requested': z.object({ itemId: z.number().int() }),
 } as const
 
 export type EventChannel = keyof typeof eventChannels
