@@ -5,10 +5,14 @@ import { showBlockedNotifications } from './blocked-notifications'
 
 let listener: WatchListener | null
 let shown: { title: string; body: string }[]
+let clickers: (() => void)[]
+let clicked: (number | null)[]
 
 function setup(supported = true) {
   listener = null
   shown = []
+  clickers = []
+  clicked = []
   return showBlockedNotifications({
     subscribe: (l) => {
       listener = l
@@ -20,7 +24,13 @@ function setup(supported = true) {
       show: () => {
         shown.push(options)
       },
+      on: (_event, click) => {
+        clickers.push(click)
+      },
     }),
+    onClick: (itemId) => {
+      clicked.push(itemId)
+    },
     supported: () => supported,
     windowMs: 1000,
   })
@@ -77,5 +87,15 @@ describe('blocked notifications', () => {
     const dispose = setup()
     dispose()
     expect(listener).toBeNull()
+  })
+
+  it("tells a click which image it was about (a burst's summary names none)", () => {
+    setup()
+    for (const id of [7, 8, 9]) listener?.(blocked(id))
+    vi.advanceTimersByTime(1000)
+    expect(clickers).toHaveLength(2)
+    clickers[0]?.()
+    clickers[1]?.()
+    expect(clicked).toEqual([7, null])
   })
 })

@@ -3,6 +3,7 @@ import type { WatchEvent, WatchListener } from '../core/watch/watch-service'
 
 export interface NotificationLike {
   show(): void
+  on(event: 'click', listener: () => void): unknown
 }
 
 export interface NotifyDeps {
@@ -13,6 +14,8 @@ export interface NotifyDeps {
   supported(): boolean
   /** A burst of blocked photos becomes one notification per window, not one each. */
   windowMs?: number
+  /** A click: the blocked item's id, or null for the summary of a burst. */
+  onClick?: (itemId: number | null) => void
 }
 
 function describeBlocked(event: Extract<WatchEvent, { type: 'blocked' }>): string {
@@ -33,16 +36,27 @@ export function showBlockedNotifications(deps: NotifyDeps): () => void {
   let windowOpen = false
   let held = 0
   let timer: NodeJS.Timeout | undefined
+  // Electron drops a notification's click handler once the object is garbage collected: keep the
+  // last few alive so a click minutes later still opens the image.
+  const alive: NotificationLike[] = []
+  const show = (options: { title: string; body: string }, itemId: number | null) => {
+    const notification = deps.create(options)
+    notification.on('click', () => deps.onClick?.(itemId))
+    alive.push(notification)
+    if (alive.length > 10) alive.shift()
+    notification.show()
+  }
 
   const closeWindow = () => {
     timer = undefined
     if (held > 0) {
-      deps
-        .create({
+      show(
+        {
           title: 'Greenlight: more images blocked',
           body: `${String(held)} more watched image${held === 1 ? ' was' : 's were'} blocked. Open Greenlight to review them.`,
-        })
-        .show()
+        },
+        null,
+      )
       held = 0
       timer = setTimeout(closeWindow, windowMs)
     } else {
@@ -57,7 +71,7 @@ export function showBlockedNotifications(deps: NotifyDeps): () => void {
       return
     }
     windowOpen = true
-    deps.create({ title: 'Greenlight: image blocked', body: describeBlocked(event) }).show()
+    show({ title: 'Greenlight: image blocked', body: describeBlocked(event) }, event.item.id)
     timer = setTimeout(closeWindow, windowMs)
   })
   return () => {
