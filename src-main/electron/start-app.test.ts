@@ -21,6 +21,9 @@ function makeElectron(userData: string, lock = true) {
       return Promise.resolve()
     }),
     getPath: vi.fn(() => userData),
+    setBadgeCount: vi.fn(),
+    getLoginItemSettings: vi.fn(() => ({ openAtLogin: false })),
+    setLoginItemSettings: vi.fn(),
   })
   const windows: FakeWindow[] = []
   class FakeWindow extends EventEmitter {
@@ -32,11 +35,21 @@ function makeElectron(userData: string, lock = true) {
     restore = vi.fn()
     isMinimized = () => false
     isDestroyed = () => this.destroyed
-    webContents = {
+    maximize = vi.fn()
+    setProgressBar = vi.fn()
+    isMaximized = () => false
+    getNormalBounds = () => ({ x: 40, y: 30, width: 1100, height: 760 })
+    close() {
+      this.emit('close')
+      this.destroyed = true
+      windows.splice(windows.indexOf(this), 1)
+      this.emit('closed')
+    }
+    webContents = Object.assign(new EventEmitter(), {
       isDestroyed: () => this.destroyed,
       mainFrame: { processId: 3, routingId: 1, url: 'app://greenlight/index.html' },
       send: vi.fn(),
-    }
+    })
     constructor(readonly options: { webPreferences?: Record<string, unknown> }) {
       super()
       windows.push(this)
@@ -46,17 +59,46 @@ function makeElectron(userData: string, lock = true) {
       return Promise.resolve()
     }
   }
+  const trays: FakeTray[] = []
+  class FakeTray extends EventEmitter {
+    setToolTip = vi.fn()
+    setContextMenu = vi.fn()
+    destroy = vi.fn(() => trays.splice(trays.indexOf(this), 1))
+    constructor() {
+      super()
+      trays.push(this)
+    }
+  }
+  const notifications: (EventEmitter & { options: unknown; show: () => void })[] = []
   const handlers = new Map<string, Handler>()
   const protocolHandlers = new Map<string, (request: Request) => Promise<Response>>()
+  const workArea = { x: 0, y: 0, width: 1920, height: 1040 }
   return {
     log,
     windows,
+    trays,
+    notifications,
     handlers,
     protocolHandlers,
     module: {
       app,
       BrowserWindow: FakeWindow,
-      dialog: { showErrorBox: vi.fn() },
+      dialog: {
+        showErrorBox: vi.fn(),
+        showMessageBox: vi.fn(() => Promise.resolve({ response: 2 })),
+        showOpenDialog: vi.fn(),
+        showSaveDialog: vi.fn(),
+      },
+      Menu: {
+        buildFromTemplate: vi.fn((template: unknown) => ({ template })),
+        setApplicationMenu: vi.fn(),
+      },
+      Tray: FakeTray,
+      nativeImage: { createFromPath: vi.fn(() => ({ setTemplateImage: vi.fn() })) },
+      screen: {
+        getAllDisplays: () => [{ workArea }],
+        getPrimaryDisplay: () => ({ workArea }),
+      },
       shell: { openExternal: vi.fn(() => Promise.resolve()) },
       session: {
         defaultSession: {
@@ -76,8 +118,12 @@ function makeElectron(userData: string, lock = true) {
         removeHandler: vi.fn(),
       },
       Notification: Object.assign(
-        vi.fn(() => ({ show: vi.fn() })),
-        { isSupported: () => false },
+        vi.fn(function (options: unknown) {
+          const notification = Object.assign(new EventEmitter(), { options, show: vi.fn() })
+          notifications.push(notification)
+          return notification
+        }),
+        { isSupported: () => true },
       ),
     },
   }
@@ -109,6 +155,18 @@ vi.mock('electron', () => ({
   get Notification() {
     return current.module.Notification
   },
+  get Menu() {
+    return current.module.Menu
+  },
+  get Tray() {
+    return current.module.Tray
+  },
+  get nativeImage() {
+    return current.module.nativeImage
+  },
+  get screen() {
+    return current.module.screen
+  },
 }))
 
 const { startApp } = await import('./start-app')
@@ -119,6 +177,10 @@ beforeEach(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'greenlight-start-'))
   // An explicit GREENLIGHT_HOME would win over userData; these tests need userData.
   vi.stubEnv('GREENLIGHT_HOME', '')
+  // Start-at-login writes the XDG autostart entry here, not in the real ~/.config.
+  vi.stubEnv('XDG_CONFIG_HOME', dataDir)
+  // Set by Electron in a packaged app (the fake app says it is packaged).
+  Object.assign(process, { resourcesPath: '/opt/greenlight/resources' })
 })
 
 afterEach(async () => {

@@ -25,7 +25,7 @@ const status = (p: Partial<Progress> = {}, rest: Partial<ShellStatus> = {}): She
 function setup() {
   const trays: {
     setToolTip: ReturnType<typeof vi.fn>
-    setContextMenu: ReturnType<typeof vi.fn>
+    setMenu: ReturnType<typeof vi.fn>
     destroy: ReturnType<typeof vi.fn>
     click?: () => void
   }[] = []
@@ -34,7 +34,7 @@ function setup() {
     create: () => {
       const tray = {
         setToolTip: vi.fn(),
-        setContextMenu: vi.fn(),
+        setMenu: vi.fn(),
         destroy: vi.fn(),
         click: undefined as (() => void) | undefined,
         on: (_event: 'click', listener: () => void) => {
@@ -44,10 +44,9 @@ function setup() {
       trays.push(tray)
       return tray
     },
-    buildMenu: (template) => template as never,
     actions,
   })
-  const menu = () => trays.at(-1)!.setContextMenu.mock.lastCall![0] as MenuItemConstructorOptions[]
+  const menu = () => trays.at(-1)!.setMenu.mock.lastCall![0] as MenuItemConstructorOptions[]
   const labels = () =>
     menu()
       .filter((i) => i.type !== 'separator')
@@ -104,6 +103,6 @@ describe('tray', () => {
     const { controller, trays } = setup()
     controller.update(true, status())
     controller.update(true, status({ total: 5, done: 5 }))
-    expect(trays[0]!.setContextMenu).toHaveBeenCalledOnce()
+    expect(trays[0]!.setMenu).toHaveBeenCalledOnce()
   })
 })

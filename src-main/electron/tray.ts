@@ -1,4 +1,4 @@
-import type { Menu, MenuItemConstructorOptions } from 'electron'
+import type { MenuItemConstructorOptions } from 'electron'
 import { pauseResumeLabel } from './menu-template'
 import { shellText } from './shell-strings'
 import { pendingOf, type ShellStatus } from './shell-status'
@@ -47,17 +47,17 @@ export function trayTooltip(status: ShellStatus): string {
     : first
 }
 
+/** A tray icon: Electron's Tray with `setMenu` building its context menu from a template. */
 export interface TrayLike {
   setToolTip(toolTip: string): void
-  setContextMenu(menu: Menu | null): void
+  setMenu(template: MenuItemConstructorOptions[]): void
   on(event: 'click', listener: () => void): unknown
   destroy(): void
 }
 
 export interface TrayDeps {
   /** `new Tray(icon)`; called only when the tray is first needed. */
-  create(): TrayLike
-  buildMenu(template: MenuItemConstructorOptions[]): Menu
+  create: () => TrayLike
   actions: TrayActions
 }
 
@@ -94,6 +94,6 @@ export class TrayController {
     if (key === this.shown) return
     this.shown = key
     this.tray.setToolTip(tooltip)
-    this.tray.setContextMenu(this.deps.buildMenu(template))
+    this.tray.setMenu(template)
   }
 }
