@@ -28,6 +28,8 @@ const EMPTY: DesktopState = { window: null, backgroundNoticeShown: false }
  */
 export class DesktopStateFile {
   private state: DesktopState = EMPTY
+  /** Writes run one after another: two at once would race on the temporary file. */
+  private writing: Promise<void> = Promise.resolve()
 
   constructor(private readonly path: string) {}
 
@@ -45,11 +47,15 @@ export class DesktopStateFile {
     return this.state
   }
 
-  async update(patch: Partial<DesktopState>): Promise<void> {
+  update(patch: Partial<DesktopState>): Promise<void> {
     this.state = { ...this.state, ...patch }
-    const temp = `${this.path}.tmp`
-    await mkdir(dirname(this.path), { recursive: true })
-    await writeFile(temp, JSON.stringify(this.state, null, 2))
-    await rename(temp, this.path)
+    const write = async () => {
+      const temp = `${this.path}.tmp`
+      await mkdir(dirname(this.path), { recursive: true })
+      await writeFile(temp, JSON.stringify(this.state, null, 2))
+      await rename(temp, this.path)
+    }
+    this.writing = this.writing.then(write, write)
+    return this.writing
   }
 }

@@ -1,9 +1,12 @@
 import { EventEmitter } from 'node:events'
-import { mkdtemp, rm, stat } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import sharp from 'sharp'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { openStore } from '../core/store/open-store'
+import { WatchService, type WatchListener } from '../core/watch/watch-service'
+import { testItem } from '../../tests/fixtures/items'
 
 type Handler = (event: unknown, payload?: unknown) => Promise<unknown>
 
@@ -295,5 +298,158 @@ describe('startApp', () => {
     await vi.waitFor(() => {
       expect(current.module.app.quit).toHaveBeenCalledTimes(process.platform === 'darwin' ? 1 : 2)
     })
+  })
+})
+
+describe('the desktop around the window', () => {
+  type Current = ReturnType<typeof makeElectron>
+  type Window = Current['windows'][number]
+
+  /** Calls an IPC channel as our window's main frame would. */
+  function invoke(window: Window, channel: string, payload?: unknown) {
+    const frame = { ...window.webContents.mainFrame, parent: null, isDestroyed: () => false }
+    return current.handlers.get(channel)!(
+      { sender: window.webContents, senderFrame: frame },
+      payload,
+    )
+  }
+
+  async function quit() {
+    current.module.app.emit('will-quit', { preventDefault: vi.fn() })
+    await vi.waitFor(() => {
+      expect(current.log.at(-1)).toBe('quit')
+    })
+  }
+
+  const menuTemplate = () =>
+    (current.module.Menu.setApplicationMenu.mock.lastCall as [{ template: { label: string }[] }])[0]
+      .template
+
+  it('installs the application menu, and rebuilds it in Chinese when the language changes', async () => {
+    current = makeElectron(dataDir)
+    await startApp(MAIN_URL)
+    const labels = () => menuTemplate().map((menu) => menu.label)
+    expect(labels()).toContain(process.platform === 'darwin' ? 'File' : '&File')
+    await invoke(current.windows[0]!, 'settings:set', { language: 'zh-CN' })
+    expect(labels()).toContain(process.platform === 'darwin' ? '文件' : '文件(&F)')
+    await quit()
+  })
+
+  it('keeps running in the tray when its window closes while a folder is watched, and says so once', async () => {
+    current = makeElectron(dataDir)
+    await startApp(MAIN_URL)
+    const inbox = join(dataDir, 'inbox')
+    await mkdir(inbox)
+    expect(current.trays).toHaveLength(0)
+    await invoke(current.windows[0]!, 'watch:add', { path: inbox })
+    await vi.waitFor(() => {
+      expect(current.trays).toHaveLength(1)
+    })
+    current.windows[0]!.close()
+    current.module.app.emit('window-all-closed')
+    expect(current.module.app.quit).not.toHaveBeenCalled()
+    expect(current.notifications.map((n) => (n.options as { title: string }).title)).toEqual([
+      'Greenlight is still watching',
+    ])
+    // Show Greenlight from the tray opens a new window.
+    current.trays[0]!.emit('click')
+    expect(current.windows).toHaveLength(1)
+    current.windows[0]!.close()
+    current.module.app.emit('window-all-closed')
+    expect(current.notifications).toHaveLength(1)
+    await vi.waitFor(async () => {
+      expect(JSON.parse(await readFile(join(dataDir, 'desktop-state.json'), 'utf8'))).toMatchObject(
+        { backgroundNoticeShown: true },
+      )
+    })
+    await quit()
+  })
+
+  it('a click on a blocked notification shows the window and asks the page to select that image', async () => {
+    // The watch service's listeners, to play a blocked photo to them (spied, still subscribed).
+    const spy = vi.spyOn(WatchService.prototype, 'on')
+    current = makeElectron(dataDir)
+    await startApp(MAIN_URL)
+    const listeners: WatchListener[] = spy.mock.calls.map(([listener]) => listener)
+    spy.mockRestore()
+    const item = testItem(42, { state: 'done', suggestion: 'block', source: '/in/a.jpg' })
+    for (const listener of listeners) listener({ type: 'blocked', folderId: 1, item })
+    const notification = current.notifications.find(
+      (n) => (n.options as { title: string }).title === 'Greenlight: image blocked',
+    )!
+    const window = current.windows[0]!
+    notification.emit('click')
+    expect(window.focus).toHaveBeenCalled()
+    expect(window.webContents.send).toHaveBeenCalledWith('items:focus-requested', { itemId: 42 })
+
+    // With the window closed, a new one opens and hears the request once its page has loaded.
+    window.close()
+    notification.emit('click')
+    const reopened = current.windows[0]!
+    expect(reopened).not.toBe(window)
+    expect(reopened.webContents.send).not.toHaveBeenCalledWith(
+      'items:focus-requested',
+      expect.anything(),
+    )
+    reopened.webContents.emit('did-finish-load')
+    expect(reopened.webContents.send).toHaveBeenCalledWith('items:focus-requested', { itemId: 42 })
+    await quit()
+  })
+
+  it('reopens the window where it was last closed', async () => {
+    current = makeElectron(dataDir)
+    await startApp(MAIN_URL)
+    expect(current.windows[0]!.options).toMatchObject({ width: 1280, height: 820 })
+    current.windows[0]!.close()
+    await quit()
+    await vi.waitFor(async () => {
+      expect(JSON.parse(await readFile(join(dataDir, 'desktop-state.json'), 'utf8'))).toMatchObject(
+        {
+          window: { x: 40, y: 30, width: 1100, height: 760, maximized: false },
+        },
+      )
+    })
+    current = makeElectron(dataDir)
+    await startApp(MAIN_URL)
+    expect(current.windows[0]!.options).toMatchObject({ x: 40, y: 30, width: 1100, height: 760 })
+    await quit()
+  })
+
+  it('applies "Start Greenlight when I log in" whenever the setting changes', async () => {
+    current = makeElectron(dataDir)
+    await startApp(MAIN_URL)
+    await invoke(current.windows[0]!, 'settings:set', { openAtLogin: true })
+    if (process.platform === 'linux') {
+      await vi.waitFor(async () => {
+        expect(await readFile(join(dataDir, 'autostart', 'greenlight.desktop'), 'utf8')).toContain(
+          'Exec=',
+        )
+      })
+    } else {
+      expect(current.module.app.setLoginItemSettings).toHaveBeenCalledWith({ openAtLogin: true })
+    }
+    await quit()
+  })
+
+  it('shows batch progress on the taskbar and clears it when the batch ends', async () => {
+    current = makeElectron(dataDir)
+    await startApp(MAIN_URL)
+    const window = current.windows[0]!
+    // Paused, the batch waits at 0 % (marked paused) instead of finishing within one event.
+    await invoke(window, 'scan:pause')
+    const photo = join(dataDir, 'photo.png')
+    await sharp({ create: { width: 8, height: 8, channels: 3, background: '#3a7' } })
+      .png()
+      .toFile(photo)
+    await invoke(window, 'scan:add-paths', { paths: [photo] })
+    await vi.waitFor(() => {
+      expect(window.setProgressBar).toHaveBeenLastCalledWith(0, { mode: 'paused' })
+    })
+    // Cancelling ends the batch without loading the local model.
+    await invoke(window, 'scan:cancel')
+    await vi.waitFor(() => {
+      expect(window.setProgressBar).toHaveBeenLastCalledWith(-1, { mode: 'none' })
+    })
+    await quit()
   })
 })
