@@ -452,4 +452,44 @@ describe('the desktop around the window', () => {
     })
     await quit()
   })
+
+  it('asks before quitting mid-batch; Stop quits and the unfinished images wait in the queue', async () => {
+    current = makeElectron(dataDir)
+    current.module.dialog.showMessageBox.mockResolvedValue({ response: 1 })
+    await startApp(MAIN_URL)
+    const window = current.windows[0]!
+    const photos = await Promise.all(
+      [1, 2, 3].map(async (n) => {
+        const photo = join(dataDir, `photo-${String(n)}.png`)
+        await sharp({ create: { width: 8, height: 8, channels: 3, background: '#3a7' } })
+          .png()
+          .toFile(photo)
+        return photo
+      }),
+    )
+    await invoke(window, 'scan:add-paths', { paths: photos })
+    const quitting = { preventDefault: vi.fn() }
+    current.module.app.emit('before-quit', quitting)
+    expect(quitting.preventDefault).toHaveBeenCalledOnce()
+    expect(current.module.dialog.showMessageBox).toHaveBeenCalledWith(
+      window,
+      expect.objectContaining({ message: '3 image(s) are still being scanned.' }),
+    )
+    await vi.waitFor(() => {
+      expect(current.module.app.quit).toHaveBeenCalledOnce()
+    })
+    // That quit runs will-quit, which closes AppCore before quitting for real.
+    current.module.app.emit('will-quit', { preventDefault: vi.fn() })
+    // Closing waits for in-flight work (the local model may be loading) to stop.
+    await vi.waitFor(
+      () => {
+        expect(current.module.app.quit).toHaveBeenCalledTimes(2)
+      },
+      { timeout: 25_000 },
+    )
+    const store = await openStore(dataDir)
+    const { items } = await store.items.list(0, 10, {})
+    await store.close()
+    expect(items.map((item) => item.state)).toEqual(['queued', 'queued', 'queued'])
+  })
 })
