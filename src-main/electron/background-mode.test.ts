@@ -34,6 +34,7 @@ function setup(
     askQuit: vi.fn(() => Promise.resolve(answer)),
     showBackgroundNotice: vi.fn(),
     changed: vi.fn(),
+    cancelled: vi.fn(),
   }
   const mode = new BackgroundMode(deps)
   const set = (patch: Partial<ShellStatus>) => {
@@ -86,9 +87,11 @@ describe('background mode', () => {
     const event = quitEvent()
     mode.beforeQuit(event)
     expect(event.preventDefault).toHaveBeenCalledOnce()
+    // Asked after the last window closed (Windows, Linux): the window comes back.
     await vi.waitFor(() => {
-      expect(deps.askQuit).toHaveBeenCalledOnce()
+      expect(deps.cancelled).toHaveBeenCalledOnce()
     })
+    expect(deps.askQuit).toHaveBeenCalledOnce()
     expect(deps.quit).not.toHaveBeenCalled()
     expect(deps.closeWindows).not.toHaveBeenCalled()
   })

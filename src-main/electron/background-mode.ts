@@ -14,6 +14,8 @@ export interface BackgroundDeps {
   showBackgroundNotice(status: ShellStatus): void
   /** Whether the tray is wanted may have changed. */
   changed(): void
+  /** The user kept the app after all: a quit asked from a closed window must not leave none. */
+  cancelled(): void
 }
 
 /**
@@ -93,6 +95,7 @@ export class BackgroundMode {
         this.deps.quit()
         break
       case 'cancel':
+        this.deps.cancelled()
         break
     }
   }

@@ -47,7 +47,7 @@ const platformOf = (): MenuPlatform =>
  * start at login, and what closing and quitting mean. All of it follows core's events; every
  * action goes back through core (the queue, the event hub), so the CLI and harness keep parity.
  */
-export async function installDesktopShell(deps: ShellDeps): Promise<void> {
+export async function installDesktopShell(deps: ShellDeps): Promise<{ show: () => void }> {
   const { core, stateFile } = deps
   const [settings, progress, folders] = await Promise.all([
     core.store.settings.get(),
@@ -206,6 +206,9 @@ export async function installDesktopShell(deps: ShellDeps): Promise<void> {
     changed: () => {
       tray.update(background.keepsRunning, status.current())
     },
+    cancelled: () => {
+      if (!deps.getWindow()) showAndSend(() => undefined)
+    },
   })
   const status = trackShellStatus(
     core.events,
@@ -261,4 +264,10 @@ export async function installDesktopShell(deps: ShellDeps): Promise<void> {
     background.beforeQuit(event)
   })
   refresh(status.current())
+  // For a second launch and the dock icon: the window comes back, a background quit is called off.
+  return {
+    show: () => {
+      showAndSend(() => undefined)
+    },
+  }
 }

@@ -38,11 +38,11 @@ export async function startApp(mainFileUrl: string): Promise<StartOutcome> {
   let window: BrowserWindow | null = null
   const getWindow = () => window
 
-  // Set once the app is ready; a second launch before that has nothing to show yet.
-  let showWindow = (): boolean => false
+  // Set once the shell is installed; a second launch before that has nothing to show yet.
+  let reveal = (): void => undefined
   if (
     !acquireSingleInstance(app, () => {
-      showWindow()
+      reveal()
     })
   ) {
     return 'second-instance'
@@ -123,7 +123,7 @@ export async function startApp(mainFileUrl: string): Promise<StartOutcome> {
     })
     window = created
   }
-  showWindow = (): boolean => {
+  const showWindow = (): boolean => {
     const current = getWindow()
     if (!current || current.isDestroyed()) {
       openWindow()
@@ -137,8 +137,15 @@ export async function startApp(mainFileUrl: string): Promise<StartOutcome> {
 
   // Watched folders keep working while the window is closed (the tray); blocked photos notify.
   const watched = core
-  await installDesktopShell({ core: watched, stateFile, iconsDir: icons, getWindow, showWindow })
+  const desktop = await installDesktopShell({
+    core: watched,
+    stateFile,
+    iconsDir: icons,
+    getWindow,
+    showWindow,
+  })
   shellInstalled = true
+  reveal = desktop.show
   watched.watch.start().catch((thrown: unknown) => {
     watched.log.error('watched folders could not start', { message: toAppError(thrown).message })
   })
@@ -146,7 +153,7 @@ export async function startApp(mainFileUrl: string): Promise<StartOutcome> {
   openWindow()
   // macOS keeps the app alive with no window; the dock icon brings one back.
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) showWindow()
+    if (BrowserWindow.getAllWindows().length === 0) desktop.show()
   })
   return 'started'
 }
