@@ -8,7 +8,7 @@ let shown: { title: string; body: string }[]
 let clickers: (() => void)[]
 let clicked: (number | null)[]
 
-function setup(supported = true) {
+function setup(supported = true, language: 'en' | 'zh-CN' = 'en') {
   listener = null
   shown = []
   clickers = []
@@ -31,6 +31,7 @@ function setup(supported = true) {
     onClick: (itemId) => {
       clicked.push(itemId)
     },
+    language: () => language,
     supported: () => supported,
     windowMs: 1000,
   })
@@ -97,5 +98,17 @@ describe('blocked notifications', () => {
     clickers[0]?.()
     clickers[1]?.()
     expect(clicked).toEqual([7, null])
+  })
+
+  it('speaks Chinese when the user chose it', () => {
+    setup(true, 'zh-CN')
+    listener?.(blocked(7))
+    listener?.(blocked(8))
+    vi.advanceTimersByTime(1000)
+    expect(shown.map((n) => n.title)).toEqual([
+      'Greenlight：图片已拦截',
+      'Greenlight：更多图片已拦截',
+    ])
+    expect(shown[1]?.body).toBe('又有 1 张监视的图片被拦截。打开 Greenlight 复核。')
   })
 })

@@ -1,5 +1,7 @@
 import { basename } from 'node:path'
+import type { Language } from '../../src-shared/commands'
 import type { WatchEvent, WatchListener } from '../core/watch/watch-service'
+import { shellText } from './shell-strings'
 
 export interface NotificationLike {
   show(): void
@@ -16,6 +18,8 @@ export interface NotifyDeps {
   windowMs?: number
   /** A click: the blocked item's id, or null for the summary of a burst. */
   onClick?: (itemId: number | null) => void
+  /** The user's language (settings.language) at the time of the notification; English if unset. */
+  language?: () => Language
 }
 
 function describeBlocked(event: Extract<WatchEvent, { type: 'blocked' }>): string {
@@ -33,6 +37,7 @@ function describeBlocked(event: Extract<WatchEvent, { type: 'blocked' }>): strin
  */
 export function showBlockedNotifications(deps: NotifyDeps): () => void {
   const windowMs = deps.windowMs ?? 10_000
+  const language = () => deps.language?.() ?? 'en'
   let windowOpen = false
   let held = 0
   let timer: NodeJS.Timeout | undefined
@@ -52,8 +57,10 @@ export function showBlockedNotifications(deps: NotifyDeps): () => void {
     if (held > 0) {
       show(
         {
-          title: 'Greenlight: more images blocked',
-          body: `${String(held)} more watched image${held === 1 ? ' was' : 's were'} blocked. Open Greenlight to review them.`,
+          title: shellText(language(), 'blockedMoreTitle'),
+          body: shellText(language(), held === 1 ? 'blockedMoreOne' : 'blockedMoreMany', {
+            count: held,
+          }),
         },
         null,
       )
@@ -71,7 +78,10 @@ export function showBlockedNotifications(deps: NotifyDeps): () => void {
       return
     }
     windowOpen = true
-    show({ title: 'Greenlight: image blocked', body: describeBlocked(event) }, event.item.id)
+    show(
+      { title: shellText(language(), 'blockedTitle'), body: describeBlocked(event) },
+      event.item.id,
+    )
     timer = setTimeout(closeWindow, windowMs)
   })
   return () => {

@@ -250,6 +250,7 @@ export async function installDesktopShell(deps: ShellDeps): Promise<{ show: () =
     subscribe: (listener) => core.watch.on(listener),
     create: (options) => new Notification(options),
     supported: () => Notification.isSupported(),
+    language: () => status.current().language,
     onClick: (itemId) => {
       showAndSend(() => {
         if (itemId !== null) core.events.itemFocusRequested(itemId)

@@ -51,6 +51,10 @@ const en = {
   aboutDataFolder: 'Data folder: {path}',
   aboutComponents: 'Engines and libraries:',
   ok: 'OK',
+  blockedTitle: 'Greenlight: image blocked',
+  blockedMoreTitle: 'Greenlight: more images blocked',
+  blockedMoreOne: '1 more watched image was blocked. Open Greenlight to review it.',
+  blockedMoreMany: '{count} more watched images were blocked. Open Greenlight to review them.',
 } as const
 
 export type ShellStringKey = keyof typeof en
@@ -100,6 +104,10 @@ const zhCN: Readonly<Record<ShellStringKey, string>> = {
   aboutDataFolder: '数据文件夹：{path}',
   aboutComponents: '引擎与库：',
   ok: '确定',
+  blockedTitle: 'Greenlight：图片已拦截',
+  blockedMoreTitle: 'Greenlight：更多图片已拦截',
+  blockedMoreOne: '又有 1 张监视的图片被拦截。打开 Greenlight 复核。',
+  blockedMoreMany: '又有 {count} 张监视的图片被拦截。打开 Greenlight 复核。',
 }
 
 const STRINGS: Readonly<Record<Language, Readonly<Record<ShellStringKey, string>>>> = {
