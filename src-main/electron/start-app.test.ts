@@ -357,6 +357,13 @@ describe('the desktop around the window', () => {
     current.windows[0]!.close()
     current.module.app.emit('window-all-closed')
     expect(current.notifications).toHaveLength(1)
+    // No folder left to watch: the tray goes, and closing the window quits again.
+    current.trays[0]!.emit('click')
+    const folders = (await invoke(current.windows[0]!, 'watch:list')) as { value: { id: number }[] }
+    await invoke(current.windows[0]!, 'watch:remove', { id: folders.value[0]!.id })
+    await vi.waitFor(() => {
+      expect(current.trays).toHaveLength(0)
+    })
     await vi.waitFor(async () => {
       expect(JSON.parse(await readFile(join(dataDir, 'desktop-state.json'), 'utf8'))).toMatchObject(
         { backgroundNoticeShown: true },
