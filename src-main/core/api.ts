@@ -11,6 +11,17 @@ export type ApiHandler<C extends InvokeChannel> = (
 
 export type Api = { [C in InvokeChannel]: ApiHandler<C> }
 
+/**
+ * The watch list after a removal or a switch-off, told to every host too: no watcher changes state
+ * then, so no watch:changed would follow, and the desktop's tray (kept while a folder is watched)
+ * would outlive the last folder.
+ */
+async function announceWatchList(core: AppCore) {
+  const folders = await watchedFolders(core.watch)
+  core.events.watchChanged(folders)
+  return folders
+}
+
 /** One function per IPC channel, on top of AppCore. Payloads arrive already validated. */
 export function createApi(core: AppCore): Api {
   return {
@@ -51,14 +62,14 @@ export function createApi(core: AppCore): Api {
     },
     'watch:remove': async ({ id }) => {
       await core.watch.removeFolder(id)
-      return ok(await watchedFolders(core.watch))
+      return ok(await announceWatchList(core))
     },
     'watch:set-enabled': async ({ id, enabled }) => {
       const folder = (await core.watch.folders()).find((f) => f.id === id)
       if (!folder) return err(appError('NOT_FOUND', 'That folder is no longer on the watch list.'))
       const updated = await core.watch.addFolder(folder.path, { enabled })
       if (!updated.ok) return updated
-      return ok(await watchedFolders(core.watch))
+      return ok(await announceWatchList(core))
     },
     'credentials:status': async () => ok(await core.credentials.status()),
     'credentials:set': (input) => core.credentials.set(input),

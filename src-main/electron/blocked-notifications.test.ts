@@ -5,10 +5,14 @@ import { showBlockedNotifications } from './blocked-notifications'
 
 let listener: WatchListener | null
 let shown: { title: string; body: string }[]
+let clickers: (() => void)[]
+let clicked: (number | null)[]
 
-function setup(supported = true) {
+function setup(supported = true, language: 'en' | 'zh-CN' = 'en') {
   listener = null
   shown = []
+  clickers = []
+  clicked = []
   return showBlockedNotifications({
     subscribe: (l) => {
       listener = l
@@ -20,7 +24,14 @@ function setup(supported = true) {
       show: () => {
         shown.push(options)
       },
+      on: (_event, click) => {
+        clickers.push(click)
+      },
     }),
+    onClick: (itemId) => {
+      clicked.push(itemId)
+    },
+    language: () => language,
     supported: () => supported,
     windowMs: 1000,
   })
@@ -77,5 +88,27 @@ describe('blocked notifications', () => {
     const dispose = setup()
     dispose()
     expect(listener).toBeNull()
+  })
+
+  it("tells a click which image it was about (a burst's summary names none)", () => {
+    setup()
+    for (const id of [7, 8, 9]) listener?.(blocked(id))
+    vi.advanceTimersByTime(1000)
+    expect(clickers).toHaveLength(2)
+    clickers[0]?.()
+    clickers[1]?.()
+    expect(clicked).toEqual([7, null])
+  })
+
+  it('speaks Chinese when the user chose it', () => {
+    setup(true, 'zh-CN')
+    listener?.(blocked(7))
+    listener?.(blocked(8))
+    vi.advanceTimersByTime(1000)
+    expect(shown.map((n) => n.title)).toEqual([
+      'Greenlight：图片已拦截',
+      'Greenlight：更多图片已拦截',
+    ])
+    expect(shown[1]?.body).toBe('又有 1 张监视的图片被拦截。打开 Greenlight 复核。')
   })
 })

@@ -1,8 +1,11 @@
 import { basename } from 'node:path'
+import type { Language } from '../../src-shared/commands'
 import type { WatchEvent, WatchListener } from '../core/watch/watch-service'
+import { shellText } from './shell-strings'
 
 export interface NotificationLike {
   show(): void
+  on(event: 'click', listener: () => void): unknown
 }
 
 export interface NotifyDeps {
@@ -13,6 +16,10 @@ export interface NotifyDeps {
   supported(): boolean
   /** A burst of blocked photos becomes one notification per window, not one each. */
   windowMs?: number
+  /** A click: the blocked item's id, or null for the summary of a burst. */
+  onClick?: (itemId: number | null) => void
+  /** The user's language (settings.language) at the time of the notification; English if unset. */
+  language?: () => Language
 }
 
 function describeBlocked(event: Extract<WatchEvent, { type: 'blocked' }>): string {
@@ -30,19 +37,33 @@ function describeBlocked(event: Extract<WatchEvent, { type: 'blocked' }>): strin
  */
 export function showBlockedNotifications(deps: NotifyDeps): () => void {
   const windowMs = deps.windowMs ?? 10_000
+  const language = () => deps.language?.() ?? 'en'
   let windowOpen = false
   let held = 0
   let timer: NodeJS.Timeout | undefined
+  // Electron drops a notification's click handler once the object is garbage collected: keep the
+  // last few alive so a click minutes later still opens the image.
+  const alive: NotificationLike[] = []
+  const show = (options: { title: string; body: string }, itemId: number | null) => {
+    const notification = deps.create(options)
+    notification.on('click', () => deps.onClick?.(itemId))
+    alive.push(notification)
+    if (alive.length > 10) alive.shift()
+    notification.show()
+  }
 
   const closeWindow = () => {
     timer = undefined
     if (held > 0) {
-      deps
-        .create({
-          title: 'Greenlight: more images blocked',
-          body: `${String(held)} more watched image${held === 1 ? ' was' : 's were'} blocked. Open Greenlight to review them.`,
-        })
-        .show()
+      show(
+        {
+          title: shellText(language(), 'blockedMoreTitle'),
+          body: shellText(language(), held === 1 ? 'blockedMoreOne' : 'blockedMoreMany', {
+            count: held,
+          }),
+        },
+        null,
+      )
       held = 0
       timer = setTimeout(closeWindow, windowMs)
     } else {
@@ -57,7 +78,10 @@ export function showBlockedNotifications(deps: NotifyDeps): () => void {
       return
     }
     windowOpen = true
-    deps.create({ title: 'Greenlight: image blocked', body: describeBlocked(event) }).show()
+    show(
+      { title: shellText(language(), 'blockedTitle'), body: describeBlocked(event) },
+      event.item.id,
+    )
     timer = setTimeout(closeWindow, windowMs)
   })
   return () => {

@@ -1,9 +1,12 @@
 import { EventEmitter } from 'node:events'
-import { mkdtemp, rm, stat } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import sharp from 'sharp'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { openStore } from '../core/store/open-store'
+import { WatchService, type WatchListener } from '../core/watch/watch-service'
+import { testItem } from '../../tests/fixtures/items'
 
 type Handler = (event: unknown, payload?: unknown) => Promise<unknown>
 
@@ -21,6 +24,9 @@ function makeElectron(userData: string, lock = true) {
       return Promise.resolve()
     }),
     getPath: vi.fn(() => userData),
+    setBadgeCount: vi.fn(),
+    getLoginItemSettings: vi.fn(() => ({ openAtLogin: false })),
+    setLoginItemSettings: vi.fn(),
   })
   const windows: FakeWindow[] = []
   class FakeWindow extends EventEmitter {
@@ -32,11 +38,21 @@ function makeElectron(userData: string, lock = true) {
     restore = vi.fn()
     isMinimized = () => false
     isDestroyed = () => this.destroyed
-    webContents = {
+    maximize = vi.fn()
+    setProgressBar = vi.fn()
+    isMaximized = () => false
+    getNormalBounds = () => ({ x: 40, y: 30, width: 1100, height: 760 })
+    close() {
+      this.emit('close')
+      this.destroyed = true
+      windows.splice(windows.indexOf(this), 1)
+      this.emit('closed')
+    }
+    webContents = Object.assign(new EventEmitter(), {
       isDestroyed: () => this.destroyed,
       mainFrame: { processId: 3, routingId: 1, url: 'app://greenlight/index.html' },
       send: vi.fn(),
-    }
+    })
     constructor(readonly options: { webPreferences?: Record<string, unknown> }) {
       super()
       windows.push(this)
@@ -46,17 +62,46 @@ function makeElectron(userData: string, lock = true) {
       return Promise.resolve()
     }
   }
+  const trays: FakeTray[] = []
+  class FakeTray extends EventEmitter {
+    setToolTip = vi.fn()
+    setContextMenu = vi.fn()
+    destroy = vi.fn(() => trays.splice(trays.indexOf(this), 1))
+    constructor() {
+      super()
+      trays.push(this)
+    }
+  }
+  const notifications: (EventEmitter & { options: unknown; show: () => void })[] = []
   const handlers = new Map<string, Handler>()
   const protocolHandlers = new Map<string, (request: Request) => Promise<Response>>()
+  const workArea = { x: 0, y: 0, width: 1920, height: 1040 }
   return {
     log,
     windows,
+    trays,
+    notifications,
     handlers,
     protocolHandlers,
     module: {
       app,
       BrowserWindow: FakeWindow,
-      dialog: { showErrorBox: vi.fn() },
+      dialog: {
+        showErrorBox: vi.fn(),
+        showMessageBox: vi.fn(() => Promise.resolve({ response: 2 })),
+        showOpenDialog: vi.fn(),
+        showSaveDialog: vi.fn(),
+      },
+      Menu: {
+        buildFromTemplate: vi.fn((template: unknown) => ({ template })),
+        setApplicationMenu: vi.fn(),
+      },
+      Tray: FakeTray,
+      nativeImage: { createFromPath: vi.fn(() => ({ setTemplateImage: vi.fn() })) },
+      screen: {
+        getAllDisplays: () => [{ workArea }],
+        getPrimaryDisplay: () => ({ workArea }),
+      },
       shell: { openExternal: vi.fn(() => Promise.resolve()) },
       session: {
         defaultSession: {
@@ -76,8 +121,12 @@ function makeElectron(userData: string, lock = true) {
         removeHandler: vi.fn(),
       },
       Notification: Object.assign(
-        vi.fn(() => ({ show: vi.fn() })),
-        { isSupported: () => false },
+        vi.fn(function (options: unknown) {
+          const notification = Object.assign(new EventEmitter(), { options, show: vi.fn() })
+          notifications.push(notification)
+          return notification
+        }),
+        { isSupported: () => true },
       ),
     },
   }
@@ -109,6 +158,18 @@ vi.mock('electron', () => ({
   get Notification() {
     return current.module.Notification
   },
+  get Menu() {
+    return current.module.Menu
+  },
+  get Tray() {
+    return current.module.Tray
+  },
+  get nativeImage() {
+    return current.module.nativeImage
+  },
+  get screen() {
+    return current.module.screen
+  },
 }))
 
 const { startApp } = await import('./start-app')
@@ -119,6 +180,10 @@ beforeEach(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'greenlight-start-'))
   // An explicit GREENLIGHT_HOME would win over userData; these tests need userData.
   vi.stubEnv('GREENLIGHT_HOME', '')
+  // Start-at-login writes the XDG autostart entry here, not in the real ~/.config.
+  vi.stubEnv('XDG_CONFIG_HOME', dataDir)
+  // Set by Electron in a packaged app (the fake app says it is packaged).
+  Object.assign(process, { resourcesPath: '/opt/greenlight/resources' })
 })
 
 afterEach(async () => {
@@ -233,5 +298,205 @@ describe('startApp', () => {
     await vi.waitFor(() => {
       expect(current.module.app.quit).toHaveBeenCalledTimes(process.platform === 'darwin' ? 1 : 2)
     })
+  })
+})
+
+describe('the desktop around the window', () => {
+  type Current = ReturnType<typeof makeElectron>
+  type Window = Current['windows'][number]
+
+  /** Calls an IPC channel as our window's main frame would. */
+  function invoke(window: Window, channel: string, payload?: unknown) {
+    const frame = { ...window.webContents.mainFrame, parent: null, isDestroyed: () => false }
+    return current.handlers.get(channel)!(
+      { sender: window.webContents, senderFrame: frame },
+      payload,
+    )
+  }
+
+  async function quit() {
+    current.module.app.emit('will-quit', { preventDefault: vi.fn() })
+    await vi.waitFor(() => {
+      expect(current.log.at(-1)).toBe('quit')
+    })
+  }
+
+  const menuTemplate = () =>
+    (current.module.Menu.setApplicationMenu.mock.lastCall as [{ template: { label: string }[] }])[0]
+      .template
+
+  it('installs the application menu, and rebuilds it in Chinese when the language changes', async () => {
+    current = makeElectron(dataDir)
+    await startApp(MAIN_URL)
+    const labels = () => menuTemplate().map((menu) => menu.label)
+    expect(labels()).toContain(process.platform === 'darwin' ? 'File' : '&File')
+    await invoke(current.windows[0]!, 'settings:set', { language: 'zh-CN' })
+    expect(labels()).toContain(process.platform === 'darwin' ? '文件' : '文件(&F)')
+    await quit()
+  })
+
+  it('keeps running in the tray when its window closes while a folder is watched, and says so once', async () => {
+    current = makeElectron(dataDir)
+    await startApp(MAIN_URL)
+    const inbox = join(dataDir, 'inbox')
+    await mkdir(inbox)
+    expect(current.trays).toHaveLength(0)
+    await invoke(current.windows[0]!, 'watch:add', { path: inbox })
+    await vi.waitFor(() => {
+      expect(current.trays).toHaveLength(1)
+    })
+    current.windows[0]!.close()
+    current.module.app.emit('window-all-closed')
+    expect(current.module.app.quit).not.toHaveBeenCalled()
+    expect(current.notifications.map((n) => (n.options as { title: string }).title)).toEqual([
+      'Greenlight is still watching',
+    ])
+    // Show Greenlight from the tray opens a new window.
+    current.trays[0]!.emit('click')
+    expect(current.windows).toHaveLength(1)
+    current.windows[0]!.close()
+    current.module.app.emit('window-all-closed')
+    expect(current.notifications).toHaveLength(1)
+    // No folder left to watch: the tray goes, and closing the window quits again.
+    current.trays[0]!.emit('click')
+    const folders = (await invoke(current.windows[0]!, 'watch:list')) as { value: { id: number }[] }
+    await invoke(current.windows[0]!, 'watch:remove', { id: folders.value[0]!.id })
+    await vi.waitFor(() => {
+      expect(current.trays).toHaveLength(0)
+    })
+    await vi.waitFor(async () => {
+      expect(JSON.parse(await readFile(join(dataDir, 'desktop-state.json'), 'utf8'))).toMatchObject(
+        { backgroundNoticeShown: true },
+      )
+    })
+    await quit()
+  })
+
+  it('a click on a blocked notification shows the window and asks the page to select that image', async () => {
+    // The watch service's listeners, to play a blocked photo to them (spied, still subscribed).
+    const spy = vi.spyOn(WatchService.prototype, 'on')
+    current = makeElectron(dataDir)
+    await startApp(MAIN_URL)
+    const listeners: WatchListener[] = spy.mock.calls.map(([listener]) => listener)
+    spy.mockRestore()
+    const item = testItem(42, { state: 'done', suggestion: 'block', source: '/in/a.jpg' })
+    for (const listener of listeners) listener({ type: 'blocked', folderId: 1, item })
+    const notification = current.notifications.find(
+      (n) => (n.options as { title: string }).title === 'Greenlight: image blocked',
+    )!
+    const window = current.windows[0]!
+    notification.emit('click')
+    expect(window.focus).toHaveBeenCalled()
+    expect(window.webContents.send).toHaveBeenCalledWith('items:focus-requested', { itemId: 42 })
+
+    // With the window closed, a new one opens and hears the request once its page has loaded.
+    window.close()
+    notification.emit('click')
+    const reopened = current.windows[0]!
+    expect(reopened).not.toBe(window)
+    expect(reopened.webContents.send).not.toHaveBeenCalledWith(
+      'items:focus-requested',
+      expect.anything(),
+    )
+    reopened.webContents.emit('did-finish-load')
+    expect(reopened.webContents.send).toHaveBeenCalledWith('items:focus-requested', { itemId: 42 })
+    await quit()
+  })
+
+  it('reopens the window where it was last closed', async () => {
+    current = makeElectron(dataDir)
+    await startApp(MAIN_URL)
+    expect(current.windows[0]!.options).toMatchObject({ width: 1280, height: 820 })
+    current.windows[0]!.close()
+    await quit()
+    await vi.waitFor(async () => {
+      expect(JSON.parse(await readFile(join(dataDir, 'desktop-state.json'), 'utf8'))).toMatchObject(
+        {
+          window: { x: 40, y: 30, width: 1100, height: 760, maximized: false },
+        },
+      )
+    })
+    current = makeElectron(dataDir)
+    await startApp(MAIN_URL)
+    expect(current.windows[0]!.options).toMatchObject({ x: 40, y: 30, width: 1100, height: 760 })
+    await quit()
+  })
+
+  it('applies "Start Greenlight when I log in" whenever the setting changes', async () => {
+    current = makeElectron(dataDir)
+    await startApp(MAIN_URL)
+    await invoke(current.windows[0]!, 'settings:set', { openAtLogin: true })
+    if (process.platform === 'linux') {
+      await vi.waitFor(async () => {
+        expect(await readFile(join(dataDir, 'autostart', 'greenlight.desktop'), 'utf8')).toContain(
+          'Exec=',
+        )
+      })
+    } else {
+      expect(current.module.app.setLoginItemSettings).toHaveBeenCalledWith({ openAtLogin: true })
+    }
+    await quit()
+  })
+
+  it('shows batch progress on the taskbar and clears it when the batch ends', async () => {
+    current = makeElectron(dataDir)
+    await startApp(MAIN_URL)
+    const window = current.windows[0]!
+    // Paused, the batch waits at 0 % (marked paused) instead of finishing within one event.
+    await invoke(window, 'scan:pause')
+    const photo = join(dataDir, 'photo.png')
+    await sharp({ create: { width: 8, height: 8, channels: 3, background: '#3a7' } })
+      .png()
+      .toFile(photo)
+    await invoke(window, 'scan:add-paths', { paths: [photo] })
+    await vi.waitFor(() => {
+      expect(window.setProgressBar).toHaveBeenLastCalledWith(0, { mode: 'paused' })
+    })
+    // Cancelling ends the batch without loading the local model.
+    await invoke(window, 'scan:cancel')
+    await vi.waitFor(() => {
+      expect(window.setProgressBar).toHaveBeenLastCalledWith(-1, { mode: 'none' })
+    })
+    await quit()
+  })
+
+  it('asks before quitting mid-batch; Stop quits and the unfinished images wait in the queue', async () => {
+    current = makeElectron(dataDir)
+    current.module.dialog.showMessageBox.mockResolvedValue({ response: 1 })
+    await startApp(MAIN_URL)
+    const window = current.windows[0]!
+    const photos = await Promise.all(
+      [1, 2, 3].map(async (n) => {
+        const photo = join(dataDir, `photo-${String(n)}.png`)
+        await sharp({ create: { width: 8, height: 8, channels: 3, background: '#3a7' } })
+          .png()
+          .toFile(photo)
+        return photo
+      }),
+    )
+    await invoke(window, 'scan:add-paths', { paths: photos })
+    const quitting = { preventDefault: vi.fn() }
+    current.module.app.emit('before-quit', quitting)
+    expect(quitting.preventDefault).toHaveBeenCalledOnce()
+    expect(current.module.dialog.showMessageBox).toHaveBeenCalledWith(
+      window,
+      expect.objectContaining({ message: '3 image(s) are still being scanned.' }),
+    )
+    await vi.waitFor(() => {
+      expect(current.module.app.quit).toHaveBeenCalledOnce()
+    })
+    // That quit runs will-quit, which closes AppCore before quitting for real.
+    current.module.app.emit('will-quit', { preventDefault: vi.fn() })
+    // Closing waits for in-flight work (the local model may be loading) to stop.
+    await vi.waitFor(
+      () => {
+        expect(current.module.app.quit).toHaveBeenCalledTimes(2)
+      },
+      { timeout: 25_000 },
+    )
+    const store = await openStore(dataDir)
+    const { items } = await store.items.list(0, 10, {})
+    await store.close()
+    expect(items.map((item) => item.state)).toEqual(['queued', 'queued', 'queued'])
   })
 })

@@ -1,11 +1,13 @@
-import { app, BrowserWindow, dialog, Notification, protocol, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, protocol, screen, session, shell } from 'electron'
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { toAppError } from '../../src-shared/result'
 import { createApi } from '../core/api'
 import { AppCore } from '../core/app-core'
 import { resolveDataDir } from '../core/data-dir'
-import { showBlockedNotifications } from './blocked-notifications'
+import { createDesktopPorts } from './desktop-ports'
+import { installDesktopShell } from './desktop-shell'
+import { DesktopStateFile } from './desktop-state'
 import { forwardEvents } from './ipc/forward-events'
 import { registerAppHandlers } from './ipc/register-handlers'
 import { createSenderCheck } from './ipc/trusted-sender'
@@ -13,7 +15,8 @@ import { trustedOrigins } from './origins'
 import { registerPrivilegedSchemes, registerProtocols } from './protocols'
 import { hardenSession, hardenWebContents } from './security'
 import { acquireSingleInstance } from './single-instance'
-import { builtPaths, createMainWindow, startUrl } from './window'
+import { builtPaths, createMainWindow, iconsDir, startUrl } from './window'
+import { rememberWindowBounds, restoreBounds } from './window-state'
 
 /** What happened at start-up, for the entry and for tests. */
 export type StartOutcome = 'started' | 'second-instance' | 'core-failed'
@@ -35,7 +38,15 @@ export async function startApp(mainFileUrl: string): Promise<StartOutcome> {
   let window: BrowserWindow | null = null
   const getWindow = () => window
 
-  if (!acquireSingleInstance(app, getWindow)) return 'second-instance'
+  // Set once the shell is installed; a second launch before that has nothing to show yet.
+  let reveal = (): void => undefined
+  if (
+    !acquireSingleInstance(app, () => {
+      reveal()
+    })
+  ) {
+    return 'second-instance'
+  }
   app.enableSandbox()
   registerPrivilegedSchemes(protocol)
   app.on('web-contents-created', (_event, contents) => {
@@ -43,8 +54,10 @@ export async function startApp(mainFileUrl: string): Promise<StartOutcome> {
   })
 
   let core: AppCore | null = null
+  // Until the shell is installed (it decides about the tray), closing the window quits.
+  let shellInstalled = false
   app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit()
+    if (!shellInstalled && process.platform !== 'darwin') app.quit()
   })
   app.on('will-quit', (event) => {
     if (!core) return
@@ -65,8 +78,16 @@ export async function startApp(mainFileUrl: string): Promise<StartOutcome> {
   await app.whenReady()
   hardenSession(session.defaultSession)
   const dataDir = resolveDataDir({ electronUserData: app.getPath('userData') })
+  const ports = createDesktopPorts({
+    dialog,
+    shell,
+    getWindow,
+    defaultFolder: app.getPath('documents'),
+  })
+  const stateFile = new DesktopStateFile(join(app.getPath('userData'), 'desktop-state.json'))
+  await stateFile.load()
   try {
-    core = await AppCore.open({ dataDir, host: 'electron' })
+    core = await AppCore.open({ dataDir, host: 'electron', ports })
   } catch (thrown) {
     fail('Greenlight could not open its data', thrown)
     return 'core-failed'
@@ -78,28 +99,61 @@ export async function startApp(mainFileUrl: string): Promise<StartOutcome> {
   forwardEvents(core.events, getWindow)
   registerProtocols(protocol, { rendererDir: paths.rendererDir, thumbsDir })
 
-  // Watched folders keep working while the app is open; blocked photos raise a notification.
-  const watched = core
-  showBlockedNotifications({
-    subscribe: (listener) => watched.watch.on(listener),
-    create: (options) => new Notification(options),
-    supported: () => Notification.isSupported(),
-  })
-  watched.watch.start().catch((thrown: unknown) => {
-    watched.log.error('watched folders could not start', { message: toAppError(thrown).message })
-  })
-
+  const icons = iconsDir(
+    mainFileUrl,
+    app.isPackaged ? { resourcesPath: process.resourcesPath } : null,
+  )
   const openWindow = () => {
-    const created = createMainWindow({ preloadPath: paths.preload, url: startUrl(devServerUrl) })
+    const displays = screen.getAllDisplays().map((display) => display.workArea)
+    const created = createMainWindow({
+      preloadPath: paths.preload,
+      url: startUrl(devServerUrl),
+      bounds: restoreBounds(
+        stateFile.current.window,
+        displays,
+        screen.getPrimaryDisplay().workArea,
+      ),
+      icon: process.platform === 'linux' ? join(icons, '512x512.png') : undefined,
+    })
+    rememberWindowBounds(created, (bounds) => {
+      stateFile.update({ window: bounds }).catch(() => undefined)
+    })
     created.on('closed', () => {
       if (window === created) window = null
     })
     window = created
   }
+  const showWindow = (): boolean => {
+    const current = getWindow()
+    if (!current || current.isDestroyed()) {
+      openWindow()
+      return true
+    }
+    if (current.isMinimized()) current.restore()
+    current.show()
+    current.focus()
+    return false
+  }
+
+  // Watched folders keep working while the window is closed (the tray); blocked photos notify.
+  const watched = core
+  const desktop = await installDesktopShell({
+    core: watched,
+    stateFile,
+    iconsDir: icons,
+    getWindow,
+    showWindow,
+  })
+  shellInstalled = true
+  reveal = desktop.show
+  watched.watch.start().catch((thrown: unknown) => {
+    watched.log.error('watched folders could not start', { message: toAppError(thrown).message })
+  })
+
   openWindow()
   // macOS keeps the app alive with no window; the dock icon brings one back.
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) openWindow()
+    if (BrowserWindow.getAllWindows().length === 0) desktop.show()
   })
   return 'started'
 }

@@ -13,6 +13,7 @@ vi.mock('electron', () => ({
       this.record.once.set(name, listener)
     }
     show = vi.fn()
+    maximize = vi.fn()
     loadURL(url: string) {
       this.record.loaded.push(url)
       return Promise.resolve()
@@ -20,7 +21,8 @@ vi.mock('electron', () => ({
   },
 }))
 
-const { buildWindowOptions, builtPaths, createMainWindow, startUrl } = await import('./window')
+const { buildWindowOptions, builtPaths, createMainWindow, iconsDir, startUrl } =
+  await import('./window')
 
 describe('main window', () => {
   it('is sandboxed, isolated, without Node, webviews or relaxed web security', () => {
@@ -62,5 +64,33 @@ describe('main window', () => {
     expect(show).not.toHaveBeenCalled()
     record.once.get('ready-to-show')!()
     expect(show).toHaveBeenCalledOnce()
+  })
+
+  it('opens where it was, with the app icon, and maximized again if it was', () => {
+    const window = createMainWindow({
+      preloadPath: '/x/index.cjs',
+      url: 'app://greenlight/index.html',
+      bounds: { x: 40, y: 30, width: 1100, height: 760, maximized: true },
+      icon: '/opt/greenlight/resources/icons/512x512.png',
+    })
+    const record = created.at(-1)!
+    expect(record.options).toMatchObject({
+      x: 40,
+      y: 30,
+      width: 1100,
+      height: 760,
+      icon: '/opt/greenlight/resources/icons/512x512.png',
+    })
+    record.once.get('ready-to-show')!()
+    expect(
+      (window as unknown as { maximize: ReturnType<typeof vi.fn> }).maximize,
+    ).toHaveBeenCalled()
+  })
+
+  it('finds the icons in the repository, or in the packaged resources', () => {
+    expect(iconsDir('file:///repo/out/main/index.js', null)).toBe('/repo/resources/icons')
+    expect(iconsDir('file:///x/app.asar/out/main/index.js', { resourcesPath: '/x' })).toBe(
+      '/x/icons',
+    )
   })
 })

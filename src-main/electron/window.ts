@@ -1,7 +1,9 @@
 import { BrowserWindow, type BrowserWindowConstructorOptions } from 'electron'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { WindowBounds } from './desktop-state'
 import { APP_INDEX_URL } from './origins'
+import { DEFAULT_SIZE } from './window-state'
 
 export interface BuiltPaths {
   /** out/preload/index.cjs: CommonJS, because a sandboxed preload cannot load ES modules. */
@@ -23,11 +25,33 @@ export function builtPaths(mainFileUrl: string): BuiltPaths {
   }
 }
 
+/**
+ * The run-time icons (window on Linux, tray): shipped as extraResources (electron-builder.yml) in a
+ * packaged app, read from the repository's resources/ otherwise.
+ */
+export function iconsDir(mainFileUrl: string, packaged: { resourcesPath: string } | null): string {
+  if (packaged) return join(packaged.resourcesPath, 'icons')
+  return join(dirname(fileURLToPath(mainFileUrl)), '..', '..', 'resources', 'icons')
+}
+
+export interface WindowPlacement {
+  /** Where the window was last time (window-state.ts); centred when x/y are absent. */
+  bounds?: WindowBounds
+  /** Linux shows this in the window's title bar and task switcher; macOS and Windows use the bundle's. */
+  icon?: string
+}
+
 /** ARCHITECTURE.md §6: every renderer is sandboxed and isolated; webSecurity stays on. */
-export function buildWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+export function buildWindowOptions(
+  preloadPath: string,
+  placement: WindowPlacement = {},
+): BrowserWindowConstructorOptions {
+  const { bounds, icon } = placement
   return {
-    width: 1280,
-    height: 820,
+    width: bounds?.width ?? DEFAULT_SIZE.width,
+    height: bounds?.height ?? DEFAULT_SIZE.height,
+    ...(bounds?.x !== undefined && bounds.y !== undefined ? { x: bounds.x, y: bounds.y } : {}),
+    ...(icon ? { icon } : {}),
     minWidth: 900,
     minHeight: 600,
     title: 'Greenlight',
@@ -55,9 +79,12 @@ export function startUrl(devServerUrl: string | undefined): string {
   return devServerUrl ?? APP_INDEX_URL
 }
 
-export function createMainWindow(options: { preloadPath: string; url: string }): BrowserWindow {
-  const window = new BrowserWindow(buildWindowOptions(options.preloadPath))
+export function createMainWindow(
+  options: { preloadPath: string; url: string } & WindowPlacement,
+): BrowserWindow {
+  const window = new BrowserWindow(buildWindowOptions(options.preloadPath, options))
   window.once('ready-to-show', () => {
+    if (options.bounds?.maximized) window.maximize()
     window.show()
   })
   void window.loadURL(options.url).catch((thrown: unknown) => {

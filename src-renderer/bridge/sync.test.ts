@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import type { EventChannel, EventPayload, GreenlightBridge, ItemsPage } from '../../src-shared/ipc'
 import { ok } from '../../src-shared/result'
 import { useItemsStore } from '../stores/items-store'
+import { useUiStore } from '../stores/ui-store'
 import { testItem } from '../../tests/fixtures/items'
 import { createSync } from './sync'
 
@@ -74,5 +75,13 @@ describe('sync', () => {
     expect(state.byId.get(1)?.state).toBe('done')
     expect(state.order).toEqual([1])
     expect(state.revision).toBe(2)
+  })
+
+  it('selects the item main asks to focus (a clicked notification)', () => {
+    const fake = fakeBridge()
+    useUiStore.setState({ selectedId: 3 })
+    createSync(fake.bridge).start()
+    fake.emit('items:focus-requested', { itemId: 42 })
+    expect(useUiStore.getState().selectedId).toBe(42)
   })
 })

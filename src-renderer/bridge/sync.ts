@@ -6,6 +6,7 @@ import { useAppStore } from '../stores/app-store'
 import { useItemsStore, type ItemsDelta } from '../stores/items-store'
 import { useProgressStore } from '../stores/progress-store'
 import { useQueueStore } from '../stores/queue-store'
+import { useUiStore } from '../stores/ui-store'
 import { useWatchStore } from '../stores/watch-store'
 
 export const PAGE_SIZE = 200
@@ -92,7 +93,12 @@ export function createSync(bridge: GreenlightBridge): Sync {
       const offCommand = bridge.on('command:run-requested', ({ command }) => {
         runCommand(command)
       })
+      // A click on a "blocked" notification: main shows the window, the page selects the image.
+      const offFocus = bridge.on('items:focus-requested', ({ itemId }) => {
+        useUiStore.getState().itemSelected(itemId)
+      })
       return () => {
+        offFocus()
         offItems()
         offProgress()
         offQueue()

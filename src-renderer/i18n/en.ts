@@ -119,6 +119,7 @@ export const en = {
     'Could not write the file. Check that the folder exists, you may write there, the file is not open in another program (such as Excel) and the disk has room.',
   'export.error.cancelled': 'Export stopped. Nothing was written.',
   'export.error.other': 'The export failed: {message}',
+  'settings.openAtLogin': 'Start Greenlight when I log in',
 } as const
 
 export type MessageKey = keyof typeof en

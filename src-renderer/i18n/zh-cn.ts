@@ -120,4 +120,5 @@ export const zhCN: Messages = {
     '无法写入该文件。请检查文件夹是否存在、是否有写入权限、文件是否被其他程序（如 Excel）打开，以及磁盘是否有空间。',
   'export.error.cancelled': '导出已停止，未写入任何内容。',
   'export.error.other': '导出失败：{message}',
+  'settings.openAtLogin': '登录时启动 Greenlight',
 }

@@ -38,6 +38,8 @@ export const settingsSchema = z.object({
   }),
   /** Cut-offs that turn the local model's scores into suggestions (why: local-thresholds.ts). */
   localThresholds: localThresholdsSchema,
+  /** The desktop app starts when the user logs in (the OS login items); off until they ask. */
+  openAtLogin: z.boolean(),
 })
 export type Settings = z.infer<typeof settingsSchema>
 
@@ -61,6 +63,7 @@ export const DEFAULT_SETTINGS: Settings = {
   // Five frames bound the cost of one GIF while no longer trusting its first frame alone.
   frameHints: { interval: 1, maxFrames: 5 },
   localThresholds: DEFAULT_LOCAL_THRESHOLDS,
+  openAtLogin: false,
 }
 
 export const settingsPatchSchema = settingsSchema.partial().strict()

@@ -37,4 +37,5 @@ export const EVENT_CHANNEL_NAMES = [
   'watch:changed',
   'command:run-requested',
   'export:progress-changed',
+  'items:focus-requested',
 ] as const

@@ -304,6 +304,8 @@ export const eventChannels = {
   'command:run-requested': z.object({ command: z.enum(COMMAND_IDS) }),
   /** A running export's count, when it takes more than a moment; a few a second at most. */
   'export:progress-changed': exportProgressSchema,
+  /** Main asks the page to select one item (a click on its "blocked" notification). */
+  'items:focus-requested': z.object({ itemId: z.number().int() }),
 } as const
 
 export type EventChannel = keyof typeof eventChannels

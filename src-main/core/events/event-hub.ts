@@ -80,6 +80,12 @@ export class EventHub {
     this.emit('export:progress-changed', progress)
   }
 
+  /** Asks the page to select an item (its notification was clicked); sent after pending deltas. */
+  itemFocusRequested(itemId: number): void {
+    this.flush()
+    this.emit('items:focus-requested', { itemId })
+  }
+
   /** Sends whatever is pending now (also used on shutdown so no delta is dropped). */
   flush(): void {
     if (this.timer) {

@@ -11,7 +11,15 @@ import type { Database } from './database'
  * (a newer build may have written a key this one does not know), so a bad row never bricks start-up.
  */
 export class SettingsRepo {
+  private readonly listeners = new Set<(settings: Settings) => void>()
+
   constructor(private readonly db: Database) {}
+
+  /** Told the saved settings after every set(), whoever set them (hosts apply language, login). */
+  onChanged(listener: (settings: Settings) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
 
   async get(): Promise<Settings> {
     const rows = await this.db.all<{ key: string; value: string }>(
@@ -49,6 +57,13 @@ export class SettingsRepo {
         )
       }
     })
+    for (const listener of this.listeners) {
+      try {
+        listener(next)
+      } catch {
+        // The settings are saved; a host failing to apply them must not turn that into an error.
+      }
+    }
     return next
   }
 }

@@ -65,6 +65,15 @@ export function ScanningForm() {
           <option value="zh-CN">简体中文</option>
         </select>
       </label>
+      <label className="inline">
+        <input
+          type="checkbox"
+          checked={settings.openAtLogin}
+          onChange={(e) => void patch({ openAtLogin: e.target.checked })}
+          data-testid="open-at-login"
+        />
+        {t('settings.openAtLogin')}
+      </label>
     </section>
   )
 }
