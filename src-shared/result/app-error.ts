@@ -41,6 +41,11 @@ export const ERROR_CODES = [
   'ENGINE_FAILED',
   // outputs
   'FILE_UNWRITABLE',
+  // the data folder (its database): each stops the queue with one message naming the folder
+  'STORAGE_FULL',
+  'STORAGE_READONLY',
+  'STORAGE_CORRUPT',
+  'STORAGE_UNAVAILABLE',
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]
@@ -51,6 +56,8 @@ export interface AppError {
   readonly message: string
   /** True when the same call may succeed if tried again later. */
   readonly retryable: boolean
+  /** Values a host words the error with in the user's language (the data folder, say). */
+  readonly params?: Readonly<Record<string, string>>
 }
 
 export function appError(code: ErrorCode, message: string, retryable = false): AppError {
@@ -71,6 +78,10 @@ export function isAppError(value: unknown): value is AppError {
 /** Wraps anything thrown into an AppError, keeping AppErrors as they are. */
 export function toAppError(thrown: unknown, fallback: ErrorCode = 'INTERNAL'): AppError {
   if (isAppError(thrown)) return thrown
+  // An Error that carries its AppError (thrown through code that only knows Error) keeps it.
+  if (thrown instanceof Error && isAppError((thrown as { appError?: unknown }).appError)) {
+    return (thrown as Error & { appError: AppError }).appError
+  }
   if (thrown instanceof Error) return appError(fallback, thrown.message)
   return appError(fallback, String(thrown))
 }
