@@ -88,6 +88,14 @@ export const en = {
   'account.saved': 'Saved. Using {id}.',
   'account.removed': 'Removed.',
   'account.envNote': 'Using the ALIBABA_CLOUD_ACCESS_KEY_ID environment variables.',
+  'error.STORAGE_FULL':
+    'The disk holding the data folder {folder} is full. Nothing was lost: free some space there, then resume.',
+  'error.STORAGE_READONLY':
+    'Greenlight cannot write to its data folder {folder}: it is read-only or you lack permission. Make it writable, then resume.',
+  'error.STORAGE_CORRUPT':
+    'The database in {folder} is damaged. Restart Greenlight: the damaged file is kept aside and a new one is started.',
+  'error.STORAGE_UNAVAILABLE':
+    'Greenlight cannot reach its data folder {folder}. Check that its drive is attached, then resume.',
 } as const
 
 export type MessageKey = keyof typeof en

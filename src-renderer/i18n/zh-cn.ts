@@ -89,4 +89,11 @@ export const zhCN: Messages = {
   'account.saved': '已保存，正在使用 {id}。',
   'account.removed': '已移除。',
   'account.envNote': '正在使用 ALIBABA_CLOUD_ACCESS_KEY_ID 环境变量。',
+  'error.STORAGE_FULL':
+    '数据文件夹 {folder} 所在的磁盘已满。数据没有丢失：请释放一些空间，然后继续。',
+  'error.STORAGE_READONLY':
+    'Greenlight 无法写入数据文件夹 {folder}：它是只读的，或您没有权限。请使其可写，然后继续。',
+  'error.STORAGE_CORRUPT':
+    '{folder} 中的数据库已损坏。请重新启动 Greenlight：损坏的文件会被另行保留，并新建一个数据库。',
+  'error.STORAGE_UNAVAILABLE': '无法访问数据文件夹 {folder}。请确认它所在的磁盘已连接，然后继续。',
 }

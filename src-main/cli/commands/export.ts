@@ -5,6 +5,7 @@ import { exportFromStore, type ExportRequest } from '../../core/export/export-fr
 import { parseSince } from '../../core/export/parse-since'
 import type { CliContext } from '../cli-context'
 import { EXIT_ITEMS_FAILED } from '../exit-codes'
+import { reportUnreadable } from '../report-unreadable'
 import { UsageError } from '../usage-error'
 
 interface ExportFlags {
@@ -97,6 +98,7 @@ export function registerExportCommand(program: Command, ctx: CliContext): void {
         const { items, rows, file } = result.value
         const detail = request.layout === 'long' ? ` (${rows} rows)` : ''
         ctx.stderr.write(`Exported ${items} item(s)${detail} to ${file}.\n`)
+        reportUnreadable(ctx, result.value.unreadable)
       } finally {
         await core.close()
       }

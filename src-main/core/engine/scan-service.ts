@@ -13,6 +13,7 @@ import { appError, toAppError, type AppError, type Result } from '../../../src-s
 import { feedbackSubject } from '../feedback/feedback-repo'
 import { sha256File } from '../media/hash-file'
 import { RUNNING_STATES, type ItemPatch, type ItemsRepo } from '../store/items-repo'
+import { isStorageError, storageErrorOf } from '../store/storage-error'
 import type { CachedScene, VerdictCacheRepo, VerdictKey } from '../store/verdict-cache-repo'
 import { AsyncPoller, type PollSchedule, type PollStats } from './async-poller'
 import { EngineRegistry, type EngineLease } from './engine-registry'
@@ -219,7 +220,10 @@ export class ScanService {
         },
         stop: (error) => this.stopQueue([], error),
         announce: (items) => this.announce(items),
-        onInternalError: (error) => this.options.onInternalError?.(error),
+        onInternalError: (error) => {
+          this.options.onInternalError?.(error)
+          if (isStorageError(error)) this.stopForStorage([], error)
+        },
       },
       options.pollSchedule,
     )
@@ -927,6 +931,25 @@ export class ScanService {
   }
 
   /**
+   * The data folder failed (full, read-only, damaged): every further write would fail too, and
+   * none of it is the images' fault. The queue pauses with that one error and no item is failed;
+   * the items go back to the queue if the store still takes the write, else crash recovery puts
+   * them back on the next start. Submitted async tasks stay submitted (they are paid for).
+   */
+  private stopForStorage(items: readonly Item[], error: AppError): void {
+    if (this.state !== 'paused' || this.error === null) this.setState('paused', error)
+    if (items.length === 0) return
+    void this.options.items
+      .transitionAll(
+        RUNNING_STATES.filter((s) => s !== 'submitted' && s !== 'polling'),
+        { state: 'queued' },
+        items.map((i) => i.id),
+      )
+      .then((moved) => this.announce(moved))
+      .catch(() => undefined)
+  }
+
+  /**
    * Writes a final (or requeued) state, if the item is still running, then announces it. A verdict
    * is corrected by any feedback given on the same image, and the suggestion is the one after it.
    */
@@ -999,6 +1022,11 @@ export class ScanService {
   /** A bug here must not strand items mid-flight: they go back to the queue, the host logs it. */
   private internalError(thrown: unknown, items: readonly Item[]): void {
     this.options.onInternalError?.(toAppError(thrown))
+    const storage = storageErrorOf(thrown)
+    if (storage !== null) {
+      this.stopForStorage(items, storage)
+      return
+    }
     if (items.length === 0) return
     void this.options.items
       .transitionAll(

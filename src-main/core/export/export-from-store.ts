@@ -1,4 +1,4 @@
-import { appError, err, type Result } from '../../../src-shared/result'
+import { appError, err, ok, type Result } from '../../../src-shared/result'
 import type { ItemQuery, ItemsRepo } from '../store/items-repo'
 import { exportCsv, type CsvLayout, type ExportSummary } from './csv-export'
 import { exportJson } from './json-export'
@@ -20,7 +20,7 @@ export interface ExportRequest {
 export async function exportFromStore(
   items: ItemsRepo,
   request: ExportRequest,
-): Promise<Result<ExportSummary>> {
+): Promise<Result<ExportSummary & { readonly unreadable: readonly number[] }>> {
   let maxId: number
   try {
     maxId = await items.maxId()
@@ -29,7 +29,12 @@ export async function exportFromStore(
     return err(appError('DB', `Could not read the results to export: ${reason}. Try again.`))
   }
   const query: ItemQuery = { ...request.query, maxId }
-  const source = () => items.iterate(query)
-  if (request.format === 'json') return exportJson(source, request.file, { signal: request.signal })
-  return exportCsv(source, request.file, { layout: request.layout, signal: request.signal })
+  // A row that cannot be read is left out and counted, once however many passes read it.
+  const unreadable = new Set<number>()
+  const source = () => items.iterate(query, undefined, (id) => unreadable.add(id))
+  const written =
+    request.format === 'json'
+      ? await exportJson(source, request.file, { signal: request.signal })
+      : await exportCsv(source, request.file, { layout: request.layout, signal: request.signal })
+  return written.ok ? ok({ ...written.value, unreadable: [...unreadable] }) : written
 }
