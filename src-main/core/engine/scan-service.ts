@@ -222,7 +222,7 @@ export class ScanService {
         announce: (items) => this.announce(items),
         onInternalError: (error) => {
           this.options.onInternalError?.(error)
-          if (isStorageError(error)) this.stopForStorage([], error)
+          if (isStorageError(error)) void this.stopForStorage([], error)
         },
       },
       options.pollSchedule,
@@ -413,9 +413,7 @@ export class ScanService {
         if (claimed.length > 0) {
           await this.announce(claimed)
           const run: Promise<void> = this.runBatch(claimed, limits)
-            .catch((thrown: unknown) => {
-              this.internalError(thrown, claimed)
-            })
+            .catch((thrown: unknown) => this.internalError(thrown, claimed))
             .finally(() => this.running.delete(run))
           this.running.add(run)
           continue
@@ -442,7 +440,7 @@ export class ScanService {
         break
       }
     } catch (thrown) {
-      this.internalError(thrown, [])
+      await this.internalError(thrown, [])
       if (this.state === 'running') this.setState('idle', null)
     } finally {
       this.pumping = false
@@ -936,10 +934,10 @@ export class ScanService {
    * the items go back to the queue if the store still takes the write, else crash recovery puts
    * them back on the next start. Submitted async tasks stay submitted (they are paid for).
    */
-  private stopForStorage(items: readonly Item[], error: AppError): void {
+  private async stopForStorage(items: readonly Item[], error: AppError): Promise<void> {
     if (this.state !== 'paused' || this.error === null) this.setState('paused', error)
     if (items.length === 0) return
-    void this.options.items
+    await this.options.items
       .transitionAll(
         RUNNING_STATES.filter((s) => s !== 'submitted' && s !== 'polling'),
         { state: 'queued' },
@@ -1020,15 +1018,12 @@ export class ScanService {
   }
 
   /** A bug here must not strand items mid-flight: they go back to the queue, the host logs it. */
-  private internalError(thrown: unknown, items: readonly Item[]): void {
+  private async internalError(thrown: unknown, items: readonly Item[]): Promise<void> {
     this.options.onInternalError?.(toAppError(thrown))
     const storage = storageErrorOf(thrown)
-    if (storage !== null) {
-      this.stopForStorage(items, storage)
-      return
-    }
+    if (storage !== null) return this.stopForStorage(items, storage)
     if (items.length === 0) return
-    void this.options.items
+    await this.options.items
       .transitionAll(
         RUNNING_STATES,
         { state: 'failed', error: toAppError(thrown, 'INTERNAL') },
