@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { constants } from 'node:fs'
 import { access, copyFile, link, mkdir, rm, stat } from 'node:fs/promises'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { FeedbackRepo } from '../feedback/feedback-repo'
 import type { Logger } from '../log/logger'
 import { Database } from './database'
@@ -104,12 +104,33 @@ async function ensureWritable(dataDir: string): Promise<void> {
     await mkdir(dataDir, { recursive: true })
     await access(dataDir, constants.W_OK)
   } catch (error) {
-    const detail = (error as NodeJS.ErrnoException).code ?? String(error)
+    const cause = await blockingAncestor(dataDir, error)
+    const detail = (cause as NodeJS.ErrnoException).code ?? String(cause)
     throw new StorageError(
-      storageError(storageCodeOf(error) ?? 'STORAGE_UNAVAILABLE', dataDir, detail),
-      { cause: error },
+      storageError(storageCodeOf(cause) ?? 'STORAGE_UNAVAILABLE', dataDir, detail),
+      { cause },
     )
   }
+}
+
+/**
+ * Node's recursive mkdir says ENOENT when a parent on a read-only mount refuses the new folder:
+ * the nearest existing parent's own write check tells the real reason.
+ */
+async function blockingAncestor(dataDir: string, error: unknown): Promise<unknown> {
+  if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return error
+  for (let dir = dirname(dataDir); dir !== dirname(dir); dir = dirname(dir)) {
+    const exists = await stat(dir).then(
+      () => true,
+      () => false,
+    )
+    if (!exists) continue
+    return access(dir, constants.W_OK).then(
+      () => error,
+      (denied: unknown) => denied,
+    )
+  }
+  return error
 }
 
 /**
