@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events'
-import { mkdtemp, rm, stat } from 'node:fs/promises'
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -56,7 +56,10 @@ function makeElectron(userData: string, lock = true) {
     module: {
       app,
       BrowserWindow: FakeWindow,
-      dialog: { showErrorBox: vi.fn() },
+      dialog: {
+        showErrorBox: vi.fn(),
+        showMessageBox: vi.fn(() => Promise.resolve({ response: 0 })),
+      },
       shell: { openExternal: vi.fn(() => Promise.resolve()) },
       session: {
         defaultSession: {
@@ -147,6 +150,21 @@ describe('startApp', () => {
     expect(current.log.at(-1)).toBe('exit 1')
     expect(current.windows).toHaveLength(0)
     expect(current.handlers.size).toBe(0)
+  })
+
+  it('tells the user once when a damaged database was moved aside, and still starts', async () => {
+    await writeFile(join(dataDir, 'greenlight.sqlite'), 'not a database'.repeat(100))
+    current = makeElectron(dataDir)
+    await expect(startApp(MAIN_URL)).resolves.toBe('started')
+    expect(current.module.dialog.showMessageBox).toHaveBeenCalledOnce()
+    const [options] = current.module.dialog.showMessageBox.mock.calls[0] as unknown as [
+      { message: string },
+    ]
+    expect(options.message).toMatch(/kept as greenlight\.sqlite\.corrupt-/)
+    current.module.app.emit('will-quit', { preventDefault: vi.fn() })
+    await vi.waitFor(() => {
+      expect(current.log).toContain('quit')
+    })
   })
 
   it('wires a secure window, protocols and IPC over a real AppCore, and closes it on quit', async () => {
