@@ -163,8 +163,7 @@ export const RUNNING_STATES: readonly ItemState[] = [
  * skipped, its id logged once and counted, and never stops a list, an export or a scan.
  */
 export class ItemsRepo {
-  /** Ids of the rows found unreadable so far, with why: each reported once. */
-  readonly unreadable = new Map<number, string>()
+  private readonly unreadableRows = new Map<number, string>()
 
   constructor(
     private readonly db: Database,
@@ -172,14 +171,19 @@ export class ItemsRepo {
     private readonly onUnreadable: UnreadableRowListener = () => undefined,
   ) {}
 
+  /** Ids of the rows found unreadable so far, with why: each reported once. */
+  get unreadable(): ReadonlyMap<number, string> {
+    return this.unreadableRows
+  }
+
   /** The row as an Item, or undefined (logged and counted) when it cannot be read. */
   private fromRow(row: ItemRow): Item | undefined {
     try {
       return decodeRow(row)
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error)
-      if (!this.unreadable.has(row.id)) {
-        this.unreadable.set(row.id, reason)
+      if (!this.unreadableRows.has(row.id)) {
+        this.unreadableRows.set(row.id, reason)
         this.onUnreadable(row.id, reason)
       }
       return undefined

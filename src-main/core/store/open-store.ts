@@ -43,7 +43,14 @@ export async function openStore(dataDir: string, options: OpenStoreOptions = {})
   await ensureWritable(dataDir)
   const file = join(dataDir, DATABASE_FILE)
   const notices: StoreNotice[] = []
-  const setAside = async (reason: string) => {
+  const current = () =>
+    stat(file).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+      throw asStorageError(error, dataDir)
+    })
+  /** Moves the file aside, unless another process already did (and put a new one there). */
+  const setAside = async (inode: number, reason: string) => {
+    if ((await current())?.ino !== inode) return
     const notice = await moveAside(file, reason, options.now?.() ?? new Date()).catch(
       (error: unknown) => {
         throw asStorageError(error, dataDir)
@@ -53,17 +60,15 @@ export async function openStore(dataDir: string, options: OpenStoreOptions = {})
     notices.push(notice)
   }
   // A few rounds: another process may move a damaged file aside or create the first one meanwhile.
-  for (let round = 0; ; round++) {
-    const found = await stat(file).catch((error: unknown) => {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
-      throw asStorageError(error, dataDir)
-    })
+  for (let round = 0; round < 5; round++) {
+    const found = await current()
     if (found === null) await createFresh(dataDir, file)
     else if (found.size === 0) {
       // SQLite would take it for a new database (and delete a WAL beside it): keep it instead.
-      await setAside('the file is empty (0 bytes)')
+      await setAside(found.ino, 'the file is empty (0 bytes)')
       continue
     }
+    const inode = found?.ino ?? (await current())?.ino ?? -1
     let db: Database
     try {
       db = await Database.open(file, { create: false })
@@ -79,7 +84,7 @@ export async function openStore(dataDir: string, options: OpenStoreOptions = {})
     } catch (error) {
       await db.close().catch(() => undefined)
       if (round < 3 && storageCodeOf(error) === 'STORAGE_CORRUPT') {
-        await setAside(error instanceof Error ? error.message : String(error))
+        await setAside(inode, error instanceof Error ? error.message : String(error))
         continue
       }
       throw error
@@ -96,6 +101,9 @@ export async function openStore(dataDir: string, options: OpenStoreOptions = {})
       close: () => db.close(),
     }
   }
+  throw new StorageError(
+    storageError('STORAGE_UNAVAILABLE', dataDir, 'the database kept changing while it was opened'),
+  )
 }
 
 /** Creates the folder if needed; one clear error when it cannot be written to. */
