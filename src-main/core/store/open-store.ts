@@ -84,7 +84,9 @@ export async function openStore(dataDir: string, options: OpenStoreOptions = {})
     } catch (error) {
       await db.close().catch(() => undefined)
       if (round < 3 && storageCodeOf(error) === 'STORAGE_CORRUPT') {
-        await setAside(inode, error instanceof Error ? error.message : String(error))
+        // SQLite's own words ("file is not a database"), not the advice wrapped around them.
+        const cause = error instanceof StorageError ? error.cause : error
+        await setAside(inode, cause instanceof Error ? cause.message : String(cause))
         continue
       }
       throw error
