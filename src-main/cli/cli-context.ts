@@ -30,13 +30,17 @@ export function createCliContext(io: CliIo = process): CliContext {
     stdout: io.stdout,
     stderr: io.stderr,
     env: io.env,
-    openCore: () =>
-      AppCore.open({
+    openCore: async () => {
+      const core = await AppCore.open({
         dataDir: resolveDataDir({ env: io.env }),
         host: 'cli',
         env: io.env,
         ...(io.credentialStore ? { credentialStore: io.credentialStore } : {}),
-      }),
+      })
+      // A damaged database moved aside, say: every command says so before its own output.
+      for (const notice of core.notices) io.stderr.write(`greenlight: ${notice.message}\n`)
+      return core
+    },
     setExitCode: (code) => {
       exitCode = Math.max(exitCode, code)
     },

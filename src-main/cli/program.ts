@@ -7,7 +7,8 @@ import { registerExportCommand } from './commands/export'
 import { registerFeedbackCommand } from './commands/feedback'
 import { registerScanCommand } from './commands/scan'
 import { registerWatchCommand } from './commands/watch'
-import { EXIT_OK, EXIT_USAGE } from './exit-codes'
+import { storageErrorOf } from '../core/store/storage-error'
+import { EXIT_ITEMS_FAILED, EXIT_OK, EXIT_USAGE } from './exit-codes'
 import { UsageError } from './usage-error'
 import { terminalSafeLines, writeLine } from './terminal-text'
 
@@ -47,6 +48,12 @@ export async function runCli(argv: readonly string[], ctx: CliContext): Promise<
     if (error instanceof UsageError) {
       writeLine(ctx.stderr, error.message)
       return EXIT_USAGE
+    }
+    // The data folder failed (full, read-only, damaged): one sentence naming it, no stack.
+    const storage = storageErrorOf(error)
+    if (storage !== null) {
+      ctx.stderr.write(`greenlight: ${storage.message}\n`)
+      return EXIT_ITEMS_FAILED
     }
     throw error
   }

@@ -20,6 +20,8 @@ import { ensureThumbnail } from './media/thumbnail'
 import { RUNNING_STATES } from './store/items-repo'
 import { acquireDataDirLock, type DataDirLock } from './store/data-dir-lock'
 import { openStore, type Store } from './store/open-store'
+import { asStorageError } from './store/storage-error'
+import type { StoreNotice } from './store/store-notice'
 import { sweepStaleFiles } from './sweep-stale-files'
 import { VerdictCacheRepo } from './store/verdict-cache-repo'
 import { WatchService } from './watch/watch-service'
@@ -56,6 +58,14 @@ export class AppCore {
   readonly ports: HostPorts
   /** Exports from the app: Save dialog, streamed write, "Show in folder" by id (export/). */
   readonly exports: ExportService
+
+  /**
+   * What opening the data folder did that the user should hear about (a damaged database moved
+   * aside): already logged; each host shows them its own way (the CLI prints them).
+   */
+  get notices(): readonly StoreNotice[] {
+    return this.store.notices
+  }
 
   /** Another Greenlight process (the app, a CLI run) holds this data folder: see data-dir-lock.ts. */
   get sharesDataDir(): boolean {
@@ -172,17 +182,23 @@ export class AppCore {
   static async open(options: AppCoreOptions): Promise<AppCore> {
     const log = createFileLogger(options.dataDir)
     let store: Store
+    let lock: DataDirLock
     try {
-      store = await openStore(options.dataDir)
+      store = await openStore(options.dataDir, { log })
     } catch (error) {
       log.error('could not open the database', {
         message: error instanceof Error ? error.message : String(error),
       })
       throw error
     }
-    const lock = await acquireDataDirLock(options.dataDir, (error) => {
-      log.error('data folder lock lost', { message: error.message })
-    })
+    try {
+      lock = await acquireDataDirLock(options.dataDir, (error) => {
+        log.error('data folder lock lost', { message: error.message })
+      })
+    } catch (error) {
+      await store.close().catch(() => undefined)
+      throw asStorageError(error, options.dataDir)
+    }
     // Re-encoded copies a crashed run left behind (pre-flight): they are only ever temporary.
     // Not while another process holds the folder: those may be its uploads in progress.
     if (lock.owner) {

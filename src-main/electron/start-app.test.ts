@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events'
-import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import sharp from 'sharp'
@@ -212,6 +212,21 @@ describe('startApp', () => {
     expect(current.log.at(-1)).toBe('exit 1')
     expect(current.windows).toHaveLength(0)
     expect(current.handlers.size).toBe(0)
+  })
+
+  it('tells the user once when a damaged database was moved aside, and still starts', async () => {
+    await writeFile(join(dataDir, 'greenlight.sqlite'), 'not a database'.repeat(100))
+    current = makeElectron(dataDir)
+    await expect(startApp(MAIN_URL)).resolves.toBe('started')
+    expect(current.module.dialog.showMessageBox).toHaveBeenCalledOnce()
+    const [options] = current.module.dialog.showMessageBox.mock.calls[0] as unknown as [
+      { message: string },
+    ]
+    expect(options.message).toMatch(/kept as greenlight\.sqlite\.corrupt-/)
+    current.module.app.emit('will-quit', { preventDefault: vi.fn() })
+    await vi.waitFor(() => {
+      expect(current.log).toContain('quit')
+    })
   })
 
   it('wires a secure window, protocols and IPC over a real AppCore, and closes it on quit', async () => {

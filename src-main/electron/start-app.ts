@@ -92,6 +92,10 @@ export async function startApp(mainFileUrl: string): Promise<StartOutcome> {
     fail('Greenlight could not open its data', thrown)
     return 'core-failed'
   }
+  // A damaged database was moved aside at open: say so once, without holding up the window.
+  for (const notice of core.notices) {
+    void dialog.showMessageBox({ type: 'warning', title: 'Greenlight', message: notice.message })
+  }
   const thumbsDir = join(dataDir, 'thumbs')
   await mkdir(thumbsDir, { recursive: true }).catch(() => undefined)
 

@@ -120,6 +120,14 @@ export const en = {
   'export.error.cancelled': 'Export stopped. Nothing was written.',
   'export.error.other': 'The export failed: {message}',
   'settings.openAtLogin': 'Start Greenlight when I log in',
+  'error.STORAGE_FULL':
+    'The disk holding the data folder {folder} is full. Nothing was lost: free some space there, then resume.',
+  'error.STORAGE_READONLY':
+    'Greenlight cannot write to its data folder {folder}: it is read-only or you lack permission. Make it writable, then resume.',
+  'error.STORAGE_CORRUPT':
+    'The database in {folder} is damaged. Restart Greenlight: the damaged file is kept aside and a new one is started.',
+  'error.STORAGE_UNAVAILABLE':
+    'Greenlight cannot reach its data folder {folder}. Check that its drive is attached, then resume.',
 } as const
 
 export type MessageKey = keyof typeof en

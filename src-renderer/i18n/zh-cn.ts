@@ -121,4 +121,11 @@ export const zhCN: Messages = {
   'export.error.cancelled': '导出已停止，未写入任何内容。',
   'export.error.other': '导出失败：{message}',
   'settings.openAtLogin': '登录时启动 Greenlight',
+  'error.STORAGE_FULL':
+    '数据文件夹 {folder} 所在的磁盘已满。数据没有丢失：请释放一些空间，然后继续。',
+  'error.STORAGE_READONLY':
+    'Greenlight 无法写入数据文件夹 {folder}：它是只读的，或您没有权限。请使其可写，然后继续。',
+  'error.STORAGE_CORRUPT':
+    '{folder} 中的数据库已损坏。请重新启动 Greenlight：损坏的文件会被另行保留，并新建一个数据库。',
+  'error.STORAGE_UNAVAILABLE': '无法访问数据文件夹 {folder}。请确认它所在的磁盘已连接，然后继续。',
 }

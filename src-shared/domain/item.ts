@@ -39,6 +39,7 @@ export const appErrorSchema = z.object({
   code: z.enum(ERROR_CODES),
   message: z.string(),
   retryable: z.boolean(),
+  params: z.record(z.string(), z.string()).optional(),
 })
 
 export const itemSchema = z.object({

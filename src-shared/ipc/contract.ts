@@ -35,6 +35,8 @@ export const itemsPageSchema = z.object({
   total: z.number().int(),
   /** Snapshot revision: deltas with a revision at or below it are already included. */
   revision: z.number().int(),
+  /** Rows in this page's range that could not be read and were left out (ids in main's log). */
+  skipped: z.number().int().optional(),
 })
 export type ItemsPage = z.infer<typeof itemsPageSchema>
 

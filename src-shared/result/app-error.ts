@@ -43,6 +43,11 @@ export const ERROR_CODES = [
   'FILE_UNWRITABLE',
   // exports: the chosen file is one of Greenlight's own (its database, logs, thumbnails...)
   'EXPORT_TARGET_PROTECTED',
+  // the data folder (its database): each stops the queue with one message naming the folder
+  'STORAGE_FULL',
+  'STORAGE_READONLY',
+  'STORAGE_CORRUPT',
+  'STORAGE_UNAVAILABLE',
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]
@@ -53,6 +58,8 @@ export interface AppError {
   readonly message: string
   /** True when the same call may succeed if tried again later. */
   readonly retryable: boolean
+  /** Values a host words the error with in the user's language (the data folder, say). */
+  readonly params?: Readonly<Record<string, string>>
 }
 
 export function appError(code: ErrorCode, message: string, retryable = false): AppError {
@@ -73,6 +80,10 @@ export function isAppError(value: unknown): value is AppError {
 /** Wraps anything thrown into an AppError, keeping AppErrors as they are. */
 export function toAppError(thrown: unknown, fallback: ErrorCode = 'INTERNAL'): AppError {
   if (isAppError(thrown)) return thrown
+  // An Error that carries its AppError (thrown through code that only knows Error) keeps it.
+  if (thrown instanceof Error && isAppError((thrown as { appError?: unknown }).appError)) {
+    return (thrown as Error & { appError: AppError }).appError
+  }
   if (thrown instanceof Error) return appError(fallback, thrown.message)
   return appError(fallback, String(thrown))
 }

@@ -5,6 +5,7 @@ import { exportFromStore, type ExportRequest } from '../../core/export/export-fr
 import { parseSince } from '../../core/export/parse-since'
 import type { CliContext } from '../cli-context'
 import { EXIT_ITEMS_FAILED, EXIT_USAGE } from '../exit-codes'
+import { reportUnreadable } from '../report-unreadable'
 import { UsageError } from '../usage-error'
 import { writeLine } from '../terminal-text'
 
@@ -109,6 +110,7 @@ export function registerExportCommand(program: Command, ctx: CliContext): void {
         const { items, rows, file } = result.value
         const detail = request.layout === 'long' ? ` (${rows} rows)` : ''
         writeLine(ctx.stderr, `Exported ${items} item(s)${detail} to ${file}.`)
+        reportUnreadable(ctx, result.value.unreadable)
       } finally {
         await core.close()
       }

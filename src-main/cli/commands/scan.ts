@@ -24,6 +24,7 @@ import { exportCsv } from '../../core/export/csv-export'
 import { exportJson } from '../../core/export/json-export'
 import type { CliContext } from '../cli-context'
 import { EXIT_ITEMS_FAILED } from '../exit-codes'
+import { reportUnreadable } from '../report-unreadable'
 import { UsageError } from '../usage-error'
 import { ScanProgress } from './scan-progress'
 import { writeLine } from '../terminal-text'
@@ -305,26 +306,30 @@ async function scan(ctx: CliContext, inputs: string[], flags: ScanFlags): Promis
       ...queued,
     ])
     const count = (state: Item['state']) => all.filter((i) => i.state === state).length
+    const owed = all.filter((i) => i.state === 'submitted' || i.state === 'polling').length
+    const unfinished = all.length - count('done') - count('failed') - count('cancelled') - owed
     ctx.stderr.write(
       `Scanned ${String(all.length)} image(s) with ${ENGINE_NAMES[engineId]}: ${String(count('done'))} done ` +
         `(${String(all.filter((i) => i.suggestion === 'block').length)} block, ${String(all.filter((i) => i.suggestion === 'review').length)} review), ` +
-        `${String(count('failed'))} failed, ${String(count('cancelled'))} cancelled.\n`,
+        `${String(count('failed'))} failed, ${String(count('cancelled'))} cancelled` +
+        `${unfinished > 0 ? `, ${String(unfinished)} unfinished` : ''}.\n`,
     )
-    const owed = all.filter((i) => i.state === 'submitted' || i.state === 'polling').length
+    reportUnreadable(ctx, [...core.store.items.unreadable.keys()])
     if (owed > 0) {
       ctx.stderr.write(
         `${String(owed)} image(s) were submitted to Green and their verdicts are still owed: run the same command again within the hour to collect them (no new charge).\n`,
       )
     }
-    const left = count('queued')
     if (status.error !== null) {
       writeLine(
         ctx.stderr,
-        `greenlight: the scan stopped: ${status.error.message} ${String(left)} image(s) are still queued; fix this and run the same command again to finish them.`,
+        `greenlight: the scan stopped: ${status.error.message} ${String(unfinished)} image(s) are still queued; fix this and run the same command again to finish them.`,
       )
     }
     await writeOutputs(ctx, all, flags, core.dataDir)
-    if (all.some((i) => i.state !== 'done')) ctx.setExitCode(EXIT_ITEMS_FAILED)
+    if (status.error !== null || all.some((i) => i.state !== 'done')) {
+      ctx.setExitCode(EXIT_ITEMS_FAILED)
+    }
   } finally {
     process.removeListener('SIGINT', onSigint)
     // Closes the service and every engine it was handed (an unused one was closed above).

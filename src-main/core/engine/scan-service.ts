@@ -13,6 +13,7 @@ import { appError, toAppError, type AppError, type Result } from '../../../src-s
 import { feedbackSubject } from '../feedback/feedback-repo'
 import { sha256File } from '../media/hash-file'
 import { RUNNING_STATES, type ItemPatch, type ItemsRepo } from '../store/items-repo'
+import { isStorageError, storageErrorOf } from '../store/storage-error'
 import type { CachedScene, VerdictCacheRepo, VerdictKey } from '../store/verdict-cache-repo'
 import { AsyncPoller, type PollSchedule, type PollStats } from './async-poller'
 import { EngineRegistry, type EngineLease } from './engine-registry'
@@ -219,7 +220,10 @@ export class ScanService {
         },
         stop: (error) => this.stopQueue([], error),
         announce: (items) => this.announce(items),
-        onInternalError: (error) => this.options.onInternalError?.(error),
+        onInternalError: (error) => {
+          this.options.onInternalError?.(error)
+          if (isStorageError(error)) void this.stopForStorage([], error)
+        },
       },
       options.pollSchedule,
     )
@@ -409,9 +413,7 @@ export class ScanService {
         if (claimed.length > 0) {
           await this.announce(claimed)
           const run: Promise<void> = this.runBatch(claimed, limits)
-            .catch((thrown: unknown) => {
-              this.internalError(thrown, claimed)
-            })
+            .catch((thrown: unknown) => this.internalError(thrown, claimed))
             .finally(() => this.running.delete(run))
           this.running.add(run)
           continue
@@ -438,7 +440,7 @@ export class ScanService {
         break
       }
     } catch (thrown) {
-      this.internalError(thrown, [])
+      await this.internalError(thrown, [])
       if (this.state === 'running') this.setState('idle', null)
     } finally {
       this.pumping = false
@@ -927,6 +929,25 @@ export class ScanService {
   }
 
   /**
+   * The data folder failed (full, read-only, damaged): every further write would fail too, and
+   * none of it is the images' fault. The queue pauses with that one error and no item is failed;
+   * the items go back to the queue if the store still takes the write, else crash recovery puts
+   * them back on the next start. Submitted async tasks stay submitted (they are paid for).
+   */
+  private async stopForStorage(items: readonly Item[], error: AppError): Promise<void> {
+    if (this.state !== 'paused' || this.error === null) this.setState('paused', error)
+    if (items.length === 0) return
+    await this.options.items
+      .transitionAll(
+        RUNNING_STATES.filter((s) => s !== 'submitted' && s !== 'polling'),
+        { state: 'queued' },
+        items.map((i) => i.id),
+      )
+      .then((moved) => this.announce(moved))
+      .catch(() => undefined)
+  }
+
+  /**
    * Writes a final (or requeued) state, if the item is still running, then announces it. A verdict
    * is corrected by any feedback given on the same image, and the suggestion is the one after it.
    */
@@ -997,10 +1018,12 @@ export class ScanService {
   }
 
   /** A bug here must not strand items mid-flight: they go back to the queue, the host logs it. */
-  private internalError(thrown: unknown, items: readonly Item[]): void {
+  private async internalError(thrown: unknown, items: readonly Item[]): Promise<void> {
     this.options.onInternalError?.(toAppError(thrown))
+    const storage = storageErrorOf(thrown)
+    if (storage !== null) return this.stopForStorage(items, storage)
     if (items.length === 0) return
-    void this.options.items
+    await this.options.items
       .transitionAll(
         RUNNING_STATES,
         { state: 'failed', error: toAppError(thrown, 'INTERNAL') },

@@ -1,5 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises'
-import { appError, err, type Result } from '../../../src-shared/result'
+import { appError, err, ok, type Result } from '../../../src-shared/result'
 import type { ItemQuery, ItemsRepo } from '../store/items-repo'
 import { exportCsv, type CsvLayout, type ExportItem, type ExportSummary } from './csv-export'
 import { exportJson } from './json-export'
@@ -34,7 +34,7 @@ const PAGE = 500
 export async function exportFromStore(
   items: ItemsRepo,
   request: ExportRequest,
-): Promise<Result<ExportSummary>> {
+): Promise<Result<ExportSummary & { readonly unreadable: readonly number[] }>> {
   let maxId: number
   try {
     maxId = await items.maxId()
@@ -44,20 +44,22 @@ export async function exportFromStore(
   }
   const history = request.history === true
   const query: ItemQuery = { ...request.query, maxId, currentOnly: !history }
-  const source = history
-    ? () => markCurrent(items, items.iterate(query, PAGE), maxId)
-    : () => yieldingPages(items.iterate(query, PAGE))
+  // A row that cannot be read is left out and counted, once however many passes read it.
+  const unreadable = new Set<number>()
+  const read = () => items.iterate(query, PAGE, (id) => unreadable.add(id))
+  const source = history ? () => markCurrent(items, read(), maxId) : () => yieldingPages(read())
   const { signal, dataDir, onItem } = request
-  if (request.format === 'json') {
-    return exportJson(source, request.file, { signal, dataDir, onItem })
-  }
-  return exportCsv(source, request.file, {
-    layout: request.layout,
-    signal,
-    dataDir,
-    onItem,
-    history,
-  })
+  const written =
+    request.format === 'json'
+      ? await exportJson(source, request.file, { signal, dataDir, onItem })
+      : await exportCsv(source, request.file, {
+          layout: request.layout,
+          signal,
+          dataDir,
+          onItem,
+          history,
+        })
+  return written.ok ? ok({ ...written.value, unreadable: [...unreadable] }) : written
 }
 
 /** Gives the event loop a turn after each page, so a large export never starves the app. */

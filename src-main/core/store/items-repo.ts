@@ -84,7 +84,7 @@ const PATCH_COLUMNS: {
   scannedAt: ['scanned_at', (v) => v ?? null],
 }
 
-function fromRow(row: ItemRow): Item {
+function decodeRow(row: ItemRow): Item {
   return {
     id: row.id,
     sourceKind: row.source_kind,
@@ -110,6 +110,9 @@ function fromRow(row: ItemRow): Item {
     scannedAt: row.scanned_at,
   }
 }
+
+/** A row that cannot become an Item (invalid JSON in a column): its id and why. */
+export type UnreadableRowListener = (id: number, reason: string) => void
 
 function whereClause(filter: ItemFilter): { sql: string; params: SqlParam[] } {
   const parts: string[] = []
@@ -169,11 +172,46 @@ export const RUNNING_STATES: readonly ItemState[] = [
   'polling',
 ]
 
+/**
+ * Items in SQLite. One row that cannot be read (a column hand-edited to invalid JSON, say) is
+ * skipped, its id logged once and counted, and never stops a list, an export or a scan.
+ */
 export class ItemsRepo {
+  private readonly unreadableRows = new Map<number, string>()
+
   constructor(
     private readonly db: Database,
     private readonly now: () => number = Date.now,
+    private readonly onUnreadable: UnreadableRowListener = () => undefined,
   ) {}
+
+  /** Ids of the rows found unreadable so far, with why: each reported once. */
+  get unreadable(): ReadonlyMap<number, string> {
+    return this.unreadableRows
+  }
+
+  /** The row as an Item, or undefined (logged and counted) when it cannot be read. */
+  private fromRow(row: ItemRow): Item | undefined {
+    try {
+      return decodeRow(row)
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error)
+      if (!this.unreadableRows.has(row.id)) {
+        this.unreadableRows.set(row.id, reason)
+        this.onUnreadable(row.id, reason)
+      }
+      return undefined
+    }
+  }
+
+  private fromRows(rows: readonly ItemRow[]): Item[] {
+    const items: Item[] = []
+    for (const row of rows) {
+      const item = this.fromRow(row)
+      if (item !== undefined) items.push(item)
+    }
+    return items
+  }
 
   /** Inserts all items in one transaction: a crash leaves all of them or none. */
   async insertMany(items: readonly NewItem[]): Promise<Item[]> {
@@ -205,7 +243,7 @@ export class ItemsRepo {
 
   async get(id: number): Promise<Item | undefined> {
     const row = await this.db.get<ItemRow>('SELECT * FROM items WHERE id = ?', [id])
-    return row ? fromRow(row) : undefined
+    return row ? this.fromRow(row) : undefined
   }
 
   async getMany(ids: readonly number[]): Promise<Item[]> {
@@ -217,7 +255,7 @@ export class ItemsRepo {
         `SELECT * FROM items WHERE id IN (${chunk.map(() => '?').join(', ')}) ORDER BY id`,
         chunk,
       )
-      out.push(...rows.map(fromRow))
+      out.push(...this.fromRows(rows))
     }
     return out
   }
@@ -290,16 +328,32 @@ export class ItemsRepo {
    * items sharing its engine, scenes, bizType and mode (one engine call can carry them all).
    */
   async nextQueuedBatch(limit: number): Promise<Item[]> {
-    const first = await this.db.get<ItemRow>(
-      "SELECT * FROM items WHERE state = 'queued' ORDER BY id LIMIT 1",
-    )
-    if (!first) return []
-    const rows = await this.db.all<ItemRow>(
-      `SELECT * FROM items WHERE state = 'queued' AND engine = ? AND scenes = ? AND biz_type IS ? AND mode = ?
-       ORDER BY id LIMIT ?`,
-      [first.engine, first.scenes, first.biz_type, first.mode, Math.max(1, limit)],
-    )
-    return rows.map(fromRow)
+    const size = Math.max(1, limit)
+    // Unreadable queued rows are stepped over: never claimed, never blocking the rows after them.
+    let first: ItemRow | undefined
+    for (let after = 0; first === undefined;) {
+      const row = await this.db.get<ItemRow>(
+        "SELECT * FROM items WHERE state = 'queued' AND id > ? ORDER BY id LIMIT 1",
+        [after],
+      )
+      if (!row) return []
+      if (this.fromRow(row) !== undefined) first = row
+      after = row.id
+    }
+    const batch: Item[] = []
+    for (let after = first.id - 1; batch.length < size;) {
+      const wanted = size - batch.length
+      const rows = await this.db.all<ItemRow>(
+        `SELECT * FROM items WHERE state = 'queued' AND engine = ? AND scenes = ? AND biz_type IS ? AND mode = ?
+         AND id > ? ORDER BY id LIMIT ?`,
+        [first.engine, first.scenes, first.biz_type, first.mode, after, wanted],
+      )
+      batch.push(...this.fromRows(rows))
+      const last = rows.at(-1)
+      if (last === undefined || rows.length < wanted) break
+      after = last.id
+    }
+    return batch
   }
 
   /**
@@ -321,7 +375,7 @@ export class ItemsRepo {
            GROUP BY source)`,
         [engine, JSON.stringify(scenes), bizType, ...part],
       )
-      for (const row of rows) found.set(row.source, fromRow(row))
+      for (const item of this.fromRows(rows)) found.set(item.source, item)
     }
     return found
   }
@@ -354,7 +408,7 @@ export class ItemsRepo {
        ORDER BY id`,
       [taskId, engine],
     )
-    return rows.map(fromRow)
+    return this.fromRows(rows)
   }
 
   /**
@@ -402,7 +456,7 @@ export class ItemsRepo {
     offset: number,
     limit: number,
     filter: ItemFilter,
-  ): Promise<{ items: Item[]; total: number }> {
+  ): Promise<{ items: Item[]; total: number; skipped: number }> {
     const where = whereClause(filter)
     const rows = await this.db.all<ItemRow>(
       `SELECT * FROM items ${where.sql} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`,
@@ -412,7 +466,8 @@ export class ItemsRepo {
       `SELECT COUNT(*) AS n FROM items ${where.sql}`,
       where.params,
     )
-    return { items: rows.map(fromRow), total: count?.n ?? 0 }
+    const items = this.fromRows(rows)
+    return { items, total: count?.n ?? 0, skipped: rows.length - items.length }
   }
 
   async progress(): Promise<Progress> {
@@ -470,7 +525,11 @@ export class ItemsRepo {
    * is an index seek and an item inserted meanwhile is neither skipped nor read twice). For
    * exports of any size: only one page is in memory.
    */
-  async *iterate(query: ItemQuery = {}, pageSize = 500): AsyncGenerator<Item> {
+  async *iterate(
+    query: ItemQuery = {},
+    pageSize = 500,
+    onSkipped?: (id: number) => void,
+  ): AsyncGenerator<Item> {
     const { since, maxId, currentOnly, sourcesOf, ...filter } = query
     const where = whereClause(filter)
     const parts = where.sql === '' ? [] : [where.sql.replace(/^WHERE /, '')]
@@ -499,7 +558,11 @@ export class ItemsRepo {
         `SELECT * FROM items WHERE ${[...parts, 'id > ?'].join(' AND ')} ORDER BY id LIMIT ?`,
         [...params, after, pageSize],
       )
-      for (const row of rows) yield fromRow(row)
+      for (const row of rows) {
+        const item = this.fromRow(row)
+        if (item !== undefined) yield item
+        else onSkipped?.(row.id)
+      }
       const last = rows.at(-1)
       if (last === undefined || rows.length < pageSize) return
       after = last.id

@@ -159,26 +159,34 @@ export async function currentVersion(db: Database): Promise<number> {
   return row?.user_version ?? 0
 }
 
-/** Applies every migration newer than the file, each in its own transaction. */
+/**
+ * Applies every migration newer than the file, all in one write transaction that reads the
+ * version again once it holds the lock (BEGIN IMMEDIATE): two processes opening a fresh folder at
+ * once both succeed, the second finding the schema already there. A failure keeps the old schema.
+ */
 export async function migrate(
   db: Database,
   migrations: readonly Migration[] = MIGRATIONS,
 ): Promise<number> {
-  let version = await currentVersion(db)
   const latest = migrations.at(-1)?.version ?? 0
-  if (version > latest) {
-    throw new Error(
+  const tooNew = (version: number) =>
+    new Error(
       `This data folder was written by a newer Greenlight (schema ${String(version)}, this build knows ${String(latest)}). Update Greenlight, or point GREENLIGHT_HOME elsewhere.`,
     )
-  }
-  for (const migration of migrations) {
-    if (migration.version <= version) continue
-    await db.write(async () => {
+  // Checked before taking the write lock, so an up-to-date file is never written to at open.
+  const seen = await currentVersion(db)
+  if (seen > latest) throw tooNew(seen)
+  if (seen === latest) return seen
+  return db.write(async () => {
+    let version = await currentVersion(db)
+    if (version > latest) throw tooNew(version)
+    for (const migration of migrations) {
+      if (migration.version <= version) continue
       await db.exec(migration.sql)
       // PRAGMA takes no bound parameters; the value is our own integer.
       await db.exec(`PRAGMA user_version = ${String(migration.version)}`)
-    })
-    version = migration.version
-  }
-  return version
+      version = migration.version
+    }
+    return version
+  })
 }

@@ -1,11 +1,16 @@
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
+import { randomBytes } from 'node:crypto'
+import { constants } from 'node:fs'
+import { access, copyFile, link, mkdir, rm, stat } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import { FeedbackRepo } from '../feedback/feedback-repo'
+import type { Logger } from '../log/logger'
 import { Database } from './database'
 import { ItemsRepo } from './items-repo'
 import { migrate } from './migrations'
 import { ProfilesRepo } from './profiles-repo'
 import { SettingsRepo } from './settings-repo'
+import { asStorageError, storageCodeOf, storageError, StorageError } from './storage-error'
+import { moveAside, type StoreNotice } from './store-notice'
 
 export interface Store {
   readonly db: Database
@@ -14,28 +19,161 @@ export interface Store {
   readonly profiles: ProfilesRepo
   /** Reviewer corrections per image (feedback/feedback-repo.ts). */
   readonly feedback: FeedbackRepo
+  /** What opening found and did that a user should hear about (a damaged file moved aside). */
+  readonly notices: readonly StoreNotice[]
   close(): Promise<void>
+}
+
+export interface OpenStoreOptions {
+  /** Where moved-aside files and unreadable rows are reported. */
+  readonly log?: Pick<Logger, 'warn' | 'error'>
+  /** For the moved-aside file's name. */
+  readonly now?: () => Date
 }
 
 export const DATABASE_FILE = 'greenlight.sqlite'
 
-/** Opens (creating if needed) the database in the data dir and brings its schema up to date. */
-export async function openStore(dataDir: string): Promise<Store> {
-  mkdirSync(dataDir, { recursive: true })
-  const db = await Database.open(join(dataDir, DATABASE_FILE))
-  try {
-    await db.configure()
-    await migrate(db)
-  } catch (error) {
-    await db.close()
-    throw error
+/**
+ * Opens the database in the data dir, creating it if there is none, and brings its schema up to
+ * date. A folder that cannot be written to is one StorageError naming it. A database that is
+ * empty (0 bytes) or damaged is never silently replaced: it is moved aside with its WAL and
+ * reported in `notices`, then a new one is started.
+ */
+export async function openStore(dataDir: string, options: OpenStoreOptions = {}): Promise<Store> {
+  await ensureWritable(dataDir)
+  const file = join(dataDir, DATABASE_FILE)
+  const notices: StoreNotice[] = []
+  const current = () =>
+    stat(file).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+      throw asStorageError(error, dataDir)
+    })
+  /** Moves the file aside, unless another process already did (and put a new one there). */
+  const setAside = async (inode: number, reason: string) => {
+    if ((await current())?.ino !== inode) return
+    const notice = await moveAside(file, reason, options.now?.() ?? new Date()).catch(
+      (error: unknown) => {
+        throw asStorageError(error, dataDir)
+      },
+    )
+    options.log?.error('database moved aside', { file, movedTo: notice.movedTo, reason })
+    notices.push(notice)
   }
-  return {
-    db,
-    items: new ItemsRepo(db),
-    settings: new SettingsRepo(db),
-    profiles: new ProfilesRepo(db),
-    feedback: new FeedbackRepo(db),
-    close: () => db.close(),
+  // A few rounds: another process may move a damaged file aside or create the first one meanwhile.
+  for (let round = 0; round < 5; round++) {
+    const found = await current()
+    if (found === null) await createFresh(dataDir, file)
+    else if (found.size === 0) {
+      // SQLite would take it for a new database (and delete a WAL beside it): keep it instead.
+      await setAside(found.ino, 'the file is empty (0 bytes)')
+      continue
+    }
+    const inode = found?.ino ?? (await current())?.ino ?? -1
+    let db: Database
+    try {
+      db = await Database.open(file, { create: false })
+    } catch (error) {
+      if (round < 3 && storageCodeOf(error) === 'STORAGE_UNAVAILABLE') continue
+      throw error
+    }
+    try {
+      await db.configure()
+      await migrate(db)
+      // Reads the schema pages too, so a damaged file is found now rather than mid-scan.
+      await db.get('SELECT COUNT(*) AS n FROM sqlite_master')
+    } catch (error) {
+      await db.close().catch(() => undefined)
+      if (round < 3 && storageCodeOf(error) === 'STORAGE_CORRUPT') {
+        // SQLite's own words ("file is not a database"), not the advice wrapped around them.
+        const cause = error instanceof StorageError ? error.cause : error
+        await setAside(inode, cause instanceof Error ? cause.message : String(cause))
+        continue
+      }
+      throw error
+    }
+    return {
+      db,
+      items: new ItemsRepo(db, Date.now, (id, reason) => {
+        options.log?.warn('unreadable item row skipped', { id, reason })
+      }),
+      settings: new SettingsRepo(db),
+      profiles: new ProfilesRepo(db),
+      feedback: new FeedbackRepo(db),
+      notices,
+      close: () => db.close(),
+    }
+  }
+  throw new StorageError(
+    storageError('STORAGE_UNAVAILABLE', dataDir, 'the database kept changing while it was opened'),
+  )
+}
+
+/** Creates the folder if needed; one clear error when it cannot be written to. */
+async function ensureWritable(dataDir: string): Promise<void> {
+  try {
+    await mkdir(dataDir, { recursive: true })
+    await access(dataDir, constants.W_OK)
+  } catch (error) {
+    const cause = await blockingAncestor(dataDir, error)
+    const detail = (cause as NodeJS.ErrnoException).code ?? String(cause)
+    throw new StorageError(
+      storageError(storageCodeOf(cause) ?? 'STORAGE_UNAVAILABLE', dataDir, detail),
+      { cause },
+    )
+  }
+}
+
+/**
+ * Node's recursive mkdir says ENOENT when a parent on a read-only mount refuses the new folder:
+ * the nearest existing parent's own write check tells the real reason.
+ */
+async function blockingAncestor(dataDir: string, error: unknown): Promise<unknown> {
+  if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return error
+  for (let dir = dirname(dataDir); dir !== dirname(dir); dir = dirname(dir)) {
+    const exists = await stat(dir).then(
+      () => true,
+      () => false,
+    )
+    if (!exists) continue
+    return access(dir, constants.W_OK).then(
+      () => error,
+      (denied: unknown) => denied,
+    )
+  }
+  return error
+}
+
+/**
+ * A new database is built under a temporary name and linked into place, so no process ever sees
+ * a half-made file (which could not be told from a damaged one). When two create at once, the
+ * first link wins and the other opens it.
+ */
+async function createFresh(dataDir: string, file: string): Promise<void> {
+  const temp = `${file}.new-${String(process.pid)}-${randomBytes(4).toString('hex')}`
+  try {
+    const db = await Database.open(temp)
+    try {
+      await db.exec('PRAGMA busy_timeout = 5000')
+      await migrate(db)
+    } finally {
+      await db.close()
+    }
+    await link(temp, file).catch(async (error: unknown) => {
+      const code = (error as NodeJS.ErrnoException).code
+      if (code === 'EEXIST') return
+      // No hard links on this file system (FAT, some network shares): copy, never overwrite.
+      if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EXDEV') {
+        await copyFile(temp, file, constants.COPYFILE_EXCL).catch((again: unknown) => {
+          if ((again as NodeJS.ErrnoException).code !== 'EEXIST') throw again
+        })
+        return
+      }
+      throw error
+    })
+  } catch (error) {
+    throw asStorageError(error, dataDir)
+  } finally {
+    await rm(temp, { force: true }).catch(() => undefined)
+    await rm(`${temp}-journal`, { force: true }).catch(() => undefined)
   }
 }

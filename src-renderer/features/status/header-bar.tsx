@@ -1,4 +1,5 @@
 import { useT } from '../../i18n/use-t'
+import { wordError } from '../../i18n/word-error'
 import { useAppStore } from '../../stores/app-store'
 
 /** Which engine a scan would use, and whether an account is configured (never the secret). */
@@ -34,7 +35,7 @@ export function HeaderBar({ onOpenSettings }: { onOpenSettings: () => void }) {
       </button>
       {error ? (
         <div className="error-banner" role="alert">
-          {t('error.generic', { message: error.message })}
+          {t('error.generic', { message: wordError(t, error) })}
           <button
             type="button"
             aria-label="Dismiss"

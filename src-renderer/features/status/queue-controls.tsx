@@ -2,6 +2,7 @@ import type { InvokeChannel } from '../../../src-shared/ipc'
 import { useBridge } from '../../bridge/bridge-context'
 import { runCommand } from '../../commands/command-bus'
 import { useT } from '../../i18n/use-t'
+import { wordError } from '../../i18n/word-error'
 import { useAppStore } from '../../stores/app-store'
 import { useProgressStore } from '../../stores/progress-store'
 import { useQueueStore } from '../../stores/queue-store'
@@ -29,7 +30,7 @@ export function QueueControls() {
     <div className="queue-controls">
       {status?.error ? (
         <span className="queue-error" role="alert" data-testid="queue-error">
-          {t('queue.stopped', { message: status.error.message })}
+          {t('queue.stopped', { message: wordError(t, status.error) })}
         </span>
       ) : null}
       {status?.state === 'paused' ? (
