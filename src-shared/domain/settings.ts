@@ -38,6 +38,8 @@ export const settingsSchema = z.object({
   }),
   /** Cut-offs that turn the local model's scores into suggestions (why: local-thresholds.ts). */
   localThresholds: localThresholdsSchema,
+  /** A Green batch of this many billable units or more asks before it is queued (cost/). */
+  costPromptUnits: z.number().int().min(0).max(100_000_000),
 })
 export type Settings = z.infer<typeof settingsSchema>
 
@@ -61,6 +63,7 @@ export const DEFAULT_SETTINGS: Settings = {
   // Five frames bound the cost of one GIF while no longer trusting its first frame alone.
   frameHints: { interval: 1, maxFrames: 5 },
   localThresholds: DEFAULT_LOCAL_THRESHOLDS,
+  costPromptUnits: 1_000,
 }
 
 export const settingsPatchSchema = settingsSchema.partial().strict()

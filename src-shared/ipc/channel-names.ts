@@ -25,6 +25,13 @@ export const INVOKE_CHANNEL_NAMES = [
   'credentials:delete',
   'credentials:list',
   'feedback:submit',
+  'scan:add-files',
+  'scan:add-folder',
+  'scan:plan-paths',
+  'scan:confirm-add',
+  'scan:discard-add',
+  'watch:add-folder',
+  'credentials:set-target',
 ] as const
 
 export const EVENT_CHANNEL_NAMES = [
