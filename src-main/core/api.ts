@@ -82,7 +82,10 @@ export function createApi(core: AppCore): Api {
           requestId: null,
         })
       }
-      return ok(await testConnection(resolved.value))
+      const tested = await testConnection(resolved.value)
+      // The page words the outcome; Green's own text (signature debug included) is kept here.
+      core.log.info('connection test', { outcome: tested.outcome, message: tested.message })
+      return ok(tested)
     },
     'feedback:submit': (request) => core.feedback.submit(request),
     'scan:add-files': async () => ok(await addFilesFromDialog(core)),

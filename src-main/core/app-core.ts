@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import type { EngineChoice, EngineId, Scene } from '../../src-shared/domain'
+import type { QueueStatus } from '../../src-shared/ipc'
 import type { CredentialStore } from './credentials/credential-store'
 import { CredentialsService } from './credentials/credentials-service'
 import { KeytarCredentialStore } from './credentials/keytar-credential-store'
@@ -145,6 +146,18 @@ export class AppCore {
           },
         )
       },
+    })
+    // The queue stopped itself (a refused key): the page words it by code, and Green's own
+    // text, a signature mismatch's debug string included, is kept in the log, once per stop.
+    let stopLogged: string | null = null
+    events.subscribe((event, payload) => {
+      if (event !== 'queue:changed') return
+      const { error } = payload as QueueStatus
+      const key = error ? `${error.code}:${error.message}` : null
+      if (error && key !== stopLogged) {
+        log.warn('scanning stopped', { code: error.code, message: error.message })
+      }
+      stopLogged = key
     })
     // A folder's watcher changed state (watching, gone, polling): the UI shows the list live.
     this.watch.on((event) => {

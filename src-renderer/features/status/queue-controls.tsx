@@ -1,4 +1,7 @@
 import type { InvokeChannel } from '../../../src-shared/ipc'
+import type { ErrorCode } from '../../../src-shared/result'
+import type { MessageKey } from '../../i18n/en'
+import { useUiStore } from '../../stores/ui-store'
 import { useBridge } from '../../bridge/bridge-context'
 import { useT } from '../../i18n/use-t'
 import { useAppStore } from '../../stores/app-store'
@@ -9,6 +12,23 @@ type QueueCommand = Extract<
   InvokeChannel,
   'scan:pause' | 'scan:resume' | 'scan:cancel' | 'scan:retry-failed'
 >
+
+/**
+ * Account problems are worded here by code, with what to do and a way to do it: Green's own text
+ * (a signature mismatch carries its whole debug string) stays in main's log.
+ */
+const ACCOUNT_MESSAGES = {
+  AUTH_INVALID_KEY: 'queue.auth.wrongKey',
+  AUTH_SIGNATURE: 'queue.auth.wrongKey',
+  AUTH_EXPIRED: 'queue.auth.expired',
+  PERMISSION_DENIED: 'queue.auth.permission',
+  SERVICE_NOT_ACTIVATED: 'queue.auth.permission',
+  CREDENTIALS_MISSING: 'queue.auth.missing',
+} as const satisfies Partial<Record<ErrorCode, MessageKey>>
+
+function accountProblem(code: ErrorCode): code is keyof typeof ACCOUNT_MESSAGES {
+  return code in ACCOUNT_MESSAGES
+}
 
 /** Pause, resume, cancel and retry, next to the progress they act on. */
 export function QueueControls() {
@@ -28,7 +48,21 @@ export function QueueControls() {
     <div className="queue-controls">
       {status?.error ? (
         <span className="queue-error" role="alert" data-testid="queue-error">
-          {t('queue.stopped', { message: status.error.message })}
+          {accountProblem(status.error.code)
+            ? t(ACCOUNT_MESSAGES[status.error.code])
+            : t('queue.stopped', { message: status.error.message })}
+          {accountProblem(status.error.code) ? (
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => {
+                useUiStore.getState().settingsOpened('account')
+              }}
+              data-testid="queue-open-settings"
+            >
+              {t('account.openSettings')}
+            </button>
+          ) : null}
         </span>
       ) : null}
       {status?.state === 'paused' ? (

@@ -1,0 +1,59 @@
+import { commandLabel, type CommandId } from '../../../src-shared/commands'
+import { runCommand } from '../../commands/command-bus'
+import { useAppStore } from '../../stores/app-store'
+import { useQueueStore } from '../../stores/queue-store'
+import { ariaKeyShortcuts, shortcutText } from './command-keys'
+
+/** The menu's commands, in the page too, so nothing can be done only from the menu. */
+const TOOLBAR: readonly (readonly CommandId[])[] = [
+  ['add-files', 'add-folder', 'watch-folder'],
+  ['export'],
+  ['pause-resume'],
+  ['settings', 'shortcuts'],
+]
+
+const ICONS: Partial<Record<CommandId, string>> = {
+  'add-files': '＋',
+  'add-folder': '▤',
+  'watch-folder': '◉',
+  export: '⇪',
+  'pause-resume': '⏯',
+  settings: '⚙',
+  shortcuts: '⌨',
+}
+
+export function Toolbar() {
+  const language = useAppStore((s) => s.settings?.language ?? 'en')
+  const paused = useQueueStore((s) => s.status?.state === 'paused')
+  return (
+    <div className="toolbar" role="toolbar" aria-label="Greenlight" data-testid="toolbar">
+      {TOOLBAR.map((group) => (
+        <div className="toolbar-group" key={group.join()}>
+          {group.map((id) => {
+            const label = commandLabel(id, language)
+            const keys = shortcutText(id)
+            return (
+              <button
+                key={id}
+                type="button"
+                className="toolbar-button"
+                onClick={() => {
+                  runCommand(id)
+                }}
+                title={keys ? `${label} (${keys})` : label}
+                aria-keyshortcuts={ariaKeyShortcuts(id)}
+                aria-pressed={id === 'pause-resume' ? paused : undefined}
+                data-testid={id === 'settings' ? 'open-settings' : `command-${id}`}
+              >
+                <span className="toolbar-icon" aria-hidden="true">
+                  {ICONS[id]}
+                </span>
+                {label}
+              </button>
+            )
+          })}
+        </div>
+      ))}
+    </div>
+  )
+}
