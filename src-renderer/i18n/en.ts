@@ -89,15 +89,22 @@ export const en = {
   'account.removed': 'Removed.',
   'account.envNote': 'Using the ALIBABA_CLOUD_ACCESS_KEY_ID environment variables.',
   'title.scanning': 'Greenlight: scanning {done} of {total}',
-  'cost.figure': '{images} images × {scenes} scenes = {units} billable units',
-  'cost.figureFrames':
-    '{images} images ({frames} frames) × {scenes} scenes = {units} billable units',
-  'cost.free': '{count} images already judged, free',
+  'cost.figure': '{images} × {scenes} = {units}',
+  'cost.figureFrames': '{images} ({frames}) × {scenes} = {units}',
+  'cost.image': '{count} image',
+  'cost.images': '{count} images',
+  'cost.frame': '{count} frame',
+  'cost.frames': '{count} frames',
+  'cost.scene': '{count} scene',
+  'cost.scenes': '{count} scenes',
+  'cost.unit': '{count} billable unit',
+  'cost.units': '{count} billable units',
+  'cost.free': '{images} already judged, free',
   'cost.unscannable': '{count} cannot be scanned, not billed',
   'cost.separator': '; ',
   'cost.title': 'Scan with Alibaba Green?',
   'cost.question': 'Scan {figure}?',
-  'cost.units':
+  'cost.explain':
     'One unit is one image judged for one scene (one frame of a GIF or a long image). Your Alibaba Cloud plan sets the price.',
   'cost.cancel': 'Cancel',
   'cost.scan': 'Scan',
@@ -108,7 +115,7 @@ export const en = {
   'shortcuts.review': 'Pass / block the selected image',
   'shortcuts.filter': 'Filter by name',
   'shortcuts.escape': 'Clear the selection, close a panel',
-  'shortcuts.noKey': 'menu and toolbar',
+  'shortcuts.noKey': 'no key',
   'queue.auth.wrongKey':
     'Green refused the AccessKey. Check the AccessKey ID and secret in Settings, then resume.',
   'queue.auth.expired':

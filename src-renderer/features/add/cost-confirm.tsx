@@ -35,7 +35,7 @@ export function CostConfirm() {
         {t('cost.question', { figure: costFigure(estimate, t) })}
         {asides ? <span className="muted"> ({asides})</span> : null}
       </p>
-      <p className="muted">{t('cost.units')}</p>
+      <p className="muted">{t('cost.explain')}</p>
       <div className="modal-actions">
         <button type="button" onClick={discard} data-testid="cost-cancel">
           {t('cost.cancel')}

@@ -3,15 +3,18 @@ import type { MessageKey } from '../../i18n/en'
 
 type T = (key: MessageKey, values?: Record<string, string | number>) => string
 
-const n = (value: number) => value.toLocaleString('en-US')
+/** "1 image", "4,200 images": English needs the plural, Chinese reads the same either way. */
+function counted(value: number, one: MessageKey, many: MessageKey, t: T): string {
+  return t(value === 1 ? one : many, { count: value.toLocaleString('en-US') })
+}
 
 /** "4,200 images × 3 scenes = 12,600 billable units", with frames when GIFs add some. */
 export function costFigure(estimate: CostEstimate, t: T): string {
   const values = {
-    images: n(estimate.images),
-    frames: n(estimate.frames),
-    scenes: n(estimate.scenes),
-    units: n(estimate.units),
+    images: counted(estimate.images, 'cost.image', 'cost.images', t),
+    frames: counted(estimate.frames, 'cost.frame', 'cost.frames', t),
+    scenes: counted(estimate.scenes, 'cost.scene', 'cost.scenes', t),
+    units: counted(estimate.units, 'cost.unit', 'cost.units', t),
   }
   return t(estimate.frames === estimate.images ? 'cost.figure' : 'cost.figureFrames', values)
 }
@@ -19,9 +22,11 @@ export function costFigure(estimate: CostEstimate, t: T): string {
 /** The asides: images already judged (free) and inputs that cannot be scanned. */
 export function costAsides(estimate: CostEstimate, t: T): string {
   return [
-    ...(estimate.free > 0 ? [t('cost.free', { count: n(estimate.free) })] : []),
+    ...(estimate.free > 0
+      ? [t('cost.free', { images: counted(estimate.free, 'cost.image', 'cost.images', t) })]
+      : []),
     ...(estimate.unscannable > 0
-      ? [t('cost.unscannable', { count: n(estimate.unscannable) })]
+      ? [t('cost.unscannable', { count: estimate.unscannable.toLocaleString('en-US') })]
       : []),
   ].join(t('cost.separator'))
 }

@@ -17,7 +17,7 @@ const ICONS: Partial<Record<CommandId, string>> = {
   'add-folder': '▤',
   'watch-folder': '◉',
   export: '⇪',
-  'pause-resume': '⏯',
+  'pause-resume': '‖',
   settings: '⚙',
   shortcuts: '⌨',
 }
