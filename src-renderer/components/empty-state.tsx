@@ -16,7 +16,7 @@ export function EmptyState() {
       <div className="empty-icon" aria-hidden="true">
         ◎
       </div>
-      <h2>{t(firstRun ? 'empty.welcome' : 'empty.title')}</h2>
+      <h2>{t('empty.title')}</h2>
       <p>{t(firstRun ? 'empty.firstRunBody' : 'empty.body')}</p>
       <div className="empty-actions">
         <button

@@ -131,7 +131,6 @@ export const en = {
     'Green refused this AccessKey. Enter the AccessKey ID and secret again above and save (the details are in the log).',
   'account.test.permission':
     'The key works, but may not use Content Moderation. Grant it in the Alibaba Cloud console (RAM).',
-  'empty.welcome': 'Welcome to Greenlight',
   'empty.firstRunBody':
     'Scan a folder of photos right now with the offline engine: no account, nothing leaves this computer. Or connect an Alibaba Cloud account to use Content Moderation.',
   'empty.scanOffline': 'Scan a folder (offline, free)',

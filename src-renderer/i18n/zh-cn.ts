@@ -128,7 +128,6 @@ export const zhCN: Messages = {
   'account.test.wrongKey':
     '阿里云拒绝了该 AccessKey。请在上方重新输入 AccessKey ID 和密钥并保存（详情见日志）。',
   'account.test.permission': '密钥有效，但无权使用内容安全。请在阿里云控制台（RAM）授权。',
-  'empty.welcome': '欢迎使用 Greenlight',
   'empty.firstRunBody':
     '现在就用离线引擎检测一个照片文件夹：无需账号，数据不离开本机。或连接阿里云账号以使用内容安全服务。',
   'empty.scanOffline': '检测文件夹（离线，免费）',

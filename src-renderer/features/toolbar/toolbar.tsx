@@ -44,10 +44,9 @@ export function Toolbar() {
                 aria-keyshortcuts={ariaKeyShortcuts(id)}
                 aria-pressed={id === 'pause-resume' ? paused : undefined}
                 data-testid={id === 'settings' ? 'open-settings' : `command-${id}`}
+                // Drawn by CSS (::before), so the button's text is its label alone.
+                data-icon={ICONS[id]}
               >
-                <span className="toolbar-icon" aria-hidden="true">
-                  {ICONS[id]}
-                </span>
                 {label}
               </button>
             )
