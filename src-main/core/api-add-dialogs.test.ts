@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -11,6 +11,7 @@ import { dispatch } from './api-dispatch'
 import { AppCore } from './app-core'
 import { MemoryCredentialStore } from './credentials/memory-credential-store'
 import { startEmulator, type RunningEmulator } from './green/emulator/emulator'
+import { LOG_FILE } from './log/logger'
 
 let photos = ''
 let dir = ''
@@ -198,6 +199,7 @@ describe('account target with the key in the environment and no keychain', () =>
         ok: true,
         value: { outcome: 'ok', message: expect.stringContaining(emulator.endpoint) as string },
       })
+      // Invalid: nothing changes.
       expect(
         await dispatch(api, 'credentials:set-target', {
           region: 'cn-beijing',
@@ -207,5 +209,28 @@ describe('account target with the key in the environment and no keychain', () =>
     } finally {
       await core.close()
     }
+  })
+
+  it('a refused key: the test says wrong-key, and Green’s own text is kept in the log', async () => {
+    const { core, api } = await open(emulatorEnv(emulator, 'not-the-secret'))
+    let message = ''
+    try {
+      await dispatch(api, 'credentials:set-target', {
+        region: 'cn-shanghai',
+        endpoint: emulator.endpoint,
+      })
+      const tested = await dispatch(api, 'credentials:test', undefined)
+      expect(tested).toMatchObject({ ok: true, value: { outcome: 'wrong-key' } })
+      message = tested.ok ? (tested.value as { message: string }).message : ''
+    } finally {
+      // The log is flushed on close.
+      await core.close()
+    }
+    const log = await readFile(join(dir, 'logs', LOG_FILE), 'utf8')
+    expect(log).toContain('connection test')
+    // Green's signature debug text, which the page no longer shows, is here for support.
+    expect(message).toContain('string to sign')
+    expect(log).toContain(JSON.stringify(message).slice(1, -1))
+    expect(log).not.toContain('not-the-secret')
   })
 })

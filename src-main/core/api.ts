@@ -84,7 +84,7 @@ export function createApi(core: AppCore): Api {
       }
       const tested = await testConnection(resolved.value)
       // The page words the outcome; Green's own text (signature debug included) is kept here.
-      core.log.info('connection test', { outcome: tested.outcome, message: tested.message })
+      core.log.info('connection test', { outcome: tested.outcome, detail: tested.message })
       return ok(tested)
     },
     'feedback:submit': (request) => core.feedback.submit(request),

@@ -155,7 +155,7 @@ export class AppCore {
       const { error } = payload as QueueStatus
       const key = error ? `${error.code}:${error.message}` : null
       if (error && key !== stopLogged) {
-        log.warn('scanning stopped', { code: error.code, message: error.message })
+        log.warn('scanning stopped', { code: error.code, detail: error.message })
       }
       stopLogged = key
     })

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
@@ -232,7 +232,7 @@ test('account: Test connection goes to the endpoint in the form, and a refused k
     await page.getByTestId('account-test').click()
     const message = page.getByTestId('account-message')
     await expect(message).toContainText('Green refused this AccessKey')
-    await expect(message).not.toContainText('StringToSign')
+    await expect(message).not.toContainText('string to sign')
 
     // A scan with the refused key stops the queue: worded with what to do, and a way to do it.
     await page.keyboard.press('Escape')
@@ -240,6 +240,10 @@ test('account: Test connection goes to the endpoint in the form, and a refused k
     harness.ports.answerNext('openFiles', [join(folder, 'IMG_4000.jpg')])
     await page.getByTestId('command-add-files').click()
     await expect(page.getByTestId('queue-error')).toContainText('Green refused the AccessKey')
+    await expect(page.getByTestId('queue-error')).not.toContainText('string to sign')
+    // Green's own text stays for support, in the log.
+    const log = readFileSync(join(harness.dataDir, 'logs', 'greenlight.log'), 'utf8')
+    expect(log).toMatch(/"message":"scanning stopped".*string to sign/)
     await shoot(page, 'wrong-key-en')
     await page.getByTestId('queue-open-settings').click()
     await expect(page.getByTestId('access-key-id')).toBeFocused()
