@@ -136,6 +136,8 @@ export const en = {
   'empty.scanOffline': 'Scan a folder (offline, free)',
   'empty.scanFolder': 'Scan a folder',
   'empty.connect': 'Connect Alibaba Cloud',
+  'settings.cost': 'Cost',
+  'settings.cost.prompt': 'Ask before a batch of this many billable units or more',
 } as const
 
 export type MessageKey = keyof typeof en

@@ -133,4 +133,6 @@ export const zhCN: Messages = {
   'empty.scanOffline': '检测文件夹（离线，免费）',
   'empty.scanFolder': '检测文件夹',
   'empty.connect': '连接阿里云',
+  'settings.cost': '费用',
+  'settings.cost.prompt': '批次达到该计费单位数时先询问',
 }

@@ -171,9 +171,15 @@ test('cost: a Green batch above the threshold asks first and stores nothing unti
       endpoint: emulator.endpoint,
     })
     expect(saved.ok).toBe(true)
-    await harness.core.store.settings.set({ scenes: ['porn', 'ad'], costPromptUnits: 6 })
+    await harness.core.store.settings.set({ scenes: ['porn', 'ad'] })
     await page.goto(harness.url)
     await expect(page.getByTestId('engine-badge')).toHaveText('Alibaba Green')
+    // The threshold is a setting the user can change.
+    await page.getByTestId('open-settings').click()
+    await page.getByTestId('cost-prompt').fill('6')
+    await page.getByTestId('cost-prompt').press('Enter')
+    await expect.poll(async () => (await harness.core.store.settings.get()).costPromptUnits).toBe(6)
+    await page.keyboard.press('Escape')
 
     const folder = await photoFolder(3, 800)
     harness.ports.answerNext('openFolders', [folder])
