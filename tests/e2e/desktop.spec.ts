@@ -99,9 +99,16 @@ for (const language of LANGUAGES) {
       `${labels['add-files']} (Ctrl+O)`,
     )
 
-    // Opened by its button: closing gives the focus back to it.
+    // Arrows move along the toolbar; Enter on its last button opens the sheet.
+    await page.getByTestId('command-add-files').focus()
+    await page.keyboard.press('ArrowLeft')
     const opener = page.getByTestId('command-shortcuts')
-    await opener.click()
+    await expect(opener).toBeFocused()
+    await page.keyboard.press('ArrowRight')
+    await expect(page.getByTestId('command-add-files')).toBeFocused()
+    await page.keyboard.press('End')
+    // Opened by its button: closing gives the focus back to it.
+    await page.keyboard.press('Enter')
     const sheet = page.getByTestId('shortcuts-sheet')
     await expect(sheet).toBeVisible()
     await expect(sheet.getByTestId('shortcut-add-folder')).toContainText(labels['add-folder'])

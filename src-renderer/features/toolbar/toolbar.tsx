@@ -1,3 +1,4 @@
+import type { KeyboardEvent } from 'react'
 import { commandLabel, type CommandId } from '../../../src-shared/commands'
 import { runCommand } from '../../commands/command-bus'
 import { useAppStore } from '../../stores/app-store'
@@ -22,11 +23,37 @@ const ICONS: Partial<Record<CommandId, string>> = {
   shortcuts: '⌨',
 }
 
+/** Left and right arrows move along the toolbar, Home and End jump to its ends (ARIA toolbar). */
+function moveAlongToolbar(event: KeyboardEvent<HTMLDivElement>): void {
+  const buttons = [...event.currentTarget.querySelectorAll<HTMLButtonElement>('button')]
+  const at = buttons.indexOf(event.target as HTMLButtonElement)
+  if (at < 0) return
+  const next =
+    event.key === 'ArrowRight'
+      ? (at + 1) % buttons.length
+      : event.key === 'ArrowLeft'
+        ? (at - 1 + buttons.length) % buttons.length
+        : event.key === 'Home'
+          ? 0
+          : event.key === 'End'
+            ? buttons.length - 1
+            : null
+  if (next === null) return
+  event.preventDefault()
+  buttons[next]?.focus()
+}
+
 export function Toolbar() {
   const language = useAppStore((s) => s.settings?.language ?? 'en')
   const paused = useQueueStore((s) => s.status?.state === 'paused')
   return (
-    <div className="toolbar" role="toolbar" aria-label="Greenlight" data-testid="toolbar">
+    <div
+      className="toolbar"
+      role="toolbar"
+      aria-label="Greenlight"
+      data-testid="toolbar"
+      onKeyDown={moveAlongToolbar}
+    >
       {TOOLBAR.map((group) => (
         <div className="toolbar-group" key={group.join()}>
           {group.map((id) => {
