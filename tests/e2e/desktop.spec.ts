@@ -214,7 +214,7 @@ test('cost: a Green batch above the threshold asks first and stores nothing unti
     harness.ports.answerNext('openFolders', [folder, more])
     await page.getByTestId('command-add-folder').click()
     await expect(page.getByTestId('status-cost')).toHaveText(
-      'Last added: 1 image × 2 scenes = 2 billable units',
+      'Last added: 1 image × 2 scenes = 2 billable units (3 images already judged, free)',
     )
     await expect(confirm).toHaveCount(0)
     await expect(page.getByTestId('status-summary')).toContainText('4 of 4 done')

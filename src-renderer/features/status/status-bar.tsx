@@ -1,7 +1,7 @@
 import { useT } from '../../i18n/use-t'
 import { useProgressStore } from '../../stores/progress-store'
 import { useUiStore } from '../../stores/ui-store'
-import { costFigure } from '../add/cost-text'
+import { costAsides, costFigure } from '../add/cost-text'
 import { QueueControls } from './queue-controls'
 
 export function StatusBar() {
@@ -16,6 +16,7 @@ export function StatusBar() {
       {cost ? (
         <span className="status-cost" data-testid="status-cost">
           {t('cost.last', { figure: costFigure(cost, t) })}
+          {costAsides(cost, t) ? ` (${costAsides(cost, t)})` : ''}
         </span>
       ) : null}
       <QueueControls />
