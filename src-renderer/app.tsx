@@ -1,51 +1,44 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback } from 'react'
 import { AddBar } from './features/add/add-bar'
+import { CostConfirm } from './features/add/cost-confirm'
 import { useDropToQueue } from './features/add/use-drop-to-queue'
 import { ExportFeature } from './features/export/export-feature'
 import { FiltersBar } from './features/queue/filters-bar'
 import { QueueView } from './features/queue/queue-view'
 import { SettingsPanel } from './features/settings/settings-panel'
+import { ShortcutsSheet } from './features/shortcuts/shortcuts-sheet'
 import { HeaderBar } from './features/status/header-bar'
 import { StatusBar } from './features/status/status-bar'
+import { useWindowTitle } from './features/status/use-window-title'
+import { Toolbar } from './features/toolbar/toolbar'
+import { useDesktopCommands } from './features/toolbar/use-desktop-commands'
 import { useT } from './i18n/use-t'
+import { useUiStore } from './stores/ui-store'
 
 export function App() {
   const t = useT()
-  const [settingsOpen, setSettingsOpen] = useState(false)
+  const settingsOpen = useUiStore((s) => s.settingsOpen)
   const drop = useDropToQueue()
   const closeSettings = useCallback(() => {
-    setSettingsOpen(false)
+    useUiStore.getState().settingsOpened(null)
   }, [])
-
-  useEffect(() => {
-    // Ctrl+, (Cmd+, on macOS) opens settings, as in most desktop apps.
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === ',' && (event.ctrlKey || event.metaKey)) {
-        event.preventDefault()
-        setSettingsOpen(true)
-      }
-    }
-    window.addEventListener('keydown', onKey)
-    return () => {
-      window.removeEventListener('keydown', onKey)
-    }
-  }, [])
+  useDesktopCommands()
+  useWindowTitle()
 
   return (
     <div className="app-shell" data-testid="app-shell" {...drop.handlers}>
-      <HeaderBar
-        onOpenSettings={() => {
-          setSettingsOpen(true)
-        }}
-      />
+      <HeaderBar />
+      <Toolbar />
       <AddBar />
       <FiltersBar />
       <main className="content">
         <QueueView />
       </main>
       <StatusBar />
-      {settingsOpen ? <SettingsPanel onClose={closeSettings} /> : null}
+      {settingsOpen ? <SettingsPanel section={settingsOpen} onClose={closeSettings} /> : null}
       <ExportFeature />
+      <ShortcutsSheet />
+      <CostConfirm />
       {drop.dragging ? (
         <div className="drop-overlay" aria-hidden="true">
           {t('drop.overlay')}

@@ -1,6 +1,13 @@
 import { appError, err, ok, type Result } from '../../src-shared/result'
 import type { InvokeChannel, InvokeParsedRequest, InvokeResponse } from '../../src-shared/ipc'
 import type { AppCore } from './app-core'
+import {
+  addFilesFromDialog,
+  addFolderFromDialog,
+  addInputsPriced,
+  queuePlan,
+  watchFolderFromDialog,
+} from './add-through-dialogs'
 import { testConnection } from './credentials/connection-test'
 import { watchedFolders } from './watch/watched-folders'
 import { APP_NAME, APP_VERSION } from './version'
@@ -86,11 +93,40 @@ export function createApi(core: AppCore): Api {
           requestId: null,
         })
       }
-      return ok(await testConnection(resolved.value))
+      const tested = await testConnection(resolved.value)
+      // The page words the outcome; Green's own text (signature debug included) is kept here.
+      core.log.info('connection test', { outcome: tested.outcome, detail: tested.message })
+      return ok(tested)
     },
     'feedback:submit': (request) => core.feedback.submit(request),
     'export:run': (request) => core.exports.run(request),
     'export:cancel': ({ exportId }) => Promise.resolve(ok(core.exports.cancel(exportId))),
     'export:show-in-folder': ({ exportId }) => core.exports.showInFolder(exportId),
+    'scan:add-files': async () => ok(await addFilesFromDialog(core)),
+    'scan:add-folder': async () => ok(await addFolderFromDialog(core)),
+    'scan:plan-paths': async ({ paths }) => ok(await addInputsPriced(core, paths)),
+    'scan:confirm-add': async ({ planId }) => {
+      const plan = core.pendingAdds.take(planId)
+      if (!plan) {
+        return err(
+          appError(
+            'NOT_FOUND',
+            'That add was already answered or has expired: add the images again.',
+          ),
+        )
+      }
+      return ok(await queuePlan(core, plan))
+    },
+    'scan:discard-add': ({ planId }) =>
+      Promise.resolve(ok({ discarded: core.pendingAdds.take(planId) !== null })),
+    'watch:add-folder': async () => {
+      const chosen = await watchFolderFromDialog(core)
+      for (const path of chosen) {
+        const added = await core.watch.addFolder(path, { enabled: true })
+        if (!added.ok) return added
+      }
+      return ok({ cancelled: chosen.length === 0, folders: await watchedFolders(core.watch) })
+    },
+    'credentials:set-target': (target) => core.credentials.setTarget(target),
   }
 }

@@ -88,7 +88,6 @@ export const en = {
   'account.saved': 'Saved. Using {id}.',
   'account.removed': 'Removed.',
   'account.envNote': 'Using the ALIBABA_CLOUD_ACCESS_KEY_ID environment variables.',
-  'export.button': 'Export…',
   'export.title': 'Export results',
   'export.scope': 'Which images',
   'export.scope.all': 'All images',
@@ -128,6 +127,56 @@ export const en = {
     'The database in {folder} is damaged. Restart Greenlight: the damaged file is kept aside and a new one is started.',
   'error.STORAGE_UNAVAILABLE':
     'Greenlight cannot reach its data folder {folder}. Check that its drive is attached, then resume.',
+  'title.scanning': 'Greenlight: scanning {done} of {total}',
+  'cost.figure': '{images} × {scenes} = {units}',
+  'cost.figureFrames': '{images} ({frames}) × {scenes} = {units}',
+  'cost.image': '{count} image',
+  'cost.images': '{count} images',
+  'cost.frame': '{count} frame',
+  'cost.frames': '{count} frames',
+  'cost.scene': '{count} scene',
+  'cost.scenes': '{count} scenes',
+  'cost.unit': '{count} billable unit',
+  'cost.units': '{count} billable units',
+  'cost.free': '{images} already judged, free',
+  'cost.unscannable': '{count} cannot be scanned, not billed',
+  'cost.separator': '; ',
+  'cost.title': 'Scan with Alibaba Green?',
+  'cost.question': 'Scan {figure}?',
+  'cost.explain':
+    'One unit is one image judged for one scene (one frame of a GIF or a long image). Your Alibaba Cloud plan sets the price.',
+  'cost.cancel': 'Cancel',
+  'cost.scan': 'Scan',
+  'cost.last': 'Last added: {figure}',
+  'shortcuts.commands': 'Commands',
+  'shortcuts.queue': 'In the queue',
+  'shortcuts.move': 'Move through the queue',
+  'shortcuts.review': 'Pass / block the selected image',
+  'shortcuts.filter': 'Filter by name',
+  'shortcuts.escape': 'Clear the selection, close a panel',
+  'shortcuts.noKey': 'no key',
+  'queue.auth.wrongKey':
+    'Green refused the AccessKey. Check the AccessKey ID and secret in Settings, then resume.',
+  'queue.auth.expired':
+    "Green says the STS token has expired or this computer's clock is off. Enter a fresh token in Settings (or sync the clock), then resume.",
+  'queue.auth.permission':
+    'This AccessKey may not use Content Moderation. Grant it in the Alibaba Cloud console (RAM), then resume.',
+  'queue.auth.missing': 'No AccessKey is available for Green. Add one in Settings, then resume.',
+  'account.openSettings': 'Open settings',
+  'account.saveTarget': 'Save region and endpoint',
+  'account.targetSaved': 'Saved. The next scan goes there.',
+  'account.test.ok': 'Connected to Green at {endpoint}.',
+  'account.test.wrongKey':
+    'Green refused this AccessKey. Enter the AccessKey ID and secret again above and save (the details are in the log).',
+  'account.test.permission':
+    'The key works, but may not use Content Moderation. Grant it in the Alibaba Cloud console (RAM).',
+  'empty.firstRunBody':
+    'Scan a folder of photos right now with the offline engine: no account, nothing leaves this computer. Or connect an Alibaba Cloud account to use Content Moderation.',
+  'empty.scanOffline': 'Scan a folder (offline, free)',
+  'empty.scanFolder': 'Scan a folder',
+  'empty.connect': 'Connect Alibaba Cloud',
+  'settings.cost': 'Cost',
+  'settings.cost.prompt': 'Ask before a batch of this many billable units or more',
 } as const
 
 export type MessageKey = keyof typeof en

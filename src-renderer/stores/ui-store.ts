@@ -1,4 +1,5 @@
 import { create } from 'zustand'
+import type { CostEstimate } from '../../src-shared/domain/cost-estimate'
 
 export interface UiState {
   /** The item the keyboard acts on. */
@@ -7,6 +8,17 @@ export interface UiState {
   notice: string | null
   itemSelected: (id: number | null) => void
   noticeShown: (notice: string | null) => void
+  /** The settings panel, open at its top or at the account section; null when closed. */
+  settingsOpen: 'general' | 'account' | null
+  /** A Green add priced above the threshold, waiting for the user's yes. */
+  pendingAdd: { planId: string; estimate: CostEstimate } | null
+  /** What the last Green add costs, for the status bar. */
+  lastCost: CostEstimate | null
+  shortcutsOpen: boolean
+  settingsOpened: (section: 'general' | 'account' | null) => void
+  addPriced: (pending: { planId: string; estimate: CostEstimate } | null) => void
+  costShown: (estimate: CostEstimate | null) => void
+  shortcutsToggled: (open: boolean) => void
 }
 
 export const useUiStore = create<UiState>()((set) => ({
@@ -17,5 +29,21 @@ export const useUiStore = create<UiState>()((set) => ({
   },
   noticeShown: (notice) => {
     set({ notice })
+  },
+  settingsOpen: null,
+  pendingAdd: null,
+  lastCost: null,
+  shortcutsOpen: false,
+  settingsOpened: (settingsOpen) => {
+    set({ settingsOpen })
+  },
+  addPriced: (pendingAdd) => {
+    set({ pendingAdd })
+  },
+  costShown: (lastCost) => {
+    set({ lastCost })
+  },
+  shortcutsToggled: (shortcutsOpen) => {
+    set({ shortcutsOpen })
   },
 }))

@@ -40,6 +40,8 @@ export const settingsSchema = z.object({
   localThresholds: localThresholdsSchema,
   /** The desktop app starts when the user logs in (the OS login items); off until they ask. */
   openAtLogin: z.boolean(),
+  /** A Green batch of this many billable units or more asks before it is queued (cost/). */
+  costPromptUnits: z.number().int().min(0).max(100_000_000),
 })
 export type Settings = z.infer<typeof settingsSchema>
 
@@ -64,6 +66,7 @@ export const DEFAULT_SETTINGS: Settings = {
   frameHints: { interval: 1, maxFrames: 5 },
   localThresholds: DEFAULT_LOCAL_THRESHOLDS,
   openAtLogin: false,
+  costPromptUnits: 1_000,
 }
 
 export const settingsPatchSchema = settingsSchema.partial().strict()

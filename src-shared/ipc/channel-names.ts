@@ -28,6 +28,13 @@ export const INVOKE_CHANNEL_NAMES = [
   'export:run',
   'export:cancel',
   'export:show-in-folder',
+  'scan:add-files',
+  'scan:add-folder',
+  'scan:plan-paths',
+  'scan:confirm-add',
+  'scan:discard-add',
+  'watch:add-folder',
+  'credentials:set-target',
 ] as const
 
 export const EVENT_CHANNEL_NAMES = [

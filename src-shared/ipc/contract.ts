@@ -5,6 +5,7 @@ import type {
   INVOKE_CHANNEL_NAMES as INVOKE_NAMES,
 } from './channel-names'
 import { engineChoiceSchema, engineIdSchema } from '../domain/engine'
+import { costEstimateSchema } from '../domain/cost-estimate'
 import { feedbackSuggestionSchema } from '../domain/feedback'
 import { appErrorSchema, itemFilterSchema, itemSchema, progressSchema } from '../domain/item'
 import { SCENES, sceneSchema, suggestionSchema } from '../domain/scene'
@@ -181,6 +182,18 @@ export const exportProgressSchema = z.object({
   items: z.number().int(),
 })
 export type ExportProgress = z.infer<typeof exportProgressSchema>
+/** What an add did: nothing (dialog cancelled), queued, or priced and waiting for a yes. */
+export const addOutcomeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('cancelled') }),
+  z.object({
+    kind: z.literal('added'),
+    added: z.number().int(),
+    itemIds: z.array(z.number().int()),
+    estimate: costEstimateSchema,
+  }),
+  z.object({ kind: z.literal('confirm'), planId: z.string(), estimate: costEstimateSchema }),
+])
+export type AddOutcome = z.infer<typeof addOutcomeSchema>
 
 export const invokeChannels = {
   'app:get-info': { request: noPayload, response: appInfoSchema },
@@ -278,6 +291,34 @@ export const invokeChannels = {
   'export:show-in-folder': {
     request: z.object({ exportId: exportIdSchema }).strict(),
     response: z.null(),
+  },
+  // Adds through main's own dialogs, priced before anything is stored (cost/plan-add.ts): the
+  // renderer names no path, and a Green batch above settings.costPromptUnits waits for a yes.
+  'scan:add-files': { request: noPayload, response: addOutcomeSchema },
+  'scan:add-folder': { request: noPayload, response: addOutcomeSchema },
+  /** Typed or pasted inputs (the add bar), priced the same way. */
+  'scan:plan-paths': {
+    request: z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(100_000) }).strict(),
+    response: addOutcomeSchema,
+  },
+  /** The user said yes to a priced add: exactly what was priced is queued. */
+  'scan:confirm-add': {
+    request: z.object({ planId: z.string().min(1).max(64) }).strict(),
+    response: addOutcomeSchema,
+  },
+  'scan:discard-add': {
+    request: z.object({ planId: z.string().min(1).max(64) }).strict(),
+    response: z.object({ discarded: z.boolean() }),
+  },
+  /** Picks a folder in main's dialog and watches it; cancel changes nothing. */
+  'watch:add-folder': {
+    request: noPayload,
+    response: z.object({ cancelled: z.boolean(), folders: z.array(watchedFolderSchema) }),
+  },
+  /** Region and endpoint alone, whatever the key's source (an env key, no keychain). */
+  'credentials:set-target': {
+    request: z.object({ region: regionSchema, endpoint: z.string().max(2048).nullable() }).strict(),
+    response: credentialsStatusSchema,
   },
 } as const
 

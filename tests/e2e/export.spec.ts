@@ -74,7 +74,7 @@ test('export from the app: a filter and a selection, row by row; Show in folder;
   const dialog = page.getByTestId('export-dialog')
 
   // The button opens an accessible modal; Esc closes it and focus goes back to the button.
-  const button = page.getByTestId('open-export')
+  const button = page.getByTestId('command-export')
   await button.click()
   await expect(dialog).toBeVisible()
   await expect(page.getByRole('dialog', { name: 'Export results' })).toBeVisible()
@@ -152,7 +152,7 @@ test('export dialog at 1920×1080 in dark, and in 简体中文', async ({ page, 
   await scanFolder(page, harness)
   await page.emulateMedia({ colorScheme: 'dark' })
   await page.getByTestId('item-row').first().click()
-  await page.getByTestId('open-export').click()
+  await page.getByTestId('command-export').click()
   await page.getByTestId('export-scope-selection').check()
   await page.getByTestId('export-history').check()
   await page.screenshot({ path: 'test-results/export-dialog-1920-dark.png' })
@@ -162,7 +162,7 @@ test('export dialog at 1920×1080 in dark, and in 简体中文', async ({ page, 
   await page.keyboard.press('Control+,')
   await page.getByTestId('language').selectOption('zh-CN')
   await page.keyboard.press('Escape')
-  await page.getByTestId('open-export').click()
+  await page.getByTestId('command-export').click()
   await expect(page.getByRole('dialog', { name: '导出结果' })).toBeVisible()
   await expect(page.getByTestId('export-dialog')).toContainText('每张图片一行')
   await page.screenshot({ path: 'test-results/export-dialog-1920-zh.png' })

@@ -18,6 +18,9 @@ import type { AppCore } from '../../core/app-core'
 import { createEngine } from '../../core/engine/create-engine'
 import { enqueueInputs } from '../../core/engine/enqueue-inputs'
 import { saveStdinBytes } from '../../core/inputs/stdin-bytes'
+import { planAdd, type PlanRequest } from '../../core/cost/plan-add'
+import { VerdictCacheRepo } from '../../core/store/verdict-cache-repo'
+import type { CostEstimate } from '../../../src-shared/domain/cost-estimate'
 import type { ScanEngine } from '../../core/engine/scan-engine'
 import type { ScanLimits } from '../../core/engine/scan-service'
 import { exportCsv } from '../../core/export/csv-export'
@@ -41,6 +44,7 @@ interface ScanFlags {
   batch?: string
   mode?: string
   bizType?: string
+  dryRun?: boolean
 }
 
 /**
@@ -178,6 +182,11 @@ async function scan(ctx: CliContext, inputs: string[], flags: ScanFlags): Promis
     throw new UsageError('greenlight scan: - (image bytes on stdin) can be given only once.')
   }
   const readsStdin = dashes === 1
+  if (readsStdin && flags.dryRun === true) {
+    throw new UsageError(
+      'greenlight scan: --dry-run cannot price - (bytes on stdin): save the image to a file first.',
+    )
+  }
   if (readsStdin && (ctx.stdin as { isTTY?: boolean }).isTTY === true) {
     throw new UsageError(
       'greenlight scan: - reads image bytes from stdin, but stdin is a terminal. Pipe an image in, e.g. `cat photo.jpg | greenlight scan -`.',
@@ -238,6 +247,11 @@ async function scan(ctx: CliContext, inputs: string[], flags: ScanFlags): Promis
 
     const bizType = parsed.bizType ?? settings.bizType
     const request = { engine: engineId, scenes, bizType, mode }
+    if (flags.dryRun === true) {
+      await engine.close()
+      await printDryRun(ctx, core, inputs, { ...request, settings: { ...settings, bizType } })
+      return
+    }
     const { queued, failed, reused } = await enqueueInputs(core, {
       ...request,
       inputs: inputs.filter((input) => input !== '-'),
@@ -337,6 +351,39 @@ async function scan(ctx: CliContext, inputs: string[], flags: ScanFlags): Promis
   }
 }
 
+/** The estimate the app asks about, printed; nothing is stored and nothing is sent. */
+async function printDryRun(
+  ctx: CliContext,
+  core: AppCore,
+  inputs: readonly string[],
+  request: Omit<PlanRequest, 'inputs'>,
+): Promise<void> {
+  const plan = await planAdd(
+    { items: core.store.items, verdicts: new VerdictCacheRepo(core.store.db) },
+    { ...request, inputs },
+  )
+  ctx.stdout.write(`${formatEstimate(plan.estimate)}\n`)
+}
+
+const count = (n: number, one: string, many = `${one}s`) =>
+  `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`
+
+/** "3 images × 2 scenes = 6 billable units on Alibaba Green (1 already judged, free)." */
+export function formatEstimate(estimate: CostEstimate): string {
+  const asides = [
+    ...(estimate.free > 0 ? [`${count(estimate.free, 'image')} already judged, free`] : []),
+    ...(estimate.unscannable > 0
+      ? [`${count(estimate.unscannable, 'input')} cannot be scanned, not billed`]
+      : []),
+  ]
+  const aside = asides.length > 0 ? ` (${asides.join('; ')})` : ''
+  if (estimate.engine === 'local') {
+    return `Dry run: the local engine is free; ${count(estimate.free, 'image')} would be scanned offline${aside}. Nothing was scanned.`
+  }
+  const frames = estimate.frames !== estimate.images ? ` (${count(estimate.frames, 'frame')})` : ''
+  return `Dry run: ${count(estimate.images, 'image')}${frames} × ${count(estimate.scenes, 'scene')} = ${count(estimate.units, 'billable unit')} on Alibaba Green${aside}. Nothing was scanned.`
+}
+
 export function registerScanCommand(program: Command, ctx: CliContext): void {
   program
     .command('scan')
@@ -373,6 +420,10 @@ export function registerScanCommand(program: Command, ctx: CliContext): void {
     .option(
       '--mode <mode>',
       'sync (wait for each verdict) or async (submit, then poll for results; resumes after a restart)',
+    )
+    .option(
+      '--dry-run',
+      'print what the scan would bill (images × scenes × frames, less what is already judged) and scan nothing',
     )
     .action((inputs: string[], flags: ScanFlags) => scan(ctx, inputs, flags))
 }

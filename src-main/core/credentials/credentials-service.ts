@@ -41,6 +41,14 @@ export interface CredentialsServiceOptions {
    * endpoint, so an env-only setup can still point at a private endpoint or the emulator.
    */
   readonly fallbackEndpoint?: () => Promise<string | null>
+  /**
+   * Keeps the region and endpoint for a key that comes without a profile (the settings), so
+   * they can be changed with the key in the environment and no keychain at all.
+   */
+  readonly saveFallbackTarget?: (target: {
+    region: Region
+    endpoint: string | null
+  }) => Promise<void>
   /** Told every secret it sees, so not even an error message can carry one into the log. */
   readonly logger?: Logger
 }
@@ -220,6 +228,42 @@ export class CredentialsService {
       },
       true,
     )
+    return ok(await this.status())
+  }
+
+  /**
+   * Where the next scan and the next connection test go, whatever the key's source: the active
+   * profile's region and endpoint when there is one, and the fallback (the settings) always, so
+   * an env key, or none yet, gets them too. Touches no secret, so no keychain is needed.
+   */
+  async setTarget(target: {
+    region: Region
+    endpoint: string | null
+  }): Promise<Result<CredentialsStatus>> {
+    if (!REGIONS.includes(target.region)) {
+      return err(
+        appError(
+          'VALIDATION',
+          `Unknown region "${target.region}". Use one of ${REGIONS.join(', ')}.`,
+        ),
+      )
+    }
+    let endpoint: string | null = null
+    if (target.endpoint !== null && target.endpoint.trim() !== '') {
+      const parsed = parseCustomEndpoint(target.endpoint.trim(), 'Green endpoint')
+      if (!parsed.ok) return parsed
+      endpoint = parsed.value.origin
+    }
+    const active = await this.options.profiles.active()
+    if (active) {
+      await this.options.profiles.upsert({ ...active, region: target.region, endpoint }, false)
+    }
+    await this.options.saveFallbackTarget?.({ region: target.region, endpoint })
+    this.options.logger?.info('Green region and endpoint saved', {
+      region: target.region,
+      endpoint: endpoint ?? 'default',
+      profile: active?.name ?? 'none',
+    })
     return ok(await this.status())
   }
 

@@ -1,8 +1,9 @@
-import { useState, type KeyboardEvent } from 'react'
+import { useRef, useState, type KeyboardEvent } from 'react'
 import { useBridge } from '../../bridge/bridge-context'
 import { useT } from '../../i18n/use-t'
 import { useAppStore } from '../../stores/app-store'
 import { useUiStore } from '../../stores/ui-store'
+import { showAddOutcome } from './show-add-outcome'
 import { splitInputs } from './split-inputs'
 
 /** Paste files, folders or URLs and queue them. Enter adds; Shift+Enter starts a new line. */
@@ -14,15 +15,19 @@ export function AddBar() {
   const message = useUiStore((s) => s.notice)
   const setMessage = useUiStore((s) => s.noticeShown)
   const inputs = splitInputs(text)
+  const field = useRef<HTMLTextAreaElement>(null)
 
   async function add() {
     if (inputs.length === 0 || busy) return
     setBusy(true)
     try {
-      const result = await bridge.invoke('scan:add-paths', { paths: inputs })
+      // Priced first: a big Green batch asks before anything is queued (cost-confirm.tsx).
+      const result = await bridge.invoke('scan:plan-paths', { paths: inputs })
       if (result.ok) {
         setText('')
-        setMessage(t('add.added', { count: result.value.added }))
+        // Focus leaves the field, so the queue's keys (j/k, p/b) work at once.
+        field.current?.blur()
+        showAddOutcome(result.value, t)
       } else {
         useAppStore.getState().errorRaised(result.error)
       }
@@ -47,6 +52,7 @@ export function AddBar() {
       }}
     >
       <textarea
+        ref={field}
         aria-label={t('add.placeholder')}
         placeholder={t('add.placeholder')}
         value={text}

@@ -4,6 +4,7 @@ import { useT } from '../../i18n/use-t'
 import { useAppStore } from '../../stores/app-store'
 import { useUiStore } from '../../stores/ui-store'
 import { droppedInputs } from './dropped-inputs'
+import { showAddOutcome } from './show-add-outcome'
 
 /** Drop files, folders or links anywhere on the window to queue them. */
 export function useDropToQueue() {
@@ -35,9 +36,9 @@ export function useDropToQueue() {
             .noticeShown(filesWithoutPath > 0 ? t('drop.noPaths') : t('drop.nothing'))
           return
         }
-        void bridge.invoke('scan:add-paths', { paths: inputs }).then((result) => {
-          if (result.ok)
-            useUiStore.getState().noticeShown(t('add.added', { count: result.value.added }))
+        // Priced like any add: a big Green batch asks before it is queued.
+        void bridge.invoke('scan:plan-paths', { paths: inputs }).then((result) => {
+          if (result.ok) showAddOutcome(result.value, t)
           else useAppStore.getState().errorRaised(result.error)
         })
       },

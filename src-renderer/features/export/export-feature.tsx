@@ -1,12 +1,12 @@
 import { useEffect } from 'react'
-import { runCommand, useCommand } from '../../commands/command-bus'
+import { useCommand } from '../../commands/command-bus'
 import { useBridge } from '../../bridge/bridge-context'
 import { ExportDialog } from './export-dialog'
 import { ExportNotice } from './export-notice'
 import { useExportStore } from './export-store'
 
 /**
- * Export from the app: the `export` command (menu, toolbar, Ctrl/Cmd+E, the Export… button)
+ * Export from the app: the `export` command (menu, toolbar, Ctrl/Cmd+E)
  * opens the dialog; a running export's count arrives as events.
  */
 export function ExportFeature() {
@@ -17,24 +17,13 @@ export function ExportFeature() {
     useExportStore.getState().dialogOpened()
   })
 
+  // Ctrl/Cmd+E reaches the command bus like every accelerator: from the application menu in
+  // Electron, from the page's own key handling elsewhere (toolbar/use-desktop-commands.ts).
   useEffect(() => {
-    // In Electron the menu's accelerator catches the key first; a browser (the harness) has no
-    // menu. Opening twice is harmless: the dialog is either open or not.
-    const onKey = (event: KeyboardEvent) => {
-      const modifier = event.ctrlKey || event.metaKey
-      if (modifier && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'e') {
-        event.preventDefault()
-        runCommand('export')
-      }
-    }
-    window.addEventListener('keydown', onKey)
     const off = bridge.on('export:progress-changed', ({ exportId, items }) => {
       useExportStore.getState().progressChanged(exportId, items)
     })
-    return () => {
-      window.removeEventListener('keydown', onKey)
-      off()
-    }
+    return off
   }, [bridge])
 
   return (

@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from 'react'
+import { useRef, useState } from 'react'
 import type { ItemFilter } from '../../../src-shared/domain'
 import { useBridge } from '../../bridge/bridge-context'
+import { useCommand } from '../../commands/command-bus'
 import type { MessageKey } from '../../i18n/en'
 import { useT } from '../../i18n/use-t'
 import { useItemsStore } from '../../stores/items-store'
@@ -24,20 +25,10 @@ export function FiltersBar() {
   const shown = useItemsStore((s) => s.order.length)
   const searchRef = useRef<HTMLInputElement>(null)
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      const target = event.target as HTMLElement | null
-      const typing = target?.tagName === 'INPUT' || target?.tagName === 'TEXTAREA'
-      if (event.key === '/' && !typing) {
-        event.preventDefault()
-        searchRef.current?.focus()
-      }
-    }
-    window.addEventListener('keydown', onKey)
-    return () => {
-      window.removeEventListener('keydown', onKey)
-    }
-  }, [])
+  // Find (`/`, or the menu) goes to the name search, wherever the focus was.
+  useCommand('find', () => {
+    searchRef.current?.focus()
+  })
 
   function apply(nextPreset: number, nextSearch: string) {
     const base = PRESETS[nextPreset]?.filter ?? {}

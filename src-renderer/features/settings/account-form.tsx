@@ -20,11 +20,18 @@ export function AccountForm() {
   const t = useT()
   const { bridge } = useBridge()
   const credentials = useAppStore((s) => s.credentials)
+  const settingsRegion = useAppStore((s) => s.settings?.region ?? 'cn-shanghai')
+  const settingsEndpoint = useAppStore((s) => s.settings?.endpoint ?? null)
   const [accessKeyId, setAccessKeyId] = useState('')
   const [accessKeySecret, setAccessKeySecret] = useState('')
   const [securityToken, setSecurityToken] = useState('')
-  const [region, setRegion] = useState<Region>(credentials?.region ?? 'cn-shanghai')
-  const [endpoint, setEndpoint] = useState(credentials?.endpoint ?? '')
+  const savedRegion = credentials?.region ?? settingsRegion
+  const savedEndpoint = credentials?.endpoint ?? settingsEndpoint ?? ''
+  const [region, setRegion] = useState<Region>(savedRegion)
+  const [endpoint, setEndpoint] = useState(savedEndpoint)
+  // Where the next scan goes differs from what the form shows: saved before a test or on Save.
+  const targetChanged = region !== savedRegion || endpoint.trim() !== savedEndpoint
+  const keyTyped = accessKeyId.trim() !== '' && accessKeySecret.trim() !== ''
   const [message, setMessage] = useState<{ text: string; tone: 'ok' | 'error' } | null>(null)
   const [busy, setBusy] = useState(false)
 
@@ -35,8 +42,34 @@ export function AccountForm() {
     if (info.ok) useAppStore.getState().infoChanged(info.value)
   }
 
+  /** Region and endpoint alone: no key needed, so an env key or none yet can have them too. */
+  async function saveTarget(): Promise<boolean> {
+    const result = await bridge.invoke('credentials:set-target', {
+      region,
+      endpoint: endpoint.trim() === '' ? null : endpoint.trim(),
+    })
+    if (!result.ok) {
+      setMessage({ text: result.error.message, tone: 'error' })
+      return false
+    }
+    useAppStore.getState().credentialsChanged(result.value)
+    setEndpoint(result.value.endpoint ?? '')
+    const settings = await bridge.invoke('settings:get')
+    if (settings.ok) useAppStore.getState().settingsChanged(settings.value)
+    return true
+  }
+
   async function save(event: { preventDefault(): void }) {
     event.preventDefault()
+    if (!keyTyped) {
+      setBusy(true)
+      try {
+        if (await saveTarget()) setMessage({ text: t('account.targetSaved'), tone: 'ok' })
+      } finally {
+        setBusy(false)
+      }
+      return
+    }
     setBusy(true)
     try {
       const result = await bridge.invoke('credentials:set', {
@@ -68,13 +101,28 @@ export function AccountForm() {
     setBusy(true)
     setMessage({ text: t('account.testing'), tone: 'ok' })
     try {
+      // The test goes where the next scan will: what the form shows is saved first.
+      if (targetChanged && !(await saveTarget())) return
       const result = await bridge.invoke('credentials:test')
-      if (result.ok)
-        setMessage({
-          text: result.value.message,
-          tone: result.value.outcome === 'ok' ? 'ok' : 'error',
-        })
-      else setMessage({ text: result.error.message, tone: 'error' })
+      if (!result.ok) {
+        setMessage({ text: result.error.message, tone: 'error' })
+        return
+      }
+      const { outcome } = result.value
+      const target = endpoint.trim() || `https://green.${region}.aliyuncs.com`
+      setMessage({
+        text:
+          outcome === 'ok'
+            ? t('account.test.ok', { endpoint: target })
+            : outcome === 'wrong-key'
+              ? t('account.test.wrongKey')
+              : outcome === 'no-permission'
+                ? t('account.test.permission')
+                : outcome === 'not-configured'
+                  ? t('credentials.none')
+                  : result.value.message,
+        tone: outcome === 'ok' ? 'ok' : 'error',
+      })
     } finally {
       setBusy(false)
     }
@@ -146,6 +194,7 @@ export function AccountForm() {
       <label>
         {t('account.region')}
         <select
+          data-testid="account-region"
           value={region}
           onChange={(e) => {
             setRegion(e.target.value as Region)
@@ -165,8 +214,9 @@ export function AccountForm() {
           onChange={(e) => {
             setEndpoint(e.target.value)
           }}
-          placeholder="https://green.cn-shanghai.aliyuncs.com"
+          placeholder={`https://green.${region}.aliyuncs.com`}
           spellCheck={false}
+          data-testid="account-endpoint"
         />
       </label>
       <p className="muted">{t('account.keychainNote')}</p>
@@ -174,10 +224,10 @@ export function AccountForm() {
         <button
           type="submit"
           className="primary"
-          disabled={busy || accessKeyId.trim() === '' || accessKeySecret.trim() === ''}
+          disabled={busy || (!keyTyped && !targetChanged)}
           data-testid="account-save"
         >
-          {t('account.save')}
+          {t(keyTyped || !targetChanged ? 'account.save' : 'account.saveTarget')}
         </button>
         <button
           type="button"

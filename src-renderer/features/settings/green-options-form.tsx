@@ -141,6 +141,19 @@ export function GreenOptionsForm() {
           }}
         />
       </fieldset>
+      <fieldset>
+        <legend>{t('settings.cost')}</legend>
+        <NumberSetting
+          label={t('settings.cost.prompt')}
+          value={settings.costPromptUnits}
+          min={0}
+          max={100_000_000}
+          testId="cost-prompt"
+          onCommit={(costPromptUnits) => {
+            save({ costPromptUnits })
+          }}
+        />
+      </fieldset>
     </section>
   )
 }

@@ -6,12 +6,21 @@ import { ScanningForm } from './scanning-form'
 import { WatchForm } from './watch-form'
 
 /** A side panel over the queue. Escape closes it; focus moves into it when it opens. */
-export function SettingsPanel({ onClose }: { onClose: () => void }) {
+export function SettingsPanel({
+  onClose,
+  section = 'general',
+}: {
+  onClose: () => void
+  /** 'account' opens at the account form (first run, a refused key). */
+  section?: 'general' | 'account'
+}) {
   const t = useT()
   const ref = useRef<HTMLElement>(null)
 
   useEffect(() => {
-    ref.current?.querySelector<HTMLElement>('input, select, button')?.focus()
+    const account = section === 'account' ? ref.current?.querySelector('.account-form') : null
+    account?.scrollIntoView({ block: 'start' })
+    ;(account ?? ref.current)?.querySelector<HTMLElement>('input, select, button')?.focus()
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') onClose()
     }
@@ -19,7 +28,7 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
     return () => {
       window.removeEventListener('keydown', onKey)
     }
-  }, [onClose])
+  }, [onClose, section])
 
   return (
     <aside

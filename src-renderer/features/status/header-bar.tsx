@@ -2,8 +2,11 @@ import { useT } from '../../i18n/use-t'
 import { wordError } from '../../i18n/word-error'
 import { useAppStore } from '../../stores/app-store'
 
-/** Which engine a scan would use, and whether an account is configured (never the secret). */
-export function HeaderBar({ onOpenSettings }: { onOpenSettings: () => void }) {
+/**
+ * Which engine a scan would use, and whether an account is configured (never the secret).
+ * Settings moved to the toolbar with the other commands.
+ */
+export function HeaderBar() {
   const t = useT()
   const info = useAppStore((s) => s.info)
   const credentials = useAppStore((s) => s.credentials)
@@ -24,15 +27,6 @@ export function HeaderBar({ onOpenSettings }: { onOpenSettings: () => void }) {
             })
           : t('credentials.none')}
       </span>
-      <button
-        type="button"
-        className="settings-button"
-        onClick={onOpenSettings}
-        title="Ctrl+,"
-        data-testid="open-settings"
-      >
-        {t('settings.open')}
-      </button>
       {error ? (
         <div className="error-banner" role="alert">
           {t('error.generic', { message: wordError(t, error) })}

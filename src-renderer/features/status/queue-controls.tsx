@@ -1,6 +1,8 @@
 import type { InvokeChannel } from '../../../src-shared/ipc'
+import type { ErrorCode } from '../../../src-shared/result'
+import type { MessageKey } from '../../i18n/en'
+import { useUiStore } from '../../stores/ui-store'
 import { useBridge } from '../../bridge/bridge-context'
-import { runCommand } from '../../commands/command-bus'
 import { useT } from '../../i18n/use-t'
 import { wordError } from '../../i18n/word-error'
 import { useAppStore } from '../../stores/app-store'
@@ -11,6 +13,23 @@ type QueueCommand = Extract<
   InvokeChannel,
   'scan:pause' | 'scan:resume' | 'scan:cancel' | 'scan:retry-failed'
 >
+
+/**
+ * Account problems are worded here by code, with what to do and a way to do it: Green's own text
+ * (a signature mismatch carries its whole debug string) stays in main's log.
+ */
+const ACCOUNT_MESSAGES = {
+  AUTH_INVALID_KEY: 'queue.auth.wrongKey',
+  AUTH_SIGNATURE: 'queue.auth.wrongKey',
+  AUTH_EXPIRED: 'queue.auth.expired',
+  PERMISSION_DENIED: 'queue.auth.permission',
+  SERVICE_NOT_ACTIVATED: 'queue.auth.permission',
+  CREDENTIALS_MISSING: 'queue.auth.missing',
+} as const satisfies Partial<Record<ErrorCode, MessageKey>>
+
+function accountProblem(code: ErrorCode): code is keyof typeof ACCOUNT_MESSAGES {
+  return code in ACCOUNT_MESSAGES
+}
 
 /** Pause, resume, cancel and retry, next to the progress they act on. */
 export function QueueControls() {
@@ -30,7 +49,21 @@ export function QueueControls() {
     <div className="queue-controls">
       {status?.error ? (
         <span className="queue-error" role="alert" data-testid="queue-error">
-          {t('queue.stopped', { message: wordError(t, status.error) })}
+          {accountProblem(status.error.code)
+            ? t(ACCOUNT_MESSAGES[status.error.code])
+            : t('queue.stopped', { message: wordError(t, status.error) })}
+          {accountProblem(status.error.code) ? (
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => {
+                useUiStore.getState().settingsOpened('account')
+              }}
+              data-testid="queue-open-settings"
+            >
+              {t('account.openSettings')}
+            </button>
+          ) : null}
         </span>
       ) : null}
       {status?.state === 'paused' ? (
@@ -62,16 +95,6 @@ export function QueueControls() {
         data-testid="queue-cancel"
       >
         {t('queue.cancel')}
-      </button>
-      {/* Until the toolbar offers it too; the menu and Ctrl/Cmd+E run the same command. */}
-      <button
-        type="button"
-        title="Ctrl+E"
-        aria-keyshortcuts="Control+E Meta+E"
-        onClick={() => runCommand('export')}
-        data-testid="open-export"
-      >
-        {t('export.button')}
       </button>
     </div>
   )

@@ -1,0 +1,85 @@
+import { useEffect, useRef, type ReactNode } from 'react'
+
+const FOCUSABLE =
+  'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])'
+
+/**
+ * A modal dialog that behaves like one: focus moves in and stays in (Tab wraps), Escape closes,
+ * and focus goes back to what had it before, so a keyboard user is never lost.
+ */
+export function Modal(props: {
+  label: string
+  onClose: () => void
+  children: ReactNode
+  testId?: string
+  /** Which element takes focus first; the first focusable one otherwise. */
+  initialFocus?: string
+}) {
+  const ref = useRef<HTMLDivElement>(null)
+  const onClose = useRef(props.onClose)
+  useEffect(() => {
+    onClose.current = props.onClose
+  })
+  const initialFocus = props.initialFocus
+
+  useEffect(() => {
+    const previous = document.activeElement as HTMLElement | null
+    const box = ref.current
+    const first = initialFocus ? box?.querySelector<HTMLElement>(initialFocus) : null
+    ;(first ?? box?.querySelector<HTMLElement>(FOCUSABLE) ?? box)?.focus()
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') {
+        event.preventDefault()
+        event.stopPropagation()
+        onClose.current()
+        return
+      }
+      if (event.key !== 'Tab' || !box) return
+      const items = [...box.querySelectorAll<HTMLElement>(FOCUSABLE)]
+      const head = items[0]
+      const tail = items.at(-1)
+      if (!head || !tail) {
+        event.preventDefault()
+        return
+      }
+      const active = document.activeElement
+      if (event.shiftKey && (active === head || !box.contains(active))) {
+        event.preventDefault()
+        tail.focus()
+      } else if (!event.shiftKey && (active === tail || !box.contains(active))) {
+        event.preventDefault()
+        head.focus()
+      }
+    }
+    // Capture: the queue and the panels below must not see keys meant for the dialog.
+    window.addEventListener('keydown', onKey, true)
+    return () => {
+      window.removeEventListener('keydown', onKey, true)
+      if (previous && document.contains(previous)) previous.focus()
+    }
+  }, [initialFocus])
+
+  return (
+    <div
+      className="modal-backdrop"
+      onClick={() => {
+        props.onClose()
+      }}
+    >
+      <div
+        ref={ref}
+        className="modal"
+        role="dialog"
+        aria-modal="true"
+        aria-label={props.label}
+        tabIndex={-1}
+        data-testid={props.testId}
+        onClick={(event) => {
+          event.stopPropagation()
+        }}
+      >
+        {props.children}
+      </div>
+    </div>
+  )
+}

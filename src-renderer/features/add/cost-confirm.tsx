@@ -1,0 +1,54 @@
+import { useBridge } from '../../bridge/bridge-context'
+import { Modal } from '../../components/modal'
+import { useT } from '../../i18n/use-t'
+import { useAppStore } from '../../stores/app-store'
+import { useUiStore } from '../../stores/ui-store'
+import { costAsides, costFigure } from './cost-text'
+import { showAddOutcome } from './show-add-outcome'
+
+/** Asks before a Green batch above the threshold is queued; nothing is stored until yes. */
+export function CostConfirm() {
+  const t = useT()
+  const { bridge } = useBridge()
+  const pending = useUiStore((s) => s.pendingAdd)
+  if (!pending) return null
+  const { planId, estimate } = pending
+
+  const close = () => {
+    useUiStore.getState().addPriced(null)
+  }
+  const discard = () => {
+    close()
+    void bridge.invoke('scan:discard-add', { planId })
+  }
+  const confirm = async () => {
+    close()
+    const result = await bridge.invoke('scan:confirm-add', { planId })
+    if (result.ok) showAddOutcome(result.value, t)
+    else useAppStore.getState().errorRaised(result.error)
+  }
+  const asides = costAsides(estimate, t)
+  return (
+    <Modal label={t('cost.title')} onClose={discard} testId="cost-confirm" initialFocus=".primary">
+      <h2>{t('cost.title')}</h2>
+      <p className="cost-question" data-testid="cost-question">
+        {t('cost.question', { figure: costFigure(estimate, t) })}
+        {asides ? <span className="muted"> ({asides})</span> : null}
+      </p>
+      <p className="muted">{t('cost.explain')}</p>
+      <div className="modal-actions">
+        <button type="button" onClick={discard} data-testid="cost-cancel">
+          {t('cost.cancel')}
+        </button>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => void confirm()}
+          data-testid="cost-scan"
+        >
+          {t('cost.scan')}
+        </button>
+      </div>
+    </Modal>
+  )
+}

@@ -1,0 +1,20 @@
+import type { AddOutcome } from '../../../src-shared/ipc'
+import type { MessageKey } from '../../i18n/en'
+import { useUiStore } from '../../stores/ui-store'
+
+type T = (key: MessageKey, values?: Record<string, string | number>) => string
+
+/**
+ * What the user sees after an add: a priced Green batch above the threshold waits in the
+ * confirm dialog; one below it is queued and its cost stays in the status bar.
+ */
+export function showAddOutcome(outcome: AddOutcome, t: T): void {
+  const ui = useUiStore.getState()
+  if (outcome.kind === 'cancelled') return
+  if (outcome.kind === 'confirm') {
+    ui.addPriced({ planId: outcome.planId, estimate: outcome.estimate })
+    return
+  }
+  ui.noticeShown(t('add.added', { count: outcome.added }))
+  if (outcome.estimate.engine === 'green') ui.costShown(outcome.estimate)
+}
