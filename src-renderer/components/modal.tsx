@@ -3,6 +3,13 @@ import { useEffect, useRef, type ReactNode } from 'react'
 const FOCUSABLE =
   'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])'
 
+/** Tab stops inside the dialog: of a radio group only the checked radio is one (ARIA radio group). */
+function tabStops(box: HTMLElement): HTMLElement[] {
+  return [...box.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+    (el) => !(el instanceof HTMLInputElement && el.type === 'radio' && !el.checked),
+  )
+}
+
 /**
  * A modal dialog that behaves like one: focus moves in and stays in (Tab wraps), Escape closes,
  * and focus goes back to what had it before, so a keyboard user is never lost.
@@ -26,7 +33,7 @@ export function Modal(props: {
     const previous = document.activeElement as HTMLElement | null
     const box = ref.current
     const first = initialFocus ? box?.querySelector<HTMLElement>(initialFocus) : null
-    ;(first ?? box?.querySelector<HTMLElement>(FOCUSABLE) ?? box)?.focus()
+    ;(first ?? (box ? tabStops(box)[0] : null) ?? box)?.focus()
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') {
         event.preventDefault()
@@ -35,7 +42,7 @@ export function Modal(props: {
         return
       }
       if (event.key !== 'Tab' || !box) return
-      const items = [...box.querySelectorAll<HTMLElement>(FOCUSABLE)]
+      const items = tabStops(box)
       const head = items[0]
       const tail = items.at(-1)
       if (!head || !tail) {

@@ -1,11 +1,11 @@
-import { useCallback, useId, useRef } from 'react'
+import { useCallback } from 'react'
 import type { ExportScope } from '../../../src-shared/ipc'
 import { useBridge } from '../../bridge/bridge-context'
 import { useT } from '../../i18n/use-t'
 import { useItemsStore } from '../../stores/items-store'
 import { useUiStore } from '../../stores/ui-store'
 import { useExportStore, type ExportChoices } from './export-store'
-import { useFocusTrap } from './use-focus-trap'
+import { Modal } from '../../components/modal'
 
 /**
  * Asks what to export: which images (all, the queue's current filter, the selection), CSV or
@@ -15,8 +15,6 @@ import { useFocusTrap } from './use-focus-trap'
 export function ExportDialog() {
   const t = useT()
   const { bridge } = useBridge()
-  const ref = useRef<HTMLDivElement>(null)
-  const titleId = useId()
   const choices = useExportStore((s) => s.choices)
   const filter = useItemsStore((s) => s.filter)
   const listed = useItemsStore((s) => s.total)
@@ -24,7 +22,6 @@ export function ExportDialog() {
   const close = useCallback(() => {
     useExportStore.getState().dialogClosed()
   }, [])
-  useFocusTrap(ref, close)
 
   const change = (patch: Partial<ExportChoices>) => {
     useExportStore.getState().choicesChanged(patch)
@@ -50,91 +47,84 @@ export function ExportDialog() {
   }
 
   return (
-    <div className="modal-backdrop" onMouseDown={close}>
-      <div
-        ref={ref}
-        className="modal export-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        data-testid="export-dialog"
-        onMouseDown={(event) => {
-          event.stopPropagation()
+    <Modal
+      label={t('export.title')}
+      onClose={close}
+      testId="export-dialog"
+      initialFocus="input:checked"
+    >
+      <h2>{t('export.title')}</h2>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault()
+          void submit()
         }}
       >
-        <h2 id={titleId}>{t('export.title')}</h2>
-        <form
-          onSubmit={(event) => {
-            event.preventDefault()
-            void submit()
+        <RadioGroup
+          legend={t('export.scope')}
+          name="scope"
+          value={scopeKind}
+          onChange={(scope) => {
+            change({ scope })
           }}
-        >
-          <RadioGroup
-            legend={t('export.scope')}
-            name="scope"
-            value={scopeKind}
-            onChange={(scope) => {
-              change({ scope })
+          options={[
+            { value: 'all', label: t('export.scope.all') },
+            { value: 'filter', label: t('export.scope.filter', { count: listed }) },
+            {
+              value: 'selection',
+              label: t(
+                selectedId === null ? 'export.scope.selectionNone' : 'export.scope.selection',
+              ),
+              disabled: selectedId === null,
+            },
+          ]}
+        />
+        <RadioGroup
+          legend={t('export.format')}
+          name="format"
+          value={choices.format}
+          onChange={(format) => {
+            change({ format })
+          }}
+          options={[
+            { value: 'csv', label: t('export.format.csv') },
+            { value: 'json', label: t('export.format.json') },
+          ]}
+        />
+        <RadioGroup
+          legend={t('export.layout')}
+          name="layout"
+          value={choices.layout}
+          onChange={(layout) => {
+            change({ layout })
+          }}
+          options={[
+            { value: 'wide', label: t('export.layout.wide'), disabled: choices.format !== 'csv' },
+            { value: 'long', label: t('export.layout.long'), disabled: choices.format !== 'csv' },
+          ]}
+        />
+        <label className="inline">
+          <input
+            type="checkbox"
+            checked={choices.history}
+            onChange={(event) => {
+              change({ history: event.target.checked })
             }}
-            options={[
-              { value: 'all', label: t('export.scope.all') },
-              { value: 'filter', label: t('export.scope.filter', { count: listed }) },
-              {
-                value: 'selection',
-                label: t(
-                  selectedId === null ? 'export.scope.selectionNone' : 'export.scope.selection',
-                ),
-                disabled: selectedId === null,
-              },
-            ]}
+            data-testid="export-history"
           />
-          <RadioGroup
-            legend={t('export.format')}
-            name="format"
-            value={choices.format}
-            onChange={(format) => {
-              change({ format })
-            }}
-            options={[
-              { value: 'csv', label: t('export.format.csv') },
-              { value: 'json', label: t('export.format.json') },
-            ]}
-          />
-          <RadioGroup
-            legend={t('export.layout')}
-            name="layout"
-            value={choices.layout}
-            onChange={(layout) => {
-              change({ layout })
-            }}
-            options={[
-              { value: 'wide', label: t('export.layout.wide'), disabled: choices.format !== 'csv' },
-              { value: 'long', label: t('export.layout.long'), disabled: choices.format !== 'csv' },
-            ]}
-          />
-          <label className="inline">
-            <input
-              type="checkbox"
-              checked={choices.history}
-              onChange={(event) => {
-                change({ history: event.target.checked })
-              }}
-              data-testid="export-history"
-            />
-            {t('export.history')}
-          </label>
-          <p className="muted">{t('export.latestNote')}</p>
-          <div className="modal-actions">
-            <button type="button" onClick={close}>
-              {t('export.cancel')}
-            </button>
-            <button type="submit" className="primary" data-testid="export-submit">
-              {t('export.submit')}
-            </button>
-          </div>
-        </form>
-      </div>
-    </div>
+          {t('export.history')}
+        </label>
+        <p className="muted">{t('export.latestNote')}</p>
+        <div className="modal-actions">
+          <button type="button" onClick={close}>
+            {t('export.cancel')}
+          </button>
+          <button type="submit" className="primary" data-testid="export-submit">
+            {t('export.submit')}
+          </button>
+        </div>
+      </form>
+    </Modal>
   )
 }
 
