@@ -41,6 +41,8 @@ export const ERROR_CODES = [
   'ENGINE_FAILED',
   // outputs
   'FILE_UNWRITABLE',
+  // a FIFO, socket, device or folder where an image file was expected: never opened
+  'NOT_A_FILE',
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]

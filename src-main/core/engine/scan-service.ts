@@ -11,7 +11,7 @@ import {
 import type { QueueStatus } from '../../../src-shared/ipc'
 import { appError, toAppError, type AppError, type Result } from '../../../src-shared/result'
 import { feedbackSubject } from '../feedback/feedback-repo'
-import { sha256File } from '../media/hash-file'
+import { FileReadError, sha256File } from '../media/hash-file'
 import { RUNNING_STATES, type ItemPatch, type ItemsRepo } from '../store/items-repo'
 import type { CachedScene, VerdictCacheRepo, VerdictKey } from '../store/verdict-cache-repo'
 import { AsyncPoller, type PollSchedule, type PollStats } from './async-poller'
@@ -521,16 +521,14 @@ export class ScanService {
     const cacheEngine = lease.key
 
     // Hash, then answer what the cache already knows: an image judged before costs nothing.
-    const hashed = await Promise.all(
-      items.map(async (item) => ({
-        item,
-        sha256:
-          item.sourceKind === 'url'
-            ? null
-            : await this.hashFile(item.source, signal).catch(() => null),
-      })),
-    )
+    // A path that cannot be read as a regular file (a FIFO, a folder, gone) fails here, alone.
+    const read = await Promise.all(items.map((item) => this.hashItem(item, signal)))
     if (aborted(signal)) return this.endAborted(items)
+    const hashed: Hashed[] = []
+    for (const entry of read) {
+      if (entry.error === null) hashed.push(entry)
+      else await this.retryOrFail(entry.item, entry.error)
+    }
     const verdictKey = (sha256: string): VerdictKey => ({ sha256, engine: cacheEngine, bizType })
     let unanswered = await this.answerFromCache(hashed, verdictKey, scenes)
 
@@ -568,6 +566,23 @@ export class ScanService {
         this.inFlight.get(key)?.resolve()
         this.inFlight.delete(key)
       }
+    }
+  }
+
+  /**
+   * An item's hash, or why its file cannot be read. Other failures of an injected hasher leave
+   * the hash unknown: the engine reads the file itself and says what is wrong with it.
+   */
+  private async hashItem(
+    item: Item,
+    signal: AbortSignal,
+  ): Promise<Hashed & { readonly error: AppError | null }> {
+    if (item.sourceKind === 'url') return { item, sha256: null, error: null }
+    try {
+      return { item, sha256: await this.hashFile(item.source, signal), error: null }
+    } catch (thrown) {
+      const error = thrown instanceof FileReadError ? thrown.error : null
+      return { item, sha256: null, error: error?.code === 'CANCELLED' ? null : error }
     }
   }
 

@@ -1,9 +1,10 @@
-import { open, readFile, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import sharp, { type Sharp, type SharpOptions } from 'sharp'
 import { appError, err, ok, type AppError, type Result } from '../../../src-shared/result'
 import { BmpError, decodeBmp } from './bmp'
+import { sha256Bytes } from './hash-file'
 import { SNIFF_BYTES, sniffImageFormat, type ImageFormat } from './image-format'
+import { MAX_IMAGE_FILE_BYTES, readRegularFile } from './open-regular-file'
 
 export type ImageSource =
   | { readonly kind: 'file'; readonly path: string }
@@ -54,39 +55,14 @@ export interface DecodedImage {
   readonly height: number
   readonly pageCount: number
   readonly frames: readonly DecodedFrame[]
+  /** sha256 of the bytes decoded: the content any verdict on these frames is about. */
+  readonly sha256: string
 }
 
 const WHITE = { r: 255, g: 255, b: 255 }
 
 function sourceName(source: ImageSource): string {
   return source.kind === 'file' ? basename(source.path) : source.name
-}
-
-function fsError(name: string, error: unknown): AppError {
-  const code = (error as NodeJS.ErrnoException).code
-  if (code === 'ENOENT' || code === 'ENOTDIR') {
-    return appError(
-      'FILE_NOT_FOUND',
-      `${name} does not exist any more. Check the path and add it again.`,
-    )
-  }
-  if (code === 'EACCES' || code === 'EPERM') {
-    return appError(
-      'FILE_UNREADABLE',
-      `${name} cannot be read (permission denied). Fix its permissions.`,
-    )
-  }
-  if (code === 'EISDIR') {
-    return appError(
-      'UNSUPPORTED_INPUT',
-      `${name} is a folder, not an image. Add the folder itself to scan it.`,
-    )
-  }
-  return appError(
-    'FILE_UNREADABLE',
-    `${name} cannot be read (${code ?? 'I/O error'}). Check the disk and try again.`,
-    true,
-  )
 }
 
 function decodeError(name: string, error: unknown, limit: number): AppError {
@@ -134,8 +110,7 @@ function repack(data: Buffer, channels: number, want: 3 | 4): Uint8Array {
 }
 
 type Input =
-  | { kind: 'sharp'; input: string | Buffer }
-  | { kind: 'raw'; rgb: Uint8Array; width: number; height: number }
+  { kind: 'sharp'; input: Buffer } | { kind: 'raw'; rgb: Uint8Array; width: number; height: number }
 
 function open_(input: Input, options: DecodeOptions, page: number): Sharp {
   if (input.kind === 'raw') {
@@ -203,24 +178,20 @@ async function decodeFrame(
   }
 }
 
-async function readHead(source: ImageSource): Promise<Result<{ head: Uint8Array; size: number }>> {
-  if (source.kind === 'bytes')
-    return ok({ head: source.bytes.subarray(0, SNIFF_BYTES), size: source.bytes.length })
-  try {
-    const info = await stat(source.path)
-    if (info.isDirectory()) return err(fsError(sourceName(source), { code: 'EISDIR' }))
-    if (info.size === 0) return ok({ head: new Uint8Array(0), size: 0 })
-    const handle = await open(source.path, 'r')
-    try {
-      const head = new Uint8Array(SNIFF_BYTES)
-      const { bytesRead } = await handle.read(head, 0, SNIFF_BYTES, 0)
-      return ok({ head: head.subarray(0, bytesRead), size: info.size })
-    } finally {
-      await handle.close()
-    }
-  } catch (error) {
-    return err(fsError(sourceName(source), error))
-  }
+/**
+ * The image's bytes, read once: sharp decodes these, never the path again, so what is judged is
+ * what is hashed even if the file is replaced meanwhile.
+ */
+async function readSource(
+  source: ImageSource,
+  signal?: AbortSignal,
+): Promise<Result<{ bytes: Uint8Array; sha256: string }>> {
+  if (source.kind === 'bytes') return ok({ bytes: source.bytes, sha256: sha256Bytes(source.bytes) })
+  return readRegularFile(source.path, {
+    name: sourceName(source),
+    maxBytes: MAX_IMAGE_FILE_BYTES,
+    ...(signal ? { signal } : {}),
+  })
 }
 
 /**
@@ -230,12 +201,14 @@ async function readHead(source: ImageSource): Promise<Result<{ head: Uint8Array;
 export async function decodeImage(
   source: ImageSource,
   options: DecodeOptions = DEFAULT_DECODE_OPTIONS,
+  signal?: AbortSignal,
 ): Promise<Result<DecodedImage>> {
   const name = sourceName(source)
-  const headResult = await readHead(source)
-  if (!headResult.ok) return headResult
-  const { head, size } = headResult.value
-  if (size === 0)
+  const read = await readSource(source, signal)
+  if (!read.ok) return read
+  const { bytes, sha256 } = read.value
+  const head = bytes.subarray(0, SNIFF_BYTES)
+  if (bytes.length === 0)
     return err(appError('FILE_EMPTY', `${name} is empty (0 bytes). Copy it again from its source.`))
   const format = sniffImageFormat(head)
   if (!format) {
@@ -254,7 +227,6 @@ export async function decodeImage(
   try {
     if (format === 'bmp') {
       // Bitmaps are uncompressed: the file size bounds the pixels, so reading it whole is safe.
-      const bytes = source.kind === 'file' ? await readFile(source.path) : source.bytes
       const bmp = decodeBmp(bytes, options.limitInputPixels)
       input = { kind: 'raw', rgb: bmp.data, width: bmp.width, height: bmp.height }
       width = bmp.width
@@ -262,10 +234,7 @@ export async function decodeImage(
     } else {
       input = {
         kind: 'sharp',
-        input:
-          source.kind === 'file'
-            ? source.path
-            : Buffer.from(source.bytes.buffer, source.bytes.byteOffset, source.bytes.byteLength),
+        input: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
       }
       const meta = await open_(input, options, 0).metadata()
       width = meta.autoOrient.width
@@ -274,7 +243,6 @@ export async function decodeImage(
     }
   } catch (error) {
     if (error instanceof BmpError) return err(error.toAppError(name))
-    if ((error as NodeJS.ErrnoException).code) return err(fsError(name, error))
     return err(decodeError(name, error, options.limitInputPixels))
   }
 
@@ -284,7 +252,7 @@ export async function decodeImage(
     for (const page of sampleFrames(pageCount, options.maxFrames, options.interval)) {
       frames.push(await decodeFrame(input, options, page))
     }
-    return ok({ format, width, height, pageCount, frames })
+    return ok({ format, width, height, pageCount, frames, sha256 })
   } catch (error) {
     return err(decodeError(name, error, options.limitInputPixels))
   }
