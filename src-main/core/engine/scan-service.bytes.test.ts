@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { writeFileSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -118,5 +120,87 @@ describe('ScanService: only regular files are opened', () => {
     for (const item of (await all()).filter((i) => i.state === 'failed')) {
       expect(item.error?.code).toBe('NOT_A_FILE')
     }
+  })
+})
+
+const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
+const BLOCK = { scenes: { porn: { label: 'porn', suggestion: 'block' as const, rate: 99.9 } } }
+const PASS = { scenes: { porn: { label: 'normal', suggestion: 'pass' as const, rate: 99.9 } } }
+
+describe('ScanService: the verdict belongs to the bytes judged', () => {
+  it('a blocked image swapped for an innocent one while scanning: its hash never gets a pass, the item follows the new content, and a copy of the blocked image is still blocked', async () => {
+    await t.emulator({ latencyMs: 20 })
+    await mkdir(join(t.dir, 'in'), { recursive: true })
+    const blocked = await photoLikeJpeg(64, 48, 1)
+    const innocent = await photoLikeJpeg(64, 48, 2)
+    t.emu.scriptVerdict({ bytes: blocked }, BLOCK)
+    t.emu.scriptVerdict({ bytes: innocent }, PASS)
+    const path = join(t.dir, 'in', 'upload.jpg')
+    await writeFile(path, blocked)
+    await addFiles([path])
+
+    let swapped = false
+    const s = greenService((changed) => {
+      // Hashed as the blocked image; replaced before the engine reads it for the upload.
+      if (!swapped && changed.some((i) => i.state === 'scanning')) {
+        swapped = true
+        writeFileSync(path, innocent)
+      }
+    })
+    s.start()
+    await s.whenSettled()
+    expect(swapped).toBe(true)
+    const [item] = await all()
+    expect(item).toMatchObject({ state: 'done', suggestion: 'pass', sha256: sha(innocent) })
+    const verdicts = new VerdictCacheRepo(t.store.db)
+    const key = (sha256: string) => ({ sha256, engine: 'green', bizType: null })
+    expect(await verdicts.lookup(key(sha(blocked)), ['porn'])).toEqual([])
+    expect(await verdicts.lookup(key(sha(innocent)), ['porn'])).toMatchObject([
+      { scene: 'porn', result: { suggestion: 'pass' } },
+    ])
+
+    // Any later copy of the blocked image is sent to Green and blocked, not passed from the cache.
+    const copy = join(t.dir, 'in', 'copy.jpg')
+    await writeFile(copy, blocked)
+    const scanned = t.emu.stats.imagesScanned
+    await addFiles([copy])
+    s.start()
+    await s.whenSettled()
+    expect((await all())[1]).toMatchObject({ state: 'done', suggestion: 'block' })
+    expect(t.emu.stats.imagesScanned).toBe(scanned + 1)
+  })
+})
+
+describe('ScanService: a lost upload is uploaded again', () => {
+  it('Green restarting mid-batch loses the uploaded objects: each is uploaded again once and judged, none fails', async () => {
+    await t.emulator({ latencyMs: 5 })
+    const paths = await photos(5, 50)
+    await addFiles(paths)
+    // The first scan request meets the restart: a 500, and every object uploaded so far gone.
+    t.emu.injectFaults({ kind: 'restart', path: '/green/image/scan' })
+    const s = greenService()
+    s.start()
+    await s.whenSettled()
+    const items = await all()
+    expect(items.map((i) => i.state)).toEqual(['done', 'done', 'done', 'done', 'done'])
+    // Uploaded before the restart, then once more each after the 404 on the reused objects.
+    expect(t.emu.ossPuts).toHaveLength(10)
+    for (const item of items) expect(t.emu.objects.has(item.sentUrl?.slice(6) ?? '')).toBe(true)
+  })
+
+  it('a URL the user gave that Green cannot find still fails, telling the user to check the URL', async () => {
+    await t.emulator()
+    const url = 'https://example.com/gone.jpg'
+    t.emu.scriptVerdict({ url }, { taskCode: 404, taskMsg: 'NOT_FOUND' })
+    await t.store.items.insertMany([
+      { sourceKind: 'url', source: url, engine: 'green', scenes: ['porn'] },
+    ])
+    const s = greenService()
+    s.start()
+    await s.whenSettled()
+    const [item] = await all()
+    expect(item).toMatchObject({ state: 'failed', error: { code: 'DOWNLOAD_FAILED' } })
+    expect(item?.error?.message).toMatch(/Check that the URL still works/)
+    expect(t.emu.ossPuts).toHaveLength(0)
   })
 })

@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events'
+import { basename } from 'node:path'
 import {
   suggestionAfterFeedback,
   type EngineId,
@@ -11,7 +12,7 @@ import {
 import type { QueueStatus } from '../../../src-shared/ipc'
 import { appError, toAppError, type AppError, type Result } from '../../../src-shared/result'
 import { feedbackSubject } from '../feedback/feedback-repo'
-import { FileReadError, sha256File } from '../media/hash-file'
+import { fileChangedError, FileReadError, sha256File } from '../media/hash-file'
 import { RUNNING_STATES, type ItemPatch, type ItemsRepo } from '../store/items-repo'
 import type { CachedScene, VerdictCacheRepo, VerdictKey } from '../store/verdict-cache-repo'
 import { AsyncPoller, type PollSchedule, type PollStats } from './async-poller'
@@ -657,7 +658,7 @@ export class ScanService {
     verdictKey: (sha256: string) => VerdictKey,
   ): Promise<void> {
     const { scenes, bizType, live, sending, signal } = batch
-    const tasks = leaders.map(({ leader }) => taskFor(leader))
+    const tasks = leaders.map(({ leader, sha256 }) => taskFor(leader, sha256))
     const run = await this.callEngine(engine, tasks.length, limits, signal, (pace) =>
       engine.scan(tasks, scenes, { bizType, signal, ...pace }),
     )
@@ -677,9 +678,16 @@ export class ScanService {
         else for (const item of group) await this.retryOrFail(item, outcome.error)
         continue
       }
-      if (sha256) {
+      // The verdict belongs to the bytes the engine judged, never to a hash they do not have.
+      if (sha256 !== null && outcome.sha256 !== undefined && outcome.sha256 !== sha256) {
+        const changed = fileChangedError(basename(leader.source))
+        for (const item of group) await this.retryOrFail(item, changed)
+        continue
+      }
+      const judged = outcome.sha256 ?? sha256
+      if (judged !== null) {
         await this.options.verdicts.store(
-          verdictKey(sha256),
+          verdictKey(judged),
           outcome.results,
           outcome.unsupported,
           outcome.taskId ?? null,
@@ -690,6 +698,7 @@ export class ScanService {
         if (twin) this.stats.reused++
         await this.finish(item, {
           state: 'done',
+          sha256: judged,
           results: outcome.results,
           unsupportedScenes: outcome.unsupported,
           taskId: outcome.taskId ?? null,
@@ -811,7 +820,7 @@ export class ScanService {
       }
     }
     if (toSend.length > 0) {
-      const tasks = toSend.map(({ leader }) => taskFor(leader))
+      const tasks = toSend.map(({ leader, sha256 }) => taskFor(leader, sha256))
       const run = await this.callEngine(engine, tasks.length, limits, signal, (pace) =>
         api.submit(tasks, scenes, { bizType, signal, ...pace }),
       )
@@ -849,6 +858,7 @@ export class ScanService {
         state: 'submitted',
         taskId: outcome.taskId,
         ...(outcome.sentUrl !== undefined ? { sentUrl: outcome.sentUrl } : {}),
+        ...(outcome.sha256 !== undefined ? { sha256: outcome.sha256 } : {}),
         submittedAt,
         note: outcome.note ?? null,
       })
@@ -1062,14 +1072,18 @@ export class ScanService {
   }
 }
 
-/** The engine task for an item: URLs are sent as they are, files (and stored bytes) by path. */
-function taskFor(item: Item): ScanTask {
+/**
+ * The engine task for an item: URLs are sent as they are, files (and stored bytes) by path, with
+ * the hash they were looked up under, so an engine that reads other bytes says so.
+ */
+function taskFor(item: Item, sha256: string | null): ScanTask {
   return {
     dataId: String(item.id),
     input:
       item.sourceKind === 'url'
         ? { kind: 'url', url: item.source }
         : { kind: 'file', path: item.source },
+    ...(sha256 !== null ? { sha256 } : {}),
   }
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { AppError } from '../../../src-shared/result'
+import { appError, type AppError } from '../../../src-shared/result'
 import { hashRegularFile, type OpenLimits } from './open-regular-file'
 
 /** A file that could not be hashed, with the reason as an AppError (NOT_A_FILE, FILE_NOT_FOUND…). */
@@ -27,4 +27,16 @@ export async function sha256File(
 
 export function sha256Bytes(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex')
+}
+
+/**
+ * The bytes an engine read are not the ones the caller hashed: nothing was judged. Retryable, so
+ * the item is hashed again, looked up in the cache again, and its new content judged.
+ */
+export function fileChangedError(name: string): AppError {
+  return appError(
+    'FILE_CHANGED',
+    `${name} changed while it was being scanned: its new content is hashed and judged instead.`,
+    true,
+  )
 }

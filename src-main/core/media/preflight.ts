@@ -15,7 +15,7 @@ import {
   type Size,
 } from './green-limits'
 import { sniffImageFormat, type ImageFormat } from './image-format'
-import { MAX_IMAGE_FILE_BYTES, readRegularFile } from './open-regular-file'
+import { MAX_IMAGE_FILE_BYTES, readRegularFile, type FileBytes } from './open-regular-file'
 import {
   corruptError,
   emptyFileError,
@@ -47,6 +47,8 @@ export interface PreflightOptions {
   readonly maxBitmapBytes?: number
   /** Cancels the read of the original (and gives up on a hung disk). */
   readonly signal?: AbortSignal
+  /** The file's bytes, already read once by the caller: used instead of reading `path`. */
+  readonly original?: FileBytes
 }
 
 export const DEFAULT_PREFLIGHT_OPTIONS = {
@@ -134,11 +136,13 @@ async function run(
   options: PreflightOptions,
 ): Promise<Result<PreflightOk>> {
   const limitInputPixels = options.limitInputPixels ?? DEFAULT_PREFLIGHT_OPTIONS.limitInputPixels
-  const read = await readRegularFile(path, {
-    name,
-    maxBytes: MAX_IMAGE_FILE_BYTES,
-    ...(options.signal ? { signal: options.signal } : {}),
-  })
+  const read = options.original
+    ? ok(options.original)
+    : await readRegularFile(path, {
+        name,
+        maxBytes: MAX_IMAGE_FILE_BYTES,
+        ...(options.signal ? { signal: options.signal } : {}),
+      })
   if (!read.ok) return read
   const { bytes: content, sha256 } = read.value
   const original: Original = {
