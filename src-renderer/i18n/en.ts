@@ -88,6 +88,8 @@ export const en = {
   'account.saved': 'Saved. Using {id}.',
   'account.removed': 'Removed.',
   'account.envNote': 'Using the ALIBABA_CLOUD_ACCESS_KEY_ID environment variables.',
+  'error.FILE_CHANGED':
+    '{name} changed while it was being scanned: its new content is hashed and judged instead.',
   'error.NOT_A_FILE':
     '{name} is not a regular file (a named pipe, socket, device or folder), so it was not opened. Only image files can be scanned.',
 } as const

@@ -89,6 +89,7 @@ export const zhCN: Messages = {
   'account.saved': '已保存，正在使用 {id}。',
   'account.removed': '已移除。',
   'account.envNote': '正在使用 ALIBABA_CLOUD_ACCESS_KEY_ID 环境变量。',
+  'error.FILE_CHANGED': '{name} 在扫描过程中被修改：改为对其新内容重新计算哈希并审核。',
   'error.NOT_A_FILE':
     '{name} 不是普通文件（命名管道、套接字、设备或文件夹），因此没有打开它。只能扫描图片文件。',
 }

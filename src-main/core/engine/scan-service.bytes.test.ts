@@ -10,6 +10,7 @@ import { emulatorEngine } from '../../../tests/fixtures/emulator-engine'
 import { photoLikeJpeg } from '../../../tests/fixtures/images'
 import { useEmulatorStore } from '../../../tests/fixtures/emulator-store'
 import { VerdictCacheRepo } from '../store/verdict-cache-repo'
+import type { PollSchedule } from './async-poller'
 import type { ScanEngine } from './scan-engine'
 import { ScanService } from './scan-service'
 
@@ -17,6 +18,7 @@ const t = useEmulatorStore('gl-service-bytes-')
 
 function greenService(
   itemsChanged: (items: readonly Item[]) => void = () => undefined,
+  pollSchedule?: PollSchedule,
 ): ScanService {
   const service = new ScanService({
     items: t.store.items,
@@ -28,18 +30,20 @@ function greenService(
     },
     limits: () => Promise.resolve({ batchSize: 10, concurrency: 2, scanQps: 500 }),
     retry: { baseDelayMs: 5, maxDelayMs: 20 },
+    ...(pollSchedule ? { pollSchedule } : {}),
   })
   t.service = service
   return service
 }
 
-function addFiles(paths: readonly string[]): Promise<Item[]> {
+function addFiles(paths: readonly string[], mode: 'sync' | 'async' = 'sync'): Promise<Item[]> {
   return t.store.items.insertMany(
     paths.map((source) => ({
       sourceKind: 'file' as const,
       source,
       engine: 'green' as const,
       scenes: ['porn' as const],
+      mode,
     })),
   )
 }
@@ -186,6 +190,25 @@ describe('ScanService: a lost upload is uploaded again', () => {
     // Uploaded before the restart, then once more each after the 404 on the reused objects.
     expect(t.emu.ossPuts).toHaveLength(10)
     for (const item of items) expect(t.emu.objects.has(item.sentUrl?.slice(6) ?? '')).toBe(true)
+  })
+
+  it('in async mode, a lost upload answered 404 when polled is uploaded again and judged', async () => {
+    await t.emulator({ latencyMs: 5, asyncDelayMs: 20 })
+    await addFiles(await photos(3, 60), 'async')
+    // The submit meets the restart; its retry reuses the uploads Green no longer has.
+    t.emu.injectFaults({ kind: 'restart', path: '/green/image/asyncscan' })
+    const s = greenService(undefined, {
+      firstMs: 30,
+      factor: 2,
+      maxMs: 100,
+      retentionMs: 3_600_000,
+      requestsPerSecond: 1000,
+    })
+    s.start()
+    await s.whenSettled()
+    const items = await all()
+    expect(items.map((i) => i.state)).toEqual(['done', 'done', 'done'])
+    expect(t.emu.ossPuts).toHaveLength(6)
   })
 
   it('a URL the user gave that Green cannot find still fails, telling the user to check the URL', async () => {
