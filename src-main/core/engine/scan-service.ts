@@ -571,8 +571,9 @@ export class ScanService {
   }
 
   /**
-   * An item's hash, or why its file cannot be read. Other failures of an injected hasher leave
-   * the hash unknown: the engine reads the file itself and says what is wrong with it.
+   * An item's hash, or why its path is no file to read (a FIFO, a socket, a folder). Any other
+   * failure leaves the hash unknown, as before: the engine reads the file itself and says what is
+   * wrong with it (a missing file is no error for scenes the engine cannot judge anyway).
    */
   private async hashItem(
     item: Item,
@@ -583,7 +584,7 @@ export class ScanService {
       return { item, sha256: await this.hashFile(item.source, signal), error: null }
     } catch (thrown) {
       const error = thrown instanceof FileReadError ? thrown.error : null
-      return { item, sha256: null, error: error?.code === 'CANCELLED' ? null : error }
+      return { item, sha256: null, error: error?.code === 'NOT_A_FILE' ? error : null }
     }
   }
 
