@@ -261,7 +261,8 @@ export function readRegularFile(
 export function hashRegularFile(path: string, limits: OpenLimits = {}): Promise<Result<string>> {
   return withRegularFile(path, limits, async (file) => {
     const hash = createHash('sha256')
-    const chunk = new Uint8Array(CHUNK_BYTES)
+    // A small file gets a small buffer: a watched burst of thousands must not churn 256 KB each.
+    const chunk = new Uint8Array(Math.min(CHUNK_BYTES, file.size + 1))
     for (let position = 0; ;) {
       const got = await file.read(chunk, position)
       if (!got.ok) return got
