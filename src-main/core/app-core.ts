@@ -136,7 +136,7 @@ export class AppCore {
       // content), so the row can show it the moment the verdict arrives.
       hashFile: async (path, signal) => {
         const sha256 = await sha256File(path, signal)
-        if (host !== 'cli') await ensureThumbnail(path, sha256, join(dataDir, 'thumbs'))
+        if (host !== 'cli') await ensureThumbnail(path, sha256, join(dataDir, 'thumbs'), signal)
         return sha256
       },
     })

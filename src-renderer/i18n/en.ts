@@ -177,6 +177,10 @@ export const en = {
   'empty.connect': 'Connect Alibaba Cloud',
   'settings.cost': 'Cost',
   'settings.cost.prompt': 'Ask before a batch of this many billable units or more',
+  'error.FILE_CHANGED':
+    '{name} changed while it was being scanned: its new content is hashed and judged instead.',
+  'error.NOT_A_FILE':
+    '{name} is not a regular file (a named pipe, socket, device or folder), so it was not opened. Only image files can be scanned.',
 } as const
 
 export type MessageKey = keyof typeof en

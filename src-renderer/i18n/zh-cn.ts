@@ -173,4 +173,7 @@ export const zhCN: Messages = {
   'empty.connect': '连接阿里云',
   'settings.cost': '费用',
   'settings.cost.prompt': '批次达到该计费单位数时先询问',
+  'error.FILE_CHANGED': '{name} 在扫描过程中被修改：改为对其新内容重新计算哈希并审核。',
+  'error.NOT_A_FILE':
+    '{name} 不是普通文件（命名管道、套接字、设备或文件夹），因此没有打开它。只能扫描图片文件。',
 }

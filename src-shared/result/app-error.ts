@@ -48,6 +48,10 @@ export const ERROR_CODES = [
   'STORAGE_READONLY',
   'STORAGE_CORRUPT',
   'STORAGE_UNAVAILABLE',
+  // a FIFO, socket, device or folder where an image file was expected: never opened
+  'NOT_A_FILE',
+  // the file's bytes are not the ones hashed a moment ago: hashed again and looked up again
+  'FILE_CHANGED',
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]

@@ -1,8 +1,9 @@
-import { spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { execFileSync, spawn } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Item } from '../../src-shared/domain'
 import { startEmulator, type RunningEmulator } from '../../src-main/core/green/emulator/emulator'
 import { photoLikeJpeg } from '../fixtures/images'
 
@@ -66,6 +67,25 @@ function greenlight(
   })
 }
 
+/** `greenlight scan <folder>` on the emulator with Green, porn only, in batches of BATCH. */
+function scanArgs(folder: string, endpoint: string, concurrency: number, ...extra: string[]) {
+  return [
+    'scan',
+    folder,
+    '--engine',
+    'green',
+    '--endpoint',
+    endpoint,
+    '--scenes',
+    'porn',
+    '--batch',
+    String(BATCH),
+    '--concurrency',
+    String(concurrency),
+    ...extra,
+  ]
+}
+
 const doneLines = (out: string) => out.split('\n').filter((line) => line.startsWith('done '))
 
 describe('greenlight scan survives kill -9', () => {
@@ -96,22 +116,9 @@ describe('greenlight scan survives kill -9', () => {
 
   it('is killed mid-run, completes on the rerun, and exports every image exactly once', async () => {
     const env = scanEnv(home, emulator)
-    const scanArgs = [
-      'scan',
-      photos,
-      '--engine',
-      'green',
-      '--endpoint',
-      emulator.endpoint,
-      '--scenes',
-      'porn',
-      '--batch',
-      String(BATCH),
-      '--concurrency',
-      String(CONCURRENCY),
-    ]
+    const args = scanArgs(photos, emulator.endpoint, CONCURRENCY)
 
-    const killed = await greenlight(env, scanArgs, (out) => doneLines(out).length >= KILL_AFTER)
+    const killed = await greenlight(env, args, (out) => doneLines(out).length >= KILL_AFTER)
     expect(killed.signal, `${killed.err}\n${killed.out}`).toBe('SIGKILL')
     const doneBeforeKill = doneLines(killed.out).length
     // The kill must land mid-run, or this test proves nothing about resuming.
@@ -119,7 +126,7 @@ describe('greenlight scan survives kill -9', () => {
     expect(doneBeforeKill).toBeLessThan(IMAGES)
     const scannedAtKill = emulator.stats.imagesScanned
 
-    const rerun = await greenlight(env, scanArgs)
+    const rerun = await greenlight(env, args)
     expect(rerun.code, rerun.err).toBe(0)
     // Every image announced done before the kill was stored first, so the rerun reuses it.
     const reused = /(\d+) image\(s\) were already scanned/.exec(rerun.err)
@@ -225,5 +232,39 @@ describe('greenlight scan survives kill -9', () => {
     } finally {
       await asyncEmulator.close()
     }
+  })
+
+  it('a queued file replaced by a FIFO after the kill fails alone on the rerun, which completes instead of hanging in open()', async () => {
+    const count = 40
+    const root = mkdtempSync(join(tmpdir(), 'greenlight-kill-fifo-'))
+    const fifoHome = join(root, 'home')
+    const fifoPhotos = join(root, 'photos')
+    for (const dir of [fifoHome, fifoPhotos]) mkdirSync(dir)
+    const name = (i: number) => `f-${String(i).padStart(2, '0')}.jpg`
+    for (let i = 0; i < count; i++) {
+      writeFileSync(join(fifoPhotos, name(i)), await photoLikeJpeg(64, 48, 7000 + i))
+    }
+    const env = scanEnv(fifoHome, emulator)
+    const args = scanArgs(fifoPhotos, emulator.endpoint, 1)
+    const killed = await greenlight(env, args, (out) => doneLines(out).length >= 5)
+    expect(killed.signal, `${killed.err}\n${killed.out}`).toBe('SIGKILL')
+    expect(doneLines(killed.out).length).toBeLessThan(count)
+    // The last file was still queued: it becomes a named pipe nobody writes to.
+    const last = join(fifoPhotos, name(count - 1))
+    rmSync(last)
+    execFileSync('mkfifo', [last])
+
+    // The rerun's own inputs (the FIFO is no longer one) all end done; it exits instead of hanging.
+    const rerun = await greenlight(env, args)
+    expect(rerun.code, rerun.err).toBe(0)
+    const json = join(root, 'all.json')
+    expect((await greenlight(env, ['export', '--json', json])).code).toBe(0)
+    const items = JSON.parse(readFileSync(json, 'utf8')) as Item[]
+    expect(items).toHaveLength(count)
+    const failed = items.filter((i) => i.state !== 'done')
+    expect(failed.map((i) => [i.source, i.state, i.error?.code])).toEqual([
+      [last, 'failed', 'NOT_A_FILE'],
+    ])
+    expect(failed[0]?.error?.message).toMatch(/named pipe/)
   })
 })

@@ -5,7 +5,7 @@ import { readBmpHeader } from '../media/bmp-header'
 import { sha256File } from '../media/hash-file'
 import { sniffImageFormat } from '../media/image-format'
 import type { FrameHints } from '../media/preflight'
-import { readFileEnds } from '../media/read-file-ends'
+import { readRegularFileHead } from '../media/open-regular-file'
 import type { CachedScene, VerdictKey } from '../store/verdict-cache-repo'
 import { billedFrames, type ImageShape } from './billed-frames'
 
@@ -48,7 +48,8 @@ const hashOrNull = (path: string) => sha256File(path).catch(() => null)
 
 /** Reads headers only: cheap enough to run on thousands of photos before asking the user. */
 export async function probeImage(path: string): Promise<ImageShape | null> {
-  const ends = await readFileEnds(path, 64, 0)
+  // Regular files only (a FIFO would block the estimate), as every other read of an input.
+  const ends = await readRegularFileHead(path, 64)
   if (!ends.ok || ends.value.size === 0) return null
   const format = sniffImageFormat(ends.value.head)
   if (format === null) return null

@@ -11,6 +11,11 @@ export interface ScanTask {
   /** Frame sampling for GIFs and long images (Green's `interval`/`maxFrames`). */
   readonly interval?: number
   readonly maxFrames?: number
+  /**
+   * sha256 the caller hashed the file to. An engine that reads other bytes judges nothing and
+   * answers FILE_CHANGED (retryable): the caller hashes again and looks the cache up again.
+   */
+  readonly sha256?: string
 }
 
 /** Per-task outcome: Green-shaped scene results, or an error that belongs to this image alone. */
@@ -27,6 +32,8 @@ export type TaskOutcome =
       readonly sentUrl?: string
       /** Something the user should know, e.g. "downscaled to fit Green's limits". */
       readonly note?: string
+      /** sha256 of the bytes judged (a file read once by the engine): the verdict's key. */
+      readonly sha256?: string
     }
   | { readonly ok: false; readonly dataId: string; readonly error: AppError }
 
@@ -38,6 +45,8 @@ export type SubmitOutcome =
       readonly taskId: string
       readonly note?: string
       readonly sentUrl?: string
+      /** sha256 of the bytes submitted. */
+      readonly sha256?: string
     }
   | { readonly ok: false; readonly dataId: string; readonly error: AppError }
 

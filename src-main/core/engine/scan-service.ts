@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events'
+import { basename } from 'node:path'
 import {
   suggestionAfterFeedback,
   type EngineId,
@@ -11,7 +12,7 @@ import {
 import type { QueueStatus } from '../../../src-shared/ipc'
 import { appError, toAppError, type AppError, type Result } from '../../../src-shared/result'
 import { feedbackSubject } from '../feedback/feedback-repo'
-import { sha256File } from '../media/hash-file'
+import { fileChangedError, FileReadError, sha256File } from '../media/hash-file'
 import { RUNNING_STATES, type ItemPatch, type ItemsRepo } from '../store/items-repo'
 import { isStorageError, storageErrorOf } from '../store/storage-error'
 import type { CachedScene, VerdictCacheRepo, VerdictKey } from '../store/verdict-cache-repo'
@@ -523,16 +524,14 @@ export class ScanService {
     const cacheEngine = lease.key
 
     // Hash, then answer what the cache already knows: an image judged before costs nothing.
-    const hashed = await Promise.all(
-      items.map(async (item) => ({
-        item,
-        sha256:
-          item.sourceKind === 'url'
-            ? null
-            : await this.hashFile(item.source, signal).catch(() => null),
-      })),
-    )
+    // A path that cannot be read as a regular file (a FIFO, a folder, gone) fails here, alone.
+    const read = await Promise.all(items.map((item) => this.hashItem(item, signal)))
     if (aborted(signal)) return this.endAborted(items)
+    const hashed: Hashed[] = []
+    for (const entry of read) {
+      if (entry.error === null) hashed.push(entry)
+      else await this.retryOrFail(entry.item, entry.error)
+    }
     const verdictKey = (sha256: string): VerdictKey => ({ sha256, engine: cacheEngine, bizType })
     let unanswered = await this.answerFromCache(hashed, verdictKey, scenes)
 
@@ -570,6 +569,24 @@ export class ScanService {
         this.inFlight.get(key)?.resolve()
         this.inFlight.delete(key)
       }
+    }
+  }
+
+  /**
+   * An item's hash, or why its path is no file to read (a FIFO, a socket, a folder). Any other
+   * failure leaves the hash unknown, as before: the engine reads the file itself and says what is
+   * wrong with it (a missing file is no error for scenes the engine cannot judge anyway).
+   */
+  private async hashItem(
+    item: Item,
+    signal: AbortSignal,
+  ): Promise<Hashed & { readonly error: AppError | null }> {
+    if (item.sourceKind === 'url') return { item, sha256: null, error: null }
+    try {
+      return { item, sha256: await this.hashFile(item.source, signal), error: null }
+    } catch (thrown) {
+      const error = thrown instanceof FileReadError ? thrown.error : null
+      return { item, sha256: null, error: error?.code === 'NOT_A_FILE' ? error : null }
     }
   }
 
@@ -644,7 +661,7 @@ export class ScanService {
     verdictKey: (sha256: string) => VerdictKey,
   ): Promise<void> {
     const { scenes, bizType, live, sending, signal } = batch
-    const tasks = leaders.map(({ leader }) => taskFor(leader))
+    const tasks = leaders.map(({ leader, sha256 }) => taskFor(leader, sha256))
     const run = await this.callEngine(engine, tasks.length, limits, signal, (pace) =>
       engine.scan(tasks, scenes, { bizType, signal, ...pace }),
     )
@@ -664,9 +681,16 @@ export class ScanService {
         else for (const item of group) await this.retryOrFail(item, outcome.error)
         continue
       }
-      if (sha256) {
+      // The verdict belongs to the bytes the engine judged, never to a hash they do not have.
+      if (sha256 !== null && outcome.sha256 !== undefined && outcome.sha256 !== sha256) {
+        const changed = fileChangedError(basename(leader.source))
+        for (const item of group) await this.retryOrFail(item, changed)
+        continue
+      }
+      const judged = outcome.sha256 ?? sha256
+      if (judged !== null) {
         await this.options.verdicts.store(
-          verdictKey(sha256),
+          verdictKey(judged),
           outcome.results,
           outcome.unsupported,
           outcome.taskId ?? null,
@@ -677,6 +701,7 @@ export class ScanService {
         if (twin) this.stats.reused++
         await this.finish(item, {
           state: 'done',
+          sha256: judged,
           results: outcome.results,
           unsupportedScenes: outcome.unsupported,
           taskId: outcome.taskId ?? null,
@@ -798,7 +823,7 @@ export class ScanService {
       }
     }
     if (toSend.length > 0) {
-      const tasks = toSend.map(({ leader }) => taskFor(leader))
+      const tasks = toSend.map(({ leader, sha256 }) => taskFor(leader, sha256))
       const run = await this.callEngine(engine, tasks.length, limits, signal, (pace) =>
         api.submit(tasks, scenes, { bizType, signal, ...pace }),
       )
@@ -836,6 +861,7 @@ export class ScanService {
         state: 'submitted',
         taskId: outcome.taskId,
         ...(outcome.sentUrl !== undefined ? { sentUrl: outcome.sentUrl } : {}),
+        ...(outcome.sha256 !== undefined ? { sha256: outcome.sha256 } : {}),
         submittedAt,
         note: outcome.note ?? null,
       })
@@ -1070,14 +1096,18 @@ export class ScanService {
   }
 }
 
-/** The engine task for an item: URLs are sent as they are, files (and stored bytes) by path. */
-function taskFor(item: Item): ScanTask {
+/**
+ * The engine task for an item: URLs are sent as they are, files (and stored bytes) by path, with
+ * the hash they were looked up under, so an engine that reads other bytes says so.
+ */
+function taskFor(item: Item, sha256: string | null): ScanTask {
   return {
     dataId: String(item.id),
     input:
       item.sourceKind === 'url'
         ? { kind: 'url', url: item.source }
         : { kind: 'file', path: item.source },
+    ...(sha256 !== null ? { sha256 } : {}),
   }
 }
 

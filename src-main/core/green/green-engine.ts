@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises'
+import { basename } from 'node:path'
 import { SCENES, type Scene } from '../../../src-shared/domain'
 import { appError, type AppError, type Result } from '../../../src-shared/result'
 import type {
@@ -17,10 +17,12 @@ import {
   type GreenTaskOutcome,
   type SubmitOutcome as GreenSubmitOutcome,
 } from './green-client'
-import type { GreenError } from './green-errors'
+import { isNotFound, lostUploadError, type GreenError } from './green-errors'
 import { MAX_TASKS_PER_REQUEST, type GreenTask } from './green-types'
+import { fileChangedError } from '../media/hash-file'
+import { MAX_IMAGE_FILE_BYTES, readRegularFile, type FileBytes } from '../media/open-regular-file'
 import { preflight, type FrameHints } from '../media/preflight'
-import { OssUploader, type UploaderOptions } from './oss-uploader'
+import { OssUploader, type UploadedObject, type UploaderOptions } from './oss-uploader'
 
 export interface GreenEngineOptions {
   readonly client: GreenClientOptions
@@ -64,9 +66,35 @@ interface Failed {
   readonly error: AppError
 }
 
-type Prepared =
-  | { readonly ok: true; readonly task: GreenTask; readonly note?: string }
-  | { readonly ok: false; readonly error: GreenError }
+/** A task ready to send, and what its outcome must carry. */
+interface Ready {
+  readonly task: GreenTask
+  readonly note?: string
+  /** sha256 of the bytes behind the URL (a file read once, or bytes given): the verdict's key. */
+  readonly sha256?: string
+  /** The URL is an object Greenlight uploaded (not one the user gave): a 404 means it is gone. */
+  readonly ours: boolean
+}
+
+type Prepared = ({ readonly ok: true } & Ready) | { readonly ok: false; readonly error: GreenError }
+
+/** One scan or submit request to Green. */
+type SendRequest<A> = (
+  body: { scenes: readonly Scene[]; tasks: GreenTask[]; bizType?: string },
+  call: { signal?: AbortSignal },
+) => Promise<GreenResult<{ readonly tasks: readonly A[] }>>
+
+/** What every outcome of a sent task carries besides Green's answer. */
+interface Extra {
+  note?: string
+  sentUrl?: string
+  sha256?: string
+}
+
+/** A prepared task with the task it came from, to prepare it again if its upload is lost. */
+interface Sendable extends Ready {
+  readonly source: ScanTask
+}
 
 /**
  * The Green engine (ARCHITECTURE.md §4): files and bytes go through the uploader and are scanned
@@ -90,7 +118,13 @@ export class GreenEngine implements ScanEngine {
     private readonly frameHints: FrameHints | undefined,
   ) {}
 
-  /** Files uploaded lately, by path, size and mtime (see UPLOAD_REUSE_MS). */
+  /** The `oss://` URLs of objects this engine uploaded (the last OUR_URLS_MAX). */
+  private readonly ourUrls = new Set<string>()
+
+  /**
+   * Files uploaded lately, by the sha256 of their content (see UPLOAD_REUSE_MS): never by path
+   * and mtime, which a swapped file can keep.
+   */
   private readonly uploads = new Map<
     string,
     { task: GreenTask; note: { note?: string }; at: number }
@@ -158,42 +192,64 @@ export class GreenEngine implements ScanEngine {
     tasks: readonly ScanTask[],
     scenes: readonly Scene[],
     options: ScanOptions,
-    request: (
-      body: { scenes: readonly Scene[]; tasks: GreenTask[]; bizType?: string },
-      call: { signal?: AbortSignal },
-    ) => Promise<GreenResult<{ readonly tasks: readonly A[] }>>,
-    outcome: (dataId: string, answer: A, extra: { note?: string; sentUrl?: string }) => O,
+    request: SendRequest<A>,
+    outcome: (dataId: string, answer: A, extra: Extra) => O,
   ): Promise<Result<readonly (O | Failed)[]>> {
     const prepared = await this.prepareAll(tasks, scenes, options.signal)
     if (!prepared.ok) return prepared
-    const { ready, notes, failures } = prepared.value
+    const { ready, failures } = prepared.value
     const outcomes = new Map<string, O | Failed>(failures)
+    const lost: Sendable[] = []
+    const first = await this.request(ready, scenes, options, request, (entry, answer) => {
+      if (entry.ours && isNotFound(answer)) lost.push(entry)
+      else outcomes.set(entry.source.dataId, outcome(entry.source.dataId, answer, extraOf(entry)))
+    })
+    if (!first.ok) return first
+    if (lost.length > 0) {
+      // Green lost objects Greenlight uploaded (a restart): each is uploaded again, once.
+      for (const entry of lost) this.uploads.delete(entry.sha256 ?? '')
+      const again = await this.prepareAll(
+        lost.map((entry) => entry.source),
+        scenes,
+        options.signal,
+        false,
+      )
+      if (!again.ok) return again
+      for (const [dataId, failed] of again.value.failures) outcomes.set(dataId, failed)
+      const second = await this.request(again.value.ready, scenes, options, request, (e, a) => {
+        const answer = e.ours && isNotFound(a) ? { ...a, error: lostUploadError(a.error) } : a
+        outcomes.set(e.source.dataId, outcome(e.source.dataId, answer, extraOf(e)))
+      })
+      if (!second.ok) return second
+    }
+    return { ok: true, value: tasks.map((task) => outcomes.get(task.dataId) ?? noAnswer(task)) }
+  }
+
+  /** One paced request per 100 ready tasks; each answer handed to `answered` with its task. */
+  private async request<A extends { readonly dataId?: string }>(
+    ready: readonly Sendable[],
+    scenes: readonly Scene[],
+    options: ScanOptions,
+    send: SendRequest<A>,
+    answered: (entry: Sendable, answer: A) => void,
+  ): Promise<Result<void>> {
     for (let start = 0; start < ready.length; start += MAX_TASKS_PER_REQUEST) {
       const batch = ready.slice(start, start + MAX_TASKS_PER_REQUEST)
       const paced = await options.pace?.(batch.length, options.signal)
       if (paced?.ok === false) return paced
-      const answer = await request(
-        { scenes, tasks: batch, ...bizTypeOf(options) },
+      const answer = await send(
+        { scenes, tasks: batch.map((entry) => entry.task), ...bizTypeOf(options) },
         callOptions(options.signal),
       )
       if (!answer.ok) return answer
-      const sentUrls = new Map(batch.map((t) => [t.dataId, t.url]))
+      const byId = new Map(batch.map((entry) => [entry.source.dataId, entry]))
       answer.value.tasks.forEach((task, index) => {
         // Green echoes dataId; without it, answers come in request order.
-        const dataId = task.dataId ?? batch[index]?.dataId
-        if (dataId === undefined) return
-        const note = notes.get(dataId)
-        const sentUrl = sentUrls.get(dataId)
-        outcomes.set(
-          dataId,
-          outcome(dataId, task, {
-            ...(note !== undefined ? { note } : {}),
-            ...(sentUrl !== undefined ? { sentUrl } : {}),
-          }),
-        )
+        const entry = byId.get(task.dataId ?? batch[index]?.source.dataId ?? '')
+        if (entry !== undefined) answered(entry, task)
       })
     }
-    return { ok: true, value: tasks.map((task) => outcomes.get(task.dataId) ?? noAnswer(task)) }
+    return { ok: true, value: undefined }
   }
 
   private async poll(
@@ -213,7 +269,7 @@ export class GreenEngine implements ScanEngine {
         const task = byTask.get(taskId)
         // Not in the answer: asked again next round, like a 280.
         if (task === undefined || task.status === 'pending') return { status: 'pending', taskId }
-        if (task.status === 'failed') return { status: 'failed', taskId, error: task.error }
+        if (task.status === 'failed') return { status: 'failed', taskId, error: this.lost(task) }
         return { status: 'done', taskId, results: task.results, unsupported: [] }
       }),
     }
@@ -227,13 +283,8 @@ export class GreenEngine implements ScanEngine {
     tasks: readonly ScanTask[],
     scenes: readonly Scene[],
     signal: AbortSignal | undefined,
-  ): Promise<
-    Result<{
-      ready: GreenTask[]
-      notes: Map<string, string>
-      failures: Map<string, Failed>
-    }>
-  > {
+    reuse = true,
+  ): Promise<Result<{ ready: Sendable[]; failures: Map<string, Failed> }>> {
     if (tasks.length > 0 && scenes.length === 0)
       return { ok: false, error: appError('VALIDATION', 'Choose at least one scene to scan.') }
     // Upload credentials (one round trip, cached for their lifetime) are fetched while the
@@ -242,7 +293,7 @@ export class GreenEngine implements ScanEngine {
       void this.uploader.credentials(signal).catch(() => undefined)
     }
     const prepared = await mapLimit(tasks, this.uploadConcurrency, (task) =>
-      this.prepare(task, signal),
+      this.prepare(task, signal, reuse),
     )
     // An upload failure that would hit every image (auth, account) fails the whole call.
     const fatal = prepared.find(
@@ -250,36 +301,61 @@ export class GreenEngine implements ScanEngine {
     )
     if (fatal !== undefined) return { ok: false, error: fatal.error }
     const failures = new Map<string, Failed>()
-    const ready: GreenTask[] = []
-    const notes = new Map<string, string>()
+    const ready: Sendable[] = []
     tasks.forEach((task, index) => {
       const p = prepared[index]
       if (p === undefined) return
-      if (p.ok) {
-        ready.push(p.task)
-        if (p.note !== undefined) notes.set(task.dataId, p.note)
-      } else failures.set(task.dataId, { ok: false, dataId: task.dataId, error: p.error })
+      if (p.ok) ready.push({ ...p, source: task })
+      else failures.set(task.dataId, { ok: false, dataId: task.dataId, error: p.error })
     })
-    return { ok: true, value: { ready, notes, failures } }
+    return { ok: true, value: { ready, failures } }
+  }
+
+  /** A lost upload (404 on an object Greenlight put) is worded as such and never reused. */
+  private lost(task: { readonly url?: string; readonly error: GreenError }): GreenError {
+    if (task.url === undefined || !isNotFound(task) || !this.ourUrls.has(task.url)) {
+      return task.error
+    }
+    for (const [key, upload] of this.uploads) {
+      if (upload.task.url === task.url) this.uploads.delete(key)
+    }
+    return lostUploadError(task.error)
   }
 
   async close(): Promise<void> {
     await this.client.close()
   }
 
-  private async prepare(task: ScanTask, signal?: AbortSignal): Promise<Prepared> {
-    if (task.input.kind !== 'file') return this.prepareUncached(task, signal)
+  private async prepare(task: ScanTask, signal?: AbortSignal, reuse = true): Promise<Prepared> {
+    const input = task.input
+    if (input.kind !== 'file') return this.prepareUncached(task, input, signal)
+    // Read once: the hash, the reuse key, pre-flight and the upload all see the same bytes.
+    const path = input.path
+    const read = await readRegularFile(path, {
+      maxBytes: MAX_IMAGE_FILE_BYTES,
+      ...(signal !== undefined ? { signal } : {}),
+    })
+    if (!read.ok) return { ok: false, error: { ...read.error, stopsQueue: false } }
+    const { sha256 } = read.value
+    if (task.sha256 !== undefined && task.sha256 !== sha256) {
+      return { ok: false, error: { ...fileChangedError(basename(path)), stopsQueue: false } }
+    }
     // A retried call (588, 5xx, a dropped socket) or a resubmission sends the same files again:
     // the object already uploaded serves, instead of uploading every image of the batch anew.
-    const key = await uploadKey(task.input.path)
-    const hit = key === null ? undefined : this.uploads.get(key)
+    const hit = reuse ? this.uploads.get(sha256) : undefined
     if (hit !== undefined && Date.now() - hit.at < UPLOAD_REUSE_MS) {
-      return { ok: true, task: { ...hit.task, dataId: task.dataId }, ...hit.note }
+      return {
+        ok: true,
+        task: { ...hit.task, dataId: task.dataId },
+        ...hit.note,
+        sha256,
+        ours: true,
+      }
     }
-    const prepared = await this.prepareUncached(task, signal)
-    if (prepared.ok && key !== null) {
-      this.uploads.delete(key)
-      this.uploads.set(key, {
+    const prepared = await this.prepareFile(task, path, read.value, signal)
+    if (prepared.ok) {
+      this.uploads.delete(sha256)
+      this.uploads.set(sha256, {
         task: prepared.task,
         note: prepared.note !== undefined ? { note: prepared.note } : {},
         at: Date.now(),
@@ -293,52 +369,106 @@ export class GreenEngine implements ScanEngine {
     return prepared
   }
 
-  private async prepareUncached(task: ScanTask, signal?: AbortSignal): Promise<Prepared> {
-    const frames = {
-      ...(task.interval !== undefined ? { interval: task.interval } : {}),
-      ...(task.maxFrames !== undefined ? { maxFrames: task.maxFrames } : {}),
+  /** A file's bytes, read once: pre-flighted, then uploaded as they are or as a fitting copy. */
+  private async prepareFile(
+    task: ScanTask,
+    path: string,
+    original: FileBytes,
+    signal?: AbortSignal,
+  ): Promise<Prepared> {
+    const frames = frameHintsOf(task)
+    const call = signal !== undefined ? { signal } : {}
+    if (this.preflightTempDir === null) {
+      return this.uploaded(
+        task,
+        await this.uploader.upload({ kind: 'bytes', bytes: original.bytes }, call),
+        frames,
+      )
     }
-    if (task.input.kind === 'url')
+    const checked = await preflight(path, {
+      tempDir: this.preflightTempDir,
+      original,
+      ...(this.frameHints !== undefined ? { frameHints: this.frameHints } : {}),
+    })
+    // A file Green could never take fails alone, with the reason, before any upload.
+    if (!checked.ok) return { ok: false, error: { ...checked.error, stopsQueue: false } }
+    try {
+      const sent = checked.value
+      const uploaded = await this.uploader.upload(
+        sent.temporary ? { kind: 'file', path: sent.path } : { kind: 'bytes', bytes: sent.content },
+        call,
+      )
+      const hints = {
+        ...(sent.interval !== undefined ? { interval: sent.interval } : {}),
+        ...(sent.maxFrames !== undefined ? { maxFrames: sent.maxFrames } : {}),
+        ...frames,
+      }
+      const ready = this.uploaded(task, uploaded, hints)
+      // The verdict is for the original's bytes, of which the temp copy is a resized image.
+      if (!ready.ok) return ready
+      return {
+        ...ready,
+        sha256: sent.sha256,
+        ...(sent.note !== null ? { note: sent.note } : {}),
+      }
+    } finally {
+      // The temp copy (if any) has served its purpose once uploaded or failed.
+      await checked.value.cleanup()
+    }
+  }
+
+  private async prepareUncached(
+    task: ScanTask,
+    input: Exclude<ScanTask['input'], { kind: 'file' }>,
+    signal?: AbortSignal,
+  ): Promise<Prepared> {
+    const frames = frameHintsOf(task)
+    if (input.kind === 'url')
       return {
         ok: true,
-        task: { dataId: task.dataId, url: task.input.url, ...this.frameHints, ...frames },
+        task: { dataId: task.dataId, url: input.url, ...this.frameHints, ...frames },
+        ours: false,
       }
-    if (task.input.kind === 'file' && this.preflightTempDir !== null) {
-      const checked = await preflight(task.input.path, {
-        tempDir: this.preflightTempDir,
-        ...(this.frameHints !== undefined ? { frameHints: this.frameHints } : {}),
-      })
-      // A file Green could never take fails alone, with the reason, before any upload.
-      if (!checked.ok) return { ok: false, error: { ...checked.error, stopsQueue: false } }
-      try {
-        const uploaded = await this.uploader.upload(
-          { kind: 'file', path: checked.value.path },
-          signal !== undefined ? { signal } : {},
-        )
-        if (!uploaded.ok) return uploaded
-        const hints = {
-          ...(checked.value.interval !== undefined ? { interval: checked.value.interval } : {}),
-          ...(checked.value.maxFrames !== undefined ? { maxFrames: checked.value.maxFrames } : {}),
-          ...frames,
-        }
-        return {
-          ok: true,
-          task: { dataId: task.dataId, url: uploaded.value.ossUrl, ...hints },
-          ...(checked.value.note !== null ? { note: checked.value.note } : {}),
-        }
-      } finally {
-        // The temp copy (if any) has served its purpose once uploaded or failed.
-        await checked.value.cleanup()
-      }
-    }
     const uploaded = await this.uploader.upload(
-      task.input.kind === 'file'
-        ? { kind: 'file', path: task.input.path }
-        : { kind: 'bytes', bytes: task.input.bytes },
+      { kind: 'bytes', bytes: input.bytes },
       signal !== undefined ? { signal } : {},
     )
+    return this.uploaded(task, uploaded, frames)
+  }
+
+  private uploaded(
+    task: ScanTask,
+    uploaded: GreenResult<UploadedObject>,
+    hints: { interval?: number; maxFrames?: number },
+  ): Prepared {
     if (!uploaded.ok) return uploaded
-    return { ok: true, task: { dataId: task.dataId, url: uploaded.value.ossUrl, ...frames } }
+    this.ourUrls.add(uploaded.value.ossUrl)
+    // Oldest first out, like the reuse map.
+    for (const old of this.ourUrls) {
+      if (this.ourUrls.size <= OUR_URLS_MAX) break
+      this.ourUrls.delete(old)
+    }
+    return {
+      ok: true,
+      task: { dataId: task.dataId, url: uploaded.value.ossUrl, ...hints },
+      sha256: uploaded.value.sha256,
+      ours: true,
+    }
+  }
+}
+
+function frameHintsOf(task: ScanTask): { interval?: number; maxFrames?: number } {
+  return {
+    ...(task.interval !== undefined ? { interval: task.interval } : {}),
+    ...(task.maxFrames !== undefined ? { maxFrames: task.maxFrames } : {}),
+  }
+}
+
+function extraOf(entry: Ready): Extra {
+  return {
+    ...(entry.note !== undefined ? { note: entry.note } : {}),
+    sentUrl: entry.task.url,
+    ...(entry.sha256 !== undefined ? { sha256: entry.sha256 } : {}),
   }
 }
 
@@ -348,16 +478,7 @@ export class GreenEngine implements ScanEngine {
  */
 const UPLOAD_REUSE_MS = 10 * 60 * 1000
 const UPLOAD_REUSE_MAX = 5_000
-
-/** A file as it is now: the same path, size and mtime mean the same bytes were uploaded. */
-async function uploadKey(path: string): Promise<string | null> {
-  try {
-    const info = await stat(path)
-    return `${path}\u0000${String(info.size)}\u0000${String(info.mtimeMs)}`
-  } catch {
-    return null // gone: prepare says so with the proper per-file error
-  }
-}
+const OUR_URLS_MAX = 20_000
 
 function bizTypeOf(options: ScanOptions): { bizType?: string } {
   return options.bizType !== undefined && options.bizType !== null
@@ -381,11 +502,7 @@ function noAnswer(task: { readonly dataId: string }): Failed {
   }
 }
 
-function toOutcome(
-  dataId: string,
-  outcome: GreenTaskOutcome,
-  extra: { note?: string; sentUrl?: string },
-): TaskOutcome {
+function toOutcome(dataId: string, outcome: GreenTaskOutcome, extra: Extra): TaskOutcome {
   switch (outcome.status) {
     case 'done':
       return {

@@ -350,3 +350,28 @@ export function transportError(
     stopsQueue: false,
   }
 }
+
+/**
+ * A per-task 404 on an `oss://` object Greenlight uploaded itself: the object is gone (the
+ * service restarted, or dropped it), which says nothing about a URL. Retryable: uploading the
+ * file again fixes it.
+ */
+export function lostUploadError(cause: GreenError): GreenError {
+  const detail = cause.greenCode !== undefined ? ` (code ${cause.greenCode})` : ''
+  return {
+    ...cause,
+    ...appError(
+      'DOWNLOAD_FAILED',
+      `Green no longer has the copy of this image that Greenlight uploaded (the service may have restarted). It is uploaded again and scanned again${detail}.`,
+      true,
+    ),
+    stopsQueue: false,
+  }
+}
+
+/** A per-task answer that says the URL was not found (Green's 404). */
+export function isNotFound(answer: unknown): answer is { readonly error: GreenError } {
+  if (typeof answer !== 'object' || answer === null || !('error' in answer)) return false
+  const error = answer.error
+  return typeof error === 'object' && error !== null && (error as GreenError).greenCode === '404'
+}

@@ -1,8 +1,7 @@
-import { createHash, randomUUID } from 'node:crypto'
-import { createReadStream } from 'node:fs'
-import { open } from 'node:fs/promises'
-import type { Readable } from 'node:stream'
+import { randomUUID } from 'node:crypto'
 import { appError, type ErrorCode } from '../../../src-shared/result'
+import { sha256Bytes } from '../media/hash-file'
+import { readRegularFile } from '../media/open-regular-file'
 import type { GreenClient, GreenResult } from './green-client'
 import { isIpOrLocalhost, isLoopbackHost } from './green-endpoint'
 import { greenError, type GreenError } from './green-errors'
@@ -26,6 +25,8 @@ export interface UploadedObject {
   readonly key: string
   readonly contentType: string
   readonly size: number
+  /** sha256 of the bytes uploaded: what Green will judge. */
+  readonly sha256: string
 }
 
 export interface UploaderOptions {
@@ -41,25 +42,15 @@ interface Prepared {
   readonly type: ImageType
   readonly size: number
   readonly md5: string
-  /** A fresh body per attempt: a file is streamed again, never held in memory. */
-  readonly body: () => Readable | Uint8Array
+  readonly sha256: string
+  /** The body per attempt: the same bytes each time, never the path read again. */
+  readonly body: () => Uint8Array
 }
 
 const local = (code: ErrorCode, message: string, retryable = false): GreenError => ({
   ...appError(code, message, retryable),
   stopsQueue: false,
 })
-
-function fsError(error: unknown, path: string): GreenError {
-  const code = (error as { code?: unknown }).code
-  if (code === 'ENOENT') return local('FILE_NOT_FOUND', `${path} does not exist. Check the path.`)
-  if (code === 'EISDIR')
-    return local('UNSUPPORTED_INPUT', `${path} is a folder, not an image file.`)
-  return local(
-    'FILE_UNREADABLE',
-    `${path} cannot be read (${String(code ?? error)}). Check its permissions.`,
-  )
-}
 
 function checkImage(head: Uint8Array, size: number, what: string): GreenError | ImageType {
   if (size === 0) return local('FILE_EMPTY', `${what} is empty.`)
@@ -75,41 +66,26 @@ function checkImage(head: Uint8Array, size: number, what: string): GreenError | 
   return type
 }
 
+/** Read once into memory (at most 20 MB): the MD5, the body and the hash are of the same bytes. */
 async function prepareFile(path: string, signal?: AbortSignal): Promise<Prepared | GreenError> {
-  let handle
-  try {
-    handle = await open(path, 'r')
-  } catch (error) {
-    return fsError(error, path)
-  }
-  try {
-    const stat = await handle.stat()
-    if (!stat.isFile()) return local('UNSUPPORTED_INPUT', `${path} is not a regular file.`)
-    const head = Buffer.alloc(SNIFF_BYTES)
-    const { bytesRead } = await handle.read(head, 0, SNIFF_BYTES, 0)
-    const type = checkImage(head.subarray(0, bytesRead), stat.size, path)
-    if (typeof type !== 'string') return type
-    // One streaming pass for the MD5, one for the PUT: a 20 MB file is never held twice.
-    const hash = createHash('md5')
-    for await (const chunk of createReadStream(path, { signal })) hash.update(chunk as Buffer)
-    return {
-      type,
-      size: stat.size,
-      md5: hash.digest('base64'),
-      body: () => createReadStream(path, { ...(signal !== undefined ? { signal } : {}) }),
-    }
-  } catch (error) {
-    if (signal?.aborted === true) return local('CANCELLED', 'The upload was cancelled.')
-    return fsError(error, path)
-  } finally {
-    await handle.close()
-  }
+  const read = await readRegularFile(path, {
+    name: path,
+    // Never more in memory than Green would take.
+    maxBytes: MAX_UPLOAD_BYTES,
+    ...(signal !== undefined ? { signal } : {}),
+  })
+  if (!read.ok) return { ...read.error, stopsQueue: false }
+  return prepareBytes(read.value.bytes, path, read.value.sha256)
 }
 
-function prepareBytes(bytes: Uint8Array): Prepared | GreenError {
-  const type = checkImage(bytes.subarray(0, SNIFF_BYTES), bytes.length, 'The image')
+function prepareBytes(
+  bytes: Uint8Array,
+  what = 'The image',
+  sha256 = sha256Bytes(bytes),
+): Prepared | GreenError {
+  const type = checkImage(bytes.subarray(0, SNIFF_BYTES), bytes.length, what)
   if (typeof type !== 'string') return type
-  return { type, size: bytes.length, md5: contentMd5(bytes), body: () => bytes }
+  return { type, size: bytes.length, md5: contentMd5(bytes), sha256, body: () => bytes }
 }
 
 /**
@@ -279,7 +255,14 @@ export class OssUploader {
     if (status >= 200 && status < 300) {
       return {
         ok: true,
-        value: { ossUrl: `oss://${bucket}/${key}`, bucket, key, contentType, size: prepared.size },
+        value: {
+          ossUrl: `oss://${bucket}/${key}`,
+          bucket,
+          key,
+          contentType,
+          size: prepared.size,
+          sha256: prepared.sha256,
+        },
       }
     }
     const code = xmlCode(text)

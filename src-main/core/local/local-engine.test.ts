@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -123,6 +124,17 @@ describe('LocalEngine qrcode scene', () => {
         { scene: 'qrcode', label: 'normal', suggestion: 'pass', rate: 90 },
       ])
     }
+  })
+
+  it('judges the bytes it read: their hash comes back, and bytes other than the ones hashed are not judged', async () => {
+    const path = join(dir, 'qr-0.jpg')
+    const bytes = await readFile(path)
+    const hashed = createHash('sha256').update(bytes).digest('hex')
+    const [same] = await scanOk([{ ...file(path), sha256: hashed }], ['qrcode'])
+    expect(success(same).sha256).toBe(hashed)
+    // Hashed as another image (the file was swapped since): no verdict, FILE_CHANGED.
+    const [swapped] = await scanOk([{ ...file(path), sha256: 'ab'.repeat(32) }], ['qrcode'])
+    expect(swapped).toMatchObject({ ok: false, error: { code: 'FILE_CHANGED', retryable: true } })
   })
 
   it('reads bytes as well as files', async () => {

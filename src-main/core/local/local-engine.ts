@@ -1,7 +1,9 @@
+import { basename } from 'node:path'
 import type { Scene, SceneResult } from '../../../src-shared/domain'
 import { appError, err, ok, type Result } from '../../../src-shared/result'
 import type { ScanEngine, ScanOptions, ScanTask, TaskOutcome } from '../engine/scan-engine'
 import type { ImageSource } from '../media/decode-image'
+import { fileChangedError } from '../media/hash-file'
 import { DEFAULT_LOCAL_THRESHOLDS, localThresholdsSchema, type LocalThresholds } from './thresholds'
 import { pornSceneResult, qrcodeSceneResult } from './verdicts'
 import type { NsfwScores } from './nsfw-scores'
@@ -117,11 +119,18 @@ export class LocalEngine implements ScanEngine {
           options.signal,
         )
         if (!raw.ok) return fail(raw.error)
+        // Judged bytes other than the ones the caller hashed: no verdict for either.
+        if (task.sha256 !== undefined && raw.value.sha256 !== task.sha256) {
+          return fail(
+            fileChangedError(source.kind === 'file' ? basename(source.path) : source.name),
+          )
+        }
         return {
           ok: true,
           dataId: task.dataId,
           results: sceneResults(raw.value, judged, thresholds),
           unsupported,
+          sha256: raw.value.sha256,
         }
       }),
     )

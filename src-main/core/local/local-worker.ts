@@ -57,6 +57,7 @@ async function judge(
     height: image.height,
     pageCount: image.pageCount,
     frames,
+    sha256: image.sha256,
   })
 }
 

@@ -45,6 +45,8 @@ export interface RawJudgement {
   readonly height: number
   readonly pageCount: number
   readonly frames: readonly FrameJudgement[]
+  /** sha256 of the bytes decoded: the image these findings are about. */
+  readonly sha256: string
 }
 
 export type WorkerMessage =

@@ -251,7 +251,7 @@ describe('decodeImage', () => {
     expect(await code(broken.truncated)).toBe('IMAGE_CORRUPT')
     expect(await code(join(dir, 'nope.jpg'))).toBe('FILE_NOT_FOUND')
     await mkdir(join(dir, 'folder.jpg'))
-    expect(await code(join(dir, 'folder.jpg'))).toBe('UNSUPPORTED_INPUT')
+    expect(await code(join(dir, 'folder.jpg'))).toBe('NOT_A_FILE')
     const big = join(dir, 'big.png')
     await writeFile(big, await solid(1200, 1000, [1, 2, 3]).png().toBuffer())
     expect(await code(big, { ...DEFAULT_DECODE_OPTIONS, limitInputPixels: 1_000_000 })).toBe(

@@ -1,19 +1,13 @@
-import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
 import sharp, { type Sharp, type SharpOptions } from 'sharp'
 import { err, ok, type Result } from '../../../src-shared/result'
 import { BmpError, decodeBmp } from './bmp'
 import { readBmpHeader } from './bmp-header'
+import { sha256Bytes } from './hash-file'
 import { SNIFF_BYTES, sniffImageFormat, type ImageFormat } from './image-format'
 import { MAX_DECODE_PIXELS, overDecodeLimit, tooManyPixelsError } from './image-size-policy'
-import {
-  emptyFileError,
-  fileSystemError,
-  notAFileError,
-  notAnImageError,
-  sharpError,
-} from './preflight-errors'
-import { readFileEnds } from './read-file-ends'
+import { MAX_IMAGE_FILE_BYTES, readRegularFile } from './open-regular-file'
+import { emptyFileError, notAnImageError, sharpError } from './preflight-errors'
 
 export type ImageSource =
   | { readonly kind: 'file'; readonly path: string }
@@ -64,6 +58,8 @@ export interface DecodedImage {
   readonly height: number
   readonly pageCount: number
   readonly frames: readonly DecodedFrame[]
+  /** sha256 of the bytes decoded: the content any verdict on these frames is about. */
+  readonly sha256: string
 }
 
 const WHITE = { r: 255, g: 255, b: 255 }
@@ -102,8 +98,7 @@ function repack(data: Buffer, channels: number, want: 3 | 4): Uint8Array {
 }
 
 type Input =
-  | { kind: 'sharp'; input: string | Buffer }
-  | { kind: 'raw'; rgb: Uint8Array; width: number; height: number }
+  { kind: 'sharp'; input: Buffer } | { kind: 'raw'; rgb: Uint8Array; width: number; height: number }
 
 function open_(input: Input, options: DecodeOptions, page: number): Sharp {
   if (input.kind === 'raw') {
@@ -174,19 +169,20 @@ async function decodeFrame(
 /** Enough for the format sniff and a bitmap's full header. */
 const HEAD_BYTES = Math.max(SNIFF_BYTES, 64)
 
-async function readHead(source: ImageSource): Promise<Result<{ head: Uint8Array; size: number }>> {
-  if (source.kind === 'bytes')
-    return ok({ head: source.bytes.subarray(0, HEAD_BYTES), size: source.bytes.length })
-  // Opened before its size is believed, as pre-flight does: an unreadable file says so, and is
-  // never reported as empty because stat saw 0 bytes.
-  const ends = await readFileEnds(source.path, HEAD_BYTES, 0)
-  if (ends.ok) return ok({ head: ends.value.head, size: ends.value.size })
-  const name = sourceName(source)
-  return err(
-    ends.failure.kind === 'fs'
-      ? fileSystemError(name, ends.failure.error)
-      : notAFileError(name, ends.failure.folder),
-  )
+/**
+ * The image's bytes, read once: sharp decodes these, never the path again, so what is judged is
+ * what is hashed even if the file is replaced meanwhile.
+ */
+async function readSource(
+  source: ImageSource,
+  signal?: AbortSignal,
+): Promise<Result<{ bytes: Uint8Array; sha256: string }>> {
+  if (source.kind === 'bytes') return ok({ bytes: source.bytes, sha256: sha256Bytes(source.bytes) })
+  return readRegularFile(source.path, {
+    name: sourceName(source),
+    maxBytes: MAX_IMAGE_FILE_BYTES,
+    ...(signal ? { signal } : {}),
+  })
 }
 
 /**
@@ -196,12 +192,16 @@ async function readHead(source: ImageSource): Promise<Result<{ head: Uint8Array;
 export async function decodeImage(
   source: ImageSource,
   options: DecodeOptions = DEFAULT_DECODE_OPTIONS,
+  signal?: AbortSignal,
 ): Promise<Result<DecodedImage>> {
   const name = sourceName(source)
-  const headResult = await readHead(source)
-  if (!headResult.ok) return headResult
-  const { head, size } = headResult.value
-  if (size === 0) return err(emptyFileError(name))
+  // Opened before its size is believed (open-regular-file.ts): an unreadable file says so, and
+  // is never reported as empty because stat saw 0 bytes.
+  const read = await readSource(source, signal)
+  if (!read.ok) return read
+  const { bytes, sha256 } = read.value
+  const head = bytes.subarray(0, HEAD_BYTES)
+  if (bytes.length === 0) return err(emptyFileError(name))
   const format = sniffImageFormat(head)
   if (!format) return err(notAnImageError(name))
 
@@ -216,7 +216,6 @@ export async function decodeImage(
         return err(tooManyPixelsError(name, header, options.limitInputPixels))
       }
       // Bitmaps are uncompressed: the file size bounds the pixels, so reading it whole is safe.
-      const bytes = source.kind === 'file' ? await readFile(source.path) : source.bytes
       const bmp = decodeBmp(bytes, options.limitInputPixels)
       input = { kind: 'raw', rgb: bmp.data, width: bmp.width, height: bmp.height }
       width = bmp.width
@@ -224,10 +223,7 @@ export async function decodeImage(
     } else {
       input = {
         kind: 'sharp',
-        input:
-          source.kind === 'file'
-            ? source.path
-            : Buffer.from(source.bytes.buffer, source.bytes.byteOffset, source.bytes.byteLength),
+        input: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
       }
       // Headers only, with no pixel limit, so a bomb is refused below with its real figures.
       const meta = await open_(input, { ...options, limitInputPixels: 0 }, 0).metadata()
@@ -249,7 +245,7 @@ export async function decodeImage(
     for (const page of sampleFrames(pageCount, options.maxFrames, options.interval)) {
       frames.push(await decodeFrame(input, options, page))
     }
-    return ok({ format, width, height, pageCount, frames })
+    return ok({ format, width, height, pageCount, frames, sha256 })
   } catch (error) {
     return err(sharpError(name, error, options.limitInputPixels))
   }

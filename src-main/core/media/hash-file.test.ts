@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { sha256Bytes, sha256File } from './hash-file'
+import { FileReadError, sha256Bytes, sha256File } from './hash-file'
 
 const dir = await mkdtemp(join(tmpdir(), 'gl-hash-'))
 afterAll(() => rm(dir, { recursive: true, force: true }))
@@ -18,7 +18,9 @@ describe('sha256File', () => {
     expect(sha256Bytes(bytes)).toBe(expected)
   })
 
-  it('rejects for a missing file', async () => {
-    await expect(sha256File(join(dir, 'missing.jpg'))).rejects.toThrow(/ENOENT/)
+  it('rejects for a missing file, with the reason as an AppError', async () => {
+    const thrown: unknown = await sha256File(join(dir, 'missing.jpg')).catch((e: unknown) => e)
+    expect(thrown).toBeInstanceOf(FileReadError)
+    expect((thrown as FileReadError).error.code).toBe('FILE_NOT_FOUND')
   })
 })

@@ -165,11 +165,11 @@ describe('preflight: bad inputs fail alone, with a reason', () => {
     expect(!r.ok && r.error.message).toMatch(/gone\.jpg does not exist any more/)
   })
 
-  it('fails a folder named like an image with UNSUPPORTED_INPUT', async () => {
+  it('fails a folder named like an image with NOT_A_FILE', async () => {
     const path = join(root, 'in', 'folder.jpg')
     await mkdir(path, { recursive: true })
     const r = await preflight(path, options)
-    expect(!r.ok && r.error.code).toBe('UNSUPPORTED_INPUT')
+    expect(!r.ok && r.error.code).toBe('NOT_A_FILE')
   })
 
   it.skipIf(process.getuid?.() === 0)(

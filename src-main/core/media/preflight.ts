@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm } from 'node:fs/promises'
+import { mkdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename } from 'node:path'
 import sharp from 'sharp'
@@ -16,17 +16,15 @@ import {
 } from './green-limits'
 import { sniffImageFormat, type ImageFormat } from './image-format'
 import { MAX_DECODE_PIXELS, overDecodeLimit, tooManyPixelsError } from './image-size-policy'
+import { MAX_IMAGE_FILE_BYTES, readRegularFile, type FileBytes } from './open-regular-file'
 import {
   corruptError,
   emptyFileError,
-  fileSystemError,
-  notAFileError,
   notAnImageError,
   sharpError,
   tempDirError,
 } from './preflight-errors'
 import { describeChange } from './preflight-note'
-import { readFileEnds } from './read-file-ends'
 import { reencodeImage, type ReencodeOutput, type ReencodeSource } from './reencode-image'
 
 /** Green's `interval`/`maxFrames` task fields, from settings. */
@@ -48,6 +46,10 @@ export interface PreflightOptions {
   readonly maxAnimationPixels?: number
   /** Over-limit bitmaps are read whole (sharp has no BMP reader); bigger ones are refused. */
   readonly maxBitmapBytes?: number
+  /** Cancels the read of the original (and gives up on a hung disk). */
+  readonly signal?: AbortSignal
+  /** The file's bytes, already read once by the caller: used instead of reading `path`. */
+  readonly original?: FileBytes
 }
 
 export const DEFAULT_PREFLIGHT_OPTIONS = {
@@ -69,6 +71,13 @@ export interface ImageFacts {
 export interface PreflightOk extends ImageFacts {
   /** The file to upload: the original, or a temp copy that fits Green's limits. */
   readonly path: string
+  /**
+   * The original's bytes, read once: what is sent when `temporary` is false (the path may hold
+   * other bytes by now), and what the temp copy was made from otherwise.
+   */
+  readonly content: Uint8Array
+  /** sha256 of `content`: the bytes the verdict will be for. */
+  readonly sha256: string
   readonly originalPath: string
   /** Sniffed from the original's bytes. */
   readonly format: ImageFormat
@@ -88,6 +97,15 @@ export interface PreflightOk extends ImageFacts {
 const HEAD_BYTES = 64
 /** A GIF ends with ';' (0x3B), sometimes followed by zero padding. */
 const TAIL_BYTES = 16
+
+/** The original, read once: every later step works on these bytes, never on the path again. */
+interface Original {
+  readonly path: string
+  readonly bytes: Uint8Array
+  readonly sha256: string
+  /** The same bytes as sharp takes them. */
+  readonly buffer: Buffer
+}
 
 interface Probe {
   readonly format: ImageFormat
@@ -119,15 +137,24 @@ async function run(
   options: PreflightOptions,
 ): Promise<Result<PreflightOk>> {
   const limitInputPixels = options.limitInputPixels ?? DEFAULT_PREFLIGHT_OPTIONS.limitInputPixels
-  const ends = await readFileEnds(path, HEAD_BYTES, TAIL_BYTES)
-  if (!ends.ok) {
-    return err(
-      ends.failure.kind === 'fs'
-        ? fileSystemError(name, ends.failure.error)
-        : notAFileError(name, ends.failure.folder),
-    )
+  const read = options.original
+    ? ok(options.original)
+    : await readRegularFile(path, {
+        name,
+        maxBytes: MAX_IMAGE_FILE_BYTES,
+        ...(options.signal ? { signal: options.signal } : {}),
+      })
+  if (!read.ok) return read
+  const { bytes: content, sha256 } = read.value
+  const original: Original = {
+    path,
+    bytes: content,
+    sha256,
+    buffer: Buffer.from(content.buffer, content.byteOffset, content.byteLength),
   }
-  const { size: bytes, head, tail } = ends.value
+  const bytes = content.length
+  const head = content.subarray(0, HEAD_BYTES)
+  const tail = content.subarray(Math.max(0, bytes - TAIL_BYTES))
   if (bytes === 0) return err(emptyFileError(name))
   const format = sniffImageFormat(head)
   if (!format) return err(notAnImageError(name))
@@ -145,7 +172,10 @@ async function run(
   } else {
     try {
       // Headers only, with no pixel limit: the size policy below says no with the real figures.
-      const meta = await sharp(path, { limitInputPixels: false, failOn: 'error' }).metadata()
+      const meta = await sharp(original.buffer, {
+        limitInputPixels: false,
+        failOn: 'error',
+      }).metadata()
       probe = { format, bytes, size: meta.autoOrient, frames: meta.pages ?? 1 }
     } catch (error) {
       return err(sharpError(name, error, limitInputPixels))
@@ -165,13 +195,13 @@ async function run(
   const accepted = isGreenFormat(format)
   if (accepted && !overBytes && !overPixels) {
     if (format !== 'bmp' && (options.verifyDecode ?? DEFAULT_PREFLIGHT_OPTIONS.verifyDecode)) {
-      const broken = await verifyDecodes(path, name, limitInputPixels)
+      const broken = await verifyDecodes(original.buffer, name, limitInputPixels)
       if (broken) return err(broken)
     }
     const facts: ImageFacts = { ...probe.size, bytes, frames: probe.frames }
-    return ok(passThrough(path, format, format, facts, options))
+    return ok(passThrough(original, format, format, facts, options))
   }
-  return reencode(path, name, probe, options, limitInputPixels)
+  return reencode(original, name, probe, options, limitInputPixels)
 }
 
 function endsWithGifTrailer(tail: Uint8Array): boolean {
@@ -181,9 +211,9 @@ function endsWithGifTrailer(tail: Uint8Array): boolean {
 }
 
 /** Decodes the first frame down to a thumbnail: cheap, and it reads every compressed byte. */
-async function verifyDecodes(path: string, name: string, limitInputPixels: number) {
+async function verifyDecodes(input: Buffer, name: string, limitInputPixels: number) {
   try {
-    await sharp(path, { limitInputPixels, failOn: 'error', sequentialRead: true, pages: 1 })
+    await sharp(input, { limitInputPixels, failOn: 'error', sequentialRead: true, pages: 1 })
       .resize(64, 64, { fit: 'inside' })
       .raw()
       .toBuffer()
@@ -205,15 +235,17 @@ function hints(
 }
 
 function passThrough(
-  path: string,
+  original: Original,
   format: ImageFormat,
   sentFormat: GreenFormat,
   facts: ImageFacts,
   options: PreflightOptions,
 ): PreflightOk {
   return {
-    path,
-    originalPath: path,
+    path: original.path,
+    originalPath: original.path,
+    content: original.bytes,
+    sha256: original.sha256,
     format,
     sentFormat,
     ...facts,
@@ -245,7 +277,7 @@ function plan(probe: Probe, maxAnimationPixels: number): Plan {
 }
 
 async function reencode(
-  path: string,
+  source: Original,
   name: string,
   probe: Probe,
   options: PreflightOptions,
@@ -257,7 +289,7 @@ async function reencode(
   } catch (error) {
     return err(tempDirError(tempDir, error))
   }
-  const sourceResult = await openSource(path, name, probe, options, limitInputPixels)
+  const sourceResult = openSource(source, name, probe, options, limitInputPixels)
   if (!sourceResult.ok) return sourceResult
   const chosen = plan(
     probe,
@@ -286,7 +318,9 @@ async function reencode(
   const tempPath = out.path
   return ok({
     path: tempPath,
-    originalPath: path,
+    originalPath: source.path,
+    content: source.bytes,
+    sha256: source.sha256,
     format: probe.format,
     sentFormat: out.format,
     ...sent,
@@ -305,14 +339,14 @@ async function reencode(
   })
 }
 
-async function openSource(
-  path: string,
+function openSource(
+  source: Original,
   name: string,
   probe: Probe,
   options: PreflightOptions,
   limitInputPixels: number,
-): Promise<Result<ReencodeSource>> {
-  if (probe.format !== 'bmp') return ok({ kind: 'file', path, limitInputPixels })
+): Result<ReencodeSource> {
+  if (probe.format !== 'bmp') return ok({ kind: 'encoded', input: source.buffer, limitInputPixels })
   // sharp has no BMP reader: the bitmap is read once and decoded by our own reader.
   const maxBitmapBytes = options.maxBitmapBytes ?? DEFAULT_PREFLIGHT_OPTIONS.maxBitmapBytes
   if (probe.bytes > maxBitmapBytes) {
@@ -324,11 +358,11 @@ async function openSource(
     )
   }
   try {
-    const bmp = decodeBmp(await readFile(path), limitInputPixels)
+    const bmp = decodeBmp(source.bytes, limitInputPixels)
     return ok({ kind: 'raw', rgb: bmp.data, width: bmp.width, height: bmp.height })
   } catch (error) {
     if (error instanceof BmpError) return err(error.toAppError(name))
-    return err(fileSystemError(name, error))
+    return err(appError('INTERNAL', `${name}: ${toAppError(error).message}`))
   }
 }
 

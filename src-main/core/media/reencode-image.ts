@@ -10,6 +10,8 @@ export const PREFLIGHT_TEMP_PREFIX = 'preflight-'
 /** Where the pixels come from: a file sharp streams, or RGB we decoded ourselves (bitmaps). */
 export type ReencodeSource =
   | { readonly kind: 'file'; readonly path: string; readonly limitInputPixels: number }
+  /** An encoded image already in memory (pre-flight's single read of the original). */
+  | { readonly kind: 'encoded'; readonly input: Buffer; readonly limitInputPixels: number }
   | {
       readonly kind: 'raw'
       readonly rgb: Uint8Array
@@ -51,7 +53,7 @@ function open(source: ReencodeSource, animated: boolean): Sharp {
   if (source.kind === 'raw') {
     return sharp(source.rgb, { raw: { width: source.width, height: source.height, channels: 3 } })
   }
-  return sharp(source.path, {
+  return sharp(source.kind === 'file' ? source.path : source.input, {
     limitInputPixels: source.limitInputPixels,
     // Streams top to bottom: a 25 MB file is never held whole, and attempts re-read the disk.
     sequentialRead: true,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -15,18 +16,29 @@ afterEach(() => {
 })
 
 const SHA = 'ab'.repeat(32)
+const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
 
 describe('ensureThumbnail', () => {
   it('writes a small square WebP named by the hash, once', async () => {
     const photo = join(dir, '海边 🌊.jpg')
-    writeFileSync(photo, await photoLikeJpeg(1024, 768, 5))
+    const bytes = await photoLikeJpeg(1024, 768, 5)
+    writeFileSync(photo, bytes)
     const thumbs = join(dir, 'thumbs')
-    expect(await ensureThumbnail(photo, SHA, thumbs)).toBe(true)
-    const meta = await sharp(thumbnailPath(thumbs, SHA)).metadata()
+    expect(await ensureThumbnail(photo, sha(bytes), thumbs)).toBe(true)
+    const meta = await sharp(thumbnailPath(thumbs, sha(bytes))).metadata()
     expect([meta.format, meta.width, meta.height]).toEqual(['webp', THUMB_SIZE, THUMB_SIZE])
-    const written = statSync(thumbnailPath(thumbs, SHA)).mtimeMs
-    expect(await ensureThumbnail(photo, SHA, thumbs)).toBe(true)
-    expect(statSync(thumbnailPath(thumbs, SHA)).mtimeMs).toBe(written)
+    const written = statSync(thumbnailPath(thumbs, sha(bytes))).mtimeMs
+    expect(await ensureThumbnail(photo, sha(bytes), thumbs)).toBe(true)
+    expect(statSync(thumbnailPath(thumbs, sha(bytes))).mtimeMs).toBe(written)
+  })
+
+  it('makes no thumbnail under a hash the file no longer has (swapped after hashing)', async () => {
+    const photo = join(dir, 'swapped.jpg')
+    const before = await photoLikeJpeg(200, 150, 1)
+    writeFileSync(photo, await photoLikeJpeg(200, 150, 2))
+    const thumbs = join(dir, 'thumbs')
+    expect(await ensureThumbnail(photo, sha(before), thumbs)).toBe(false)
+    expect(readdirSync(thumbs)).toEqual([])
   })
 
   it('reads bitmaps, which sharp cannot', async () => {
@@ -56,15 +68,16 @@ describe('ensureThumbnail', () => {
     header.writeUInt16LE(24, 28)
     header.writeUInt32LE(pixels.length, 34)
     const bmp = join(dir, 'scan.bmp')
-    writeFileSync(bmp, Buffer.concat([header, pixels]))
-    expect(await ensureThumbnail(bmp, SHA, join(dir, 'thumbs'))).toBe(true)
+    const file = Buffer.concat([header, pixels])
+    writeFileSync(bmp, file)
+    expect(await ensureThumbnail(bmp, sha(file), join(dir, 'thumbs'))).toBe(true)
   })
 
   it('gives up quietly on a file that is not an image, leaving no partial file', async () => {
     const text = join(dir, 'notes.jpg')
     writeFileSync(text, 'not an image')
     const thumbs = join(dir, 'thumbs')
-    expect(await ensureThumbnail(text, SHA, thumbs)).toBe(false)
+    expect(await ensureThumbnail(text, sha(Buffer.from('not an image')), thumbs)).toBe(false)
     expect(await ensureThumbnail(join(dir, 'missing.jpg'), SHA, thumbs)).toBe(false)
     expect(readdirSync(thumbs)).toEqual([])
   })

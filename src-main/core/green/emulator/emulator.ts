@@ -96,6 +96,8 @@ export type EmulatorFault =
       readonly path?: string
     }
   | { readonly kind: 'latency'; readonly ms: number; readonly path?: string }
+  /** The service restarts under the request: HTTP 500, and every uploaded object is gone. */
+  | { readonly kind: 'restart'; readonly path?: string }
 
 export interface ScanLog {
   readonly action: 'ImageSyncScan' | 'ImageAsyncScan'
@@ -566,6 +568,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     }
     if (fault?.kind === 'drop') {
       req.socket.destroy()
+      return
+    }
+    if (fault?.kind === 'restart') {
+      objects.clear()
+      storedBytes = 0
+      sendJson(res, 500, { code: 500, msg: 'GENERAL_ERROR', requestId: newRequestId() })
       return
     }
     if (fault?.kind === 'http500') {
