@@ -33,9 +33,9 @@ export function createApi(core: AppCore): Api {
       return ok({ ...page, revision })
     },
     'scan:add-paths': async ({ paths, engine, scenes }) => {
-      const { queued, failed, reused } = await core.addInputs(paths, engine, scenes)
+      const { queued, failed, reused, linksOutside } = await core.addInputs(paths, engine, scenes)
       const itemIds = [...queued, ...failed.map((i) => i.id), ...reused.map((i) => i.id)]
-      return ok({ added: itemIds.length, itemIds })
+      return ok({ added: itemIds.length, itemIds, linksOutside })
     },
     'progress:get': async () => ok(await core.store.items.progress()),
     'queue:get': () => Promise.resolve(ok(core.scan.status())),

@@ -234,6 +234,7 @@ export class AppCore {
       scenes: scenes ?? settings.scenes,
       bizType: settings.bizType,
       mode: settings.scanMode,
+      followSymlinks: settings.followSymlinks,
     })
     this.events.progressChanged(await this.store.items.progress())
     if (enqueued.queued.length > 0) this.scan.start()

@@ -38,6 +38,11 @@ export const settingsSchema = z.object({
   }),
   /** Cut-offs that turn the local model's scores into suggestions (why: local-thresholds.ts). */
   localThresholds: localThresholdsSchema,
+  /**
+   * Follow symlinks in scanned and watched folders even where they lead outside the folder. Off:
+   * a link to `/` in an untrusted folder would otherwise send the whole disk to the cloud.
+   */
+  followSymlinks: z.boolean(),
 })
 export type Settings = z.infer<typeof settingsSchema>
 
@@ -61,6 +66,7 @@ export const DEFAULT_SETTINGS: Settings = {
   // Five frames bound the cost of one GIF while no longer trusting its first frame alone.
   frameHints: { interval: 1, maxFrames: 5 },
   localThresholds: DEFAULT_LOCAL_THRESHOLDS,
+  followSymlinks: false,
 }
 
 export const settingsPatchSchema = settingsSchema.partial().strict()

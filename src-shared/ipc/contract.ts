@@ -148,7 +148,12 @@ export const invokeChannels = {
         scenes: z.array(sceneSchema).min(1).optional(),
       })
       .strict(),
-    response: z.object({ added: z.number().int(), itemIds: z.array(z.number().int()) }),
+    response: z.object({
+      added: z.number().int(),
+      itemIds: z.array(z.number().int()),
+      /** Links in the added folders that led outside them: skipped (settings.followSymlinks). */
+      linksOutside: z.number().int(),
+    }),
   },
   'progress:get': { request: noPayload, response: progressSchema },
   'queue:get': { request: noPayload, response: queueStatusSchema },

@@ -39,6 +39,7 @@ interface ScanFlags {
   batch?: string
   mode?: string
   bizType?: string
+  followSymlinks?: boolean
 }
 
 /**
@@ -231,8 +232,9 @@ async function scan(ctx: CliContext, inputs: string[], flags: ScanFlags): Promis
 
     const bizType = parsed.bizType ?? settings.bizType
     const request = { engine: engineId, scenes, bizType, mode }
-    const { queued, failed, reused } = await enqueueInputs(core, {
+    const { queued, failed, reused, linksOutside } = await enqueueInputs(core, {
       ...request,
+      followSymlinks: flags.followSymlinks === true || settings.followSymlinks,
       inputs: inputs.filter((input) => input !== '-'),
       // The piped image, stored under the data folder: scanned and reused like any file.
       sources: piped?.ok ? [{ sourceKind: 'bytes', source: piped.value.path }] : [],
@@ -241,6 +243,11 @@ async function scan(ctx: CliContext, inputs: string[], flags: ScanFlags): Promis
     if (reused.length > 0) {
       ctx.stderr.write(
         `${String(reused.length)} image(s) were already scanned with these settings and have not changed: their verdicts are reused.\n`,
+      )
+    }
+    if (linksOutside > 0) {
+      ctx.stderr.write(
+        `${String(linksOutside)} ${linksOutside === 1 ? 'link leading outside the folder was' : 'links leading outside the folder were'} skipped (--follow-symlinks follows them).\n`,
       )
     }
     if (queued.length === 0 && failed.length === 0 && reused.length === 0) {
@@ -361,6 +368,10 @@ export function registerScanCommand(program: Command, ctx: CliContext): void {
     .option(
       '--mode <mode>',
       'sync (wait for each verdict) or async (submit, then poll for results; resumes after a restart)',
+    )
+    .option(
+      '--follow-symlinks',
+      'follow links in folders even where they lead outside them (default: skipped, and counted)',
     )
     .action((inputs: string[], flags: ScanFlags) => scan(ctx, inputs, flags))
 }

@@ -16,6 +16,8 @@ export interface ExpandOptions {
   readonly maxStdinBytes?: number
   /** Stops the expansion between results; what was yielded stays yielded. */
   readonly signal?: AbortSignal
+  /** Follow links in folders even where they lead outside every chosen input. */
+  readonly followSymlinks?: boolean
 }
 
 /** Live counts, final once iteration ends. */
@@ -31,6 +33,8 @@ export interface ExpandCounts {
   duplicates: number
   /** Linked folders not walked again (loops, or a second route to a folder). */
   linksSkipped: number
+  /** Links in folders leading outside every chosen input: not followed (followSymlinks). */
+  linksOutside: number
 }
 
 /** The name stored for bytes read from stdin. */
@@ -38,7 +42,7 @@ export const STDIN_NAME = 'stdin'
 
 /**
  * Expands raw inputs into image sources, streaming: files; folders (recursive, image extensions,
- * symlinks followed once, loops detected); http(s) URLs; `@list.txt`; `-` for stdin bytes. A bad
+ * symlinks followed once and only into a chosen input unless `followSymlinks`, loops detected); http(s) URLs; `@list.txt`; `-` for stdin bytes. A bad
  * input yields an error of its own and the rest go on; nothing here throws. Identical files
  * (by real path) and identical URLs are yielded once.
  *
@@ -61,9 +65,12 @@ export class InputExpansion implements AsyncIterable<ExpandedInput> {
     skipped: 0,
     duplicates: 0,
     linksSkipped: 0,
+    linksOutside: 0,
   }
   private readonly seen = new Set<string>()
   private readonly visitedFolders = new Set<string>()
+  /** Real paths of the paths named as inputs: links in a folder may lead into any of them. */
+  private readonly chosen = new Set<string>()
   private stdinUsed = false
   private started = false
 
@@ -85,6 +92,10 @@ export class InputExpansion implements AsyncIterable<ExpandedInput> {
 
   private async *run(): AsyncGenerator<ExpandedInput> {
     const cwd = this.options.cwd ?? process.cwd()
+    for (const input of this.inputs) {
+      const raw = parseRawInput(input, cwd)
+      if (raw.kind === 'path') await this.choose(raw.path)
+    }
     for (const input of this.inputs) {
       if (this.aborted) return
       const raw = parseRawInput(input, cwd)
@@ -126,6 +137,11 @@ export class InputExpansion implements AsyncIterable<ExpandedInput> {
     }
   }
 
+  private async choose(path: string): Promise<void> {
+    const real = await realpath(path).catch(() => null)
+    if (real !== null) this.chosen.add(real)
+  }
+
   private async *expandPath(path: string, where: string): AsyncGenerator<ExpandedInput> {
     let isFolder: boolean
     let key: string
@@ -153,7 +169,14 @@ export class InputExpansion implements AsyncIterable<ExpandedInput> {
       yield this.found(path, { kind: 'file', path })
       return
     }
-    for await (const event of walkFolder(path, this.visitedFolders, this.options.signal)) {
+    // A folder named in a list is chosen too, from the moment its line is read.
+    this.chosen.add(key)
+    const walk = walkFolder(path, this.visitedFolders, {
+      ...(this.options.signal ? { signal: this.options.signal } : {}),
+      within: this.chosen,
+      followOutside: this.options.followSymlinks === true,
+    })
+    for await (const event of walk) {
       switch (event.type) {
         case 'image':
           if (this.isDuplicate(`file:${event.key}`)) break
@@ -168,6 +191,9 @@ export class InputExpansion implements AsyncIterable<ExpandedInput> {
           break
         case 'link-skipped':
           this.counts.linksSkipped++
+          break
+        case 'link-outside':
+          this.counts.linksOutside++
           break
       }
       if (this.aborted) return
