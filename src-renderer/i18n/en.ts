@@ -88,6 +88,11 @@ export const en = {
   'account.saved': 'Saved. Using {id}.',
   'account.removed': 'Removed.',
   'account.envNote': 'Using the ALIBABA_CLOUD_ACCESS_KEY_ID environment variables.',
+  'add.addedLinkOutside':
+    'Added {count} to the queue. 1 link leading outside the folder was skipped.',
+  'add.addedLinksOutside':
+    'Added {count} to the queue. {links} links leading outside the folder were skipped.',
+  'settings.followSymlinks': 'Follow links that lead outside a scanned or watched folder',
 } as const
 
 export type MessageKey = keyof typeof en

@@ -89,4 +89,7 @@ export const zhCN: Messages = {
   'account.saved': '已保存，正在使用 {id}。',
   'account.removed': '已移除。',
   'account.envNote': '正在使用 ALIBABA_CLOUD_ACCESS_KEY_ID 环境变量。',
+  'add.addedLinkOutside': '已加入 {count} 项。已跳过 1 个指向文件夹之外的链接。',
+  'add.addedLinksOutside': '已加入 {count} 项。已跳过 {links} 个指向文件夹之外的链接。',
+  'settings.followSymlinks': '跟随指向所扫描或监视文件夹之外的链接',
 }

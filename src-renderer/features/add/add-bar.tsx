@@ -3,6 +3,7 @@ import { useBridge } from '../../bridge/bridge-context'
 import { useT } from '../../i18n/use-t'
 import { useAppStore } from '../../stores/app-store'
 import { useUiStore } from '../../stores/ui-store'
+import { addedNotice, addInChunks } from './add-in-chunks'
 import { splitInputs } from './split-inputs'
 
 /** Paste files, folders or URLs and queue them. Enter adds; Shift+Enter starts a new line. */
@@ -19,13 +20,14 @@ export function AddBar() {
     if (inputs.length === 0 || busy) return
     setBusy(true)
     try {
-      const result = await bridge.invoke('scan:add-paths', { paths: inputs })
-      if (result.ok) {
-        setText('')
-        setMessage(t('add.added', { count: result.value.added }))
-      } else {
-        useAppStore.getState().errorRaised(result.error)
+      const outcome = await addInChunks(bridge, inputs)
+      if (outcome.added > 0 || outcome.error === null) {
+        const notice = addedNotice(outcome)
+        setMessage(t(notice.key, notice.values))
       }
+      // On an error the text stays, to add again: what went through is reused, not duplicated.
+      if (outcome.error) useAppStore.getState().errorRaised(outcome.error)
+      else setText('')
     } finally {
       setBusy(false)
     }

@@ -3,6 +3,7 @@ import { useBridge } from '../../bridge/bridge-context'
 import { useT } from '../../i18n/use-t'
 import { useAppStore } from '../../stores/app-store'
 import { useUiStore } from '../../stores/ui-store'
+import { addedNotice, addInChunks } from './add-in-chunks'
 import { droppedInputs } from './dropped-inputs'
 
 /** Drop files, folders or links anywhere on the window to queue them. */
@@ -35,10 +36,13 @@ export function useDropToQueue() {
             .noticeShown(filesWithoutPath > 0 ? t('drop.noPaths') : t('drop.nothing'))
           return
         }
-        void bridge.invoke('scan:add-paths', { paths: inputs }).then((result) => {
-          if (result.ok)
-            useUiStore.getState().noticeShown(t('add.added', { count: result.value.added }))
-          else useAppStore.getState().errorRaised(result.error)
+        // Chunked: a drop of 100,000 long paths is more than one message may carry.
+        void addInChunks(bridge, inputs).then((outcome) => {
+          if (outcome.added > 0 || outcome.error === null) {
+            const notice = addedNotice(outcome)
+            useUiStore.getState().noticeShown(t(notice.key, notice.values))
+          }
+          if (outcome.error) useAppStore.getState().errorRaised(outcome.error)
         })
       },
     },
