@@ -8,6 +8,9 @@ test('a drop of 100,000 paths (over 16 MiB as one message) is added in chunks, w
   page,
   harness,
 }) => {
+  // Expanding 100,000 inputs costs a stat and a realpath each, in turn: most of a minute on a
+  // busy two-core machine.
+  test.setTimeout(180_000)
   const dir = await mkdtemp(join(tmpdir(), 'gl-large-drop-'))
   try {
     const folder = join(dir, 'drop')

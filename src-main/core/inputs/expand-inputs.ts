@@ -6,7 +6,7 @@ import { pathError } from './fs-errors'
 import type { ExpandedInput, ImageSource } from './image-source'
 import { readListFile } from './read-list-file'
 import { readStdinBytes, type ByteStream } from './read-stdin'
-import { walkFolder } from './walk-folder'
+import { isWithin, walkFolder } from './walk-folder'
 
 export interface ExpandOptions {
   /** Relative paths on the command line resolve against this. Default: process.cwd(). */
@@ -69,8 +69,10 @@ export class InputExpansion implements AsyncIterable<ExpandedInput> {
   }
   private readonly seen = new Set<string>()
   private readonly visitedFolders = new Set<string>()
-  /** Real paths of the paths named as inputs: links in a folder may lead into any of them. */
-  private readonly chosen = new Set<string>()
+  /** Real paths of the inputs named: links in a folder may lead into any of them (chosen()). */
+  private named: Promise<Set<string>> | null = null
+  /** Real paths of the folders named in lists, as their lines are read. */
+  private readonly listed = new Set<string>()
   private stdinUsed = false
   private started = false
 
@@ -92,10 +94,6 @@ export class InputExpansion implements AsyncIterable<ExpandedInput> {
 
   private async *run(): AsyncGenerator<ExpandedInput> {
     const cwd = this.options.cwd ?? process.cwd()
-    for (const input of this.inputs) {
-      const raw = parseRawInput(input, cwd)
-      if (raw.kind === 'path') await this.choose(raw.path)
-    }
     for (const input of this.inputs) {
       if (this.aborted) return
       const raw = parseRawInput(input, cwd)
@@ -137,9 +135,19 @@ export class InputExpansion implements AsyncIterable<ExpandedInput> {
     }
   }
 
-  private async choose(path: string): Promise<void> {
-    const real = await realpath(path).catch(() => null)
-    if (real !== null) this.chosen.add(real)
+  /**
+   * Whether a link's target outside its folder lies inside another chosen input. Resolved on the
+   * first such link only, many at a time: a drop of 100,000 paths pays nothing when no link
+   * leads out of its folder.
+   */
+  private async chosen(real: string): Promise<boolean> {
+    this.named ??= realPaths(
+      this.inputs.flatMap((input) => {
+        const raw = parseRawInput(input, this.options.cwd ?? process.cwd())
+        return raw.kind === 'path' ? [raw.path] : []
+      }),
+    )
+    return isWithin(real, this.listed) || isWithin(real, await this.named)
   }
 
   private async *expandPath(path: string, where: string): AsyncGenerator<ExpandedInput> {
@@ -170,10 +178,10 @@ export class InputExpansion implements AsyncIterable<ExpandedInput> {
       return
     }
     // A folder named in a list is chosen too, from the moment its line is read.
-    this.chosen.add(key)
+    if (where !== '') this.listed.add(key)
     const walk = walkFolder(path, this.visitedFolders, {
       ...(this.options.signal ? { signal: this.options.signal } : {}),
-      within: this.chosen,
+      chosen: (real) => this.chosen(real),
       followOutside: this.options.followSymlinks === true,
     })
     for await (const event of walk) {
@@ -252,6 +260,16 @@ export class InputExpansion implements AsyncIterable<ExpandedInput> {
     this.counts.errors++
     return { ok: false, input, error }
   }
+}
+
+/** Real paths of existing paths (the rest left out), resolved a batch at a time. */
+async function realPaths(paths: readonly string[]): Promise<Set<string>> {
+  const out = new Set<string>()
+  for (let i = 0; i < paths.length; i += 256) {
+    const batch = paths.slice(i, i + 256).map((path) => realpath(path).catch(() => null))
+    for (const real of await Promise.all(batch)) if (real !== null) out.add(real)
+  }
+  return out
 }
 
 function withWhere(error: AppError, where: string): AppError {

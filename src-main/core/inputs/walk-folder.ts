@@ -19,10 +19,10 @@ export type WalkEvent =
 export interface WalkOptions {
   readonly signal?: AbortSignal
   /**
-   * Real paths, besides the root, that links may lead into: the other inputs the user chose, or
-   * the watched folder when a subfolder of it is walked.
+   * Whether a link's real target outside the root still lies inside what the user chose: another
+   * input, or the watched folder when a subfolder of it is walked. Asked only for such links.
    */
-  readonly within?: ReadonlySet<string>
+  readonly chosen?: (real: string) => Promise<boolean>
   /** Follow links wherever they lead (`--follow-symlinks`, the followSymlinks setting). */
   readonly followOutside?: boolean
 }
@@ -37,7 +37,7 @@ const byName = (a: Dirent, b: Dirent) => (a.name < b.name ? -1 : a.name > b.name
 /**
  * Walks a folder for images: recursive, extensions jpg jpeg png bmp gif webp in any case, in name
  * order within each folder, one folder listing at a time so results flow at once. Symlinks are
- * followed only into the root (after realpath) or `within`, unless `followOutside`: a link to `/`
+ * followed only into the root (after realpath) or `chosen`, unless `followOutside`: a link to `/`
  * in an untrusted folder must not send the whole disk to the cloud. The root itself may be a link
  * (the user named it). Each real folder is walked once across the whole expansion (`visited`), so
  * a link to an ancestor neither hangs nor yields duplicates. Errors are per folder; the walk goes on.
@@ -61,9 +61,10 @@ export async function* walkFolder(
   }
   visited.add(rootReal)
   const allowed = new Set([rootReal])
-  const within = options.within ?? new Set()
-  const follows = (real: string) =>
-    options.followOutside === true || isWithin(real, allowed) || isWithin(real, within)
+  const follows = async (real: string) =>
+    options.followOutside === true ||
+    isWithin(real, allowed) ||
+    (options.chosen !== undefined && (await options.chosen(real)))
   const stack: Folder[] = [{ path: root, real: rootReal }]
   while (stack.length > 0) {
     if (signal?.aborted === true) return
@@ -119,7 +120,7 @@ async function followLink(
   path: string,
   name: string,
   visited: Set<string>,
-  follows: (real: string) => boolean,
+  follows: (real: string) => Promise<boolean>,
 ): Promise<WalkEvent | { readonly folder: Folder }> {
   let real: string
   let isFolder: boolean
@@ -145,7 +146,7 @@ async function followLink(
     return { type: 'error', path, error: pathError(error, path, 'file') }
   }
   // Checked before the extension: a link to /etc/passwd named x.jpg is still outside.
-  if (!follows(real)) return { type: 'link-outside', path, target: real }
+  if (!(await follows(real))) return { type: 'link-outside', path, target: real }
   if (isFolder) {
     if (visited.has(real)) return { type: 'link-skipped', path }
     visited.add(real)

@@ -12,7 +12,7 @@ import {
   type Settings,
 } from '../../../src-shared/domain'
 import { appError, err, ok, type Result } from '../../../src-shared/result'
-import { walkFolder, type WalkOptions } from '../inputs/walk-folder'
+import { isWithin, walkFolder, type WalkOptions } from '../inputs/walk-folder'
 import type { Logger } from '../log/logger'
 import { sha256File } from '../media/hash-file'
 import { looksComplete } from '../media/looks-complete'
@@ -481,9 +481,10 @@ export class WatchService {
 
   /** The walk options for a folder's sweeps: links stay inside it, like chokidar's (watch-options). */
   private async walkOptions(folder: WatchFolder): Promise<WalkOptions> {
+    const inside = new Set([await realFolder(folder.path)])
     return {
       signal: this.abort.signal,
-      within: new Set([await realFolder(folder.path)]),
+      chosen: (real) => Promise.resolve(isWithin(real, inside)),
       followOutside: this.followOutside,
     }
   }
