@@ -52,6 +52,25 @@ describe('WatchService and links leading outside the watched folder', () => {
     expect(k.enqueued.some((p) => p.includes('secret') || p.includes('everything'))).toBe(false)
   }, 30_000)
 
+  it('a link loop inside the watched folder neither hangs nor multiplies its photos', async () => {
+    kit = await makeKit({ timings: { writeFinishMs: 100 }, stableMs: 100 })
+    const k = kit
+    const root = join(k.dir, 'photos')
+    await mkdir(join(root, 'a'), { recursive: true })
+    await writeFile(join(root, 'a', 'one.jpg'), fakeJpeg())
+    await symlink(root, join(root, 'a', 'up'))
+    await symlink(join(root, 'a'), join(root, 'again'))
+    await k.service.addFolder(root, { scanExisting: true, sweepMs: 100 })
+    await k.service.start()
+    await expect.poll(() => k.service.status()[0]?.state, POLL).toBe('watching')
+    await writeFile(join(root, 'a', 'two.jpg'), fakeJpeg())
+    await expect.poll(() => k.enqueued.some((p) => p.endsWith('two.jpg')), POLL).toBe(true)
+    await sleep(1000)
+    await k.service.idle()
+    // Once each, under its own path: the links inside are second routes to what is watched.
+    expect(k.enqueued.sort()).toEqual([join(root, 'a', 'one.jpg'), join(root, 'a', 'two.jpg')])
+  }, 30_000)
+
   it('follows links outside when the followSymlinks setting is on', async () => {
     kit = await makeKit({ timings: { writeFinishMs: 100 }, stableMs: 100 })
     const k = kit
@@ -62,10 +81,17 @@ describe('WatchService and links leading outside the watched folder', () => {
     await mkdir(outside)
     await writeFile(join(outside, 'shared.jpg'), fakeJpeg())
     await symlink(outside, join(root, 'outside'))
+    // A loop out there: followed through one link only.
+    await symlink(outside, join(outside, 'self'))
+    await symlink(root, join(outside, 'back'))
     await k.service.addFolder(root, { scanExisting: true })
     await k.service.start()
+    await expect.poll(() => k.service.status()[0]?.state, POLL).toBe('watching')
     await expect
       .poll(() => k.enqueued.includes(join(root, 'outside', 'shared.jpg')), POLL)
       .toBe(true)
+    await sleep(500)
+    await k.service.idle()
+    expect(k.enqueued).toEqual([join(root, 'outside', 'shared.jpg')])
   })
 })

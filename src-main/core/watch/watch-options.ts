@@ -70,15 +70,24 @@ export function ignoredFor(
 }
 
 /**
- * True for a symlink whose target lies outside the watched folder (after realpath), the rule
- * folder walks follow (walk-folder.ts). chokidar asks before it follows a link, so the link is
- * simply not watched. Synchronous because chokidar's `ignored` is; one lstat per path.
+ * Which symlinks chokidar must not follow (its `ignored` is asked before it follows one; sync,
+ * one lstat per path). A link whose target lies inside the folder is a second route to what is
+ * watched under its own path anyway: following it only duplicates events, and a link to an
+ * ancestor made chokidar list forever. A link leading outside is refused (the rule folder walks
+ * follow, walk-folder.ts) unless `followOutside`; then each outside target is followed through
+ * one link only, so loops out there end too.
  */
-export function linkOutside(rootReal: string): (path: string) => boolean {
+export function linkIgnored(rootReal: string, followOutside: boolean): (path: string) => boolean {
   const root = new Set([rootReal])
+  const followedBy = new Map<string, string>()
   return (path) => {
     try {
-      return lstatSync(path).isSymbolicLink() && !isWithin(realpathSync(path), root)
+      if (!lstatSync(path).isSymbolicLink()) return false
+      const real = realpathSync(path)
+      if (isWithin(real, root) || !followOutside) return true
+      const owner = followedBy.get(real)
+      if (owner === undefined) followedBy.set(real, path)
+      return owner !== undefined && owner !== path
     } catch {
       // Gone or unreadable: chokidar finds out itself.
       return false
@@ -111,9 +120,7 @@ export interface WatcherSettings {
 /** The one place chokidar is configured (why each value: the constants above). */
 export function chokidarOptions(root: string, settings: WatcherSettings): ChokidarOptions {
   return {
-    ignored: settings.followOutside
-      ? ignoredFor(root)
-      : ignoredFor(root, linkOutside(realFolderSync(root))),
+    ignored: ignoredFor(root, linkIgnored(realFolderSync(root), settings.followOutside === true)),
     persistent: true,
     ignoreInitial: false,
     followSymlinks: true,

@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events'
 import type { Stats } from 'node:fs'
 import { access, stat } from 'node:fs/promises'
-import { basename, dirname, resolve } from 'node:path'
+import { basename, dirname, join, relative, resolve } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { EventChannel, EventPayload } from '../../../src-shared/ipc'
 import {
@@ -12,7 +12,7 @@ import {
   type Settings,
 } from '../../../src-shared/domain'
 import { appError, err, ok, type Result } from '../../../src-shared/result'
-import { isWithin, walkFolder, type WalkOptions } from '../inputs/walk-folder'
+import { isWithin, walkFolder, type WalkEvent } from '../inputs/walk-folder'
 import type { Logger } from '../log/logger'
 import { sha256File } from '../media/hash-file'
 import { looksComplete } from '../media/looks-complete'
@@ -479,14 +479,26 @@ export class WatchService {
     return null
   }
 
-  /** The walk options for a folder's sweeps: links stay inside it, like chokidar's (watch-options). */
-  private async walkOptions(folder: WatchFolder): Promise<WalkOptions> {
-    const inside = new Set([await realFolder(folder.path)])
-    return {
+  /**
+   * A folder's sweeps walk as chokidar watches (linkIgnored): links stay inside it unless the
+   * setting says otherwise, and an image reached through a link to a place inside is skipped,
+   * since it is watched under its own path.
+   */
+  private async sweepWalk(folder: WatchFolder, dir: string): Promise<AsyncGenerator<WalkEvent>> {
+    const rootReal = await realFolder(folder.path)
+    const inside = new Set([rootReal])
+    const walk = walkFolder(dir, new Set(), {
       signal: this.abort.signal,
       chosen: (real) => Promise.resolve(isWithin(real, inside)),
       followOutside: this.followOutside,
-    }
+    })
+    return (async function* () {
+      for await (const event of walk) {
+        const direct = join(rootReal, relative(folder.path, event.path))
+        if (event.type === 'image' && event.key !== direct && isWithin(event.key, inside)) continue
+        yield event
+      }
+    })()
   }
 
   /** A path that held this content and no longer exists: the file was renamed or moved here. */
@@ -525,7 +537,7 @@ export class WatchService {
   private async sweepNewDir(folder: WatchFolder, dir: string): Promise<void> {
     try {
       await sleep(this.deps.stableMs ?? STABILITY_MS, undefined, { signal: this.abort.signal })
-      for await (const event of walkFolder(dir, new Set(), await this.walkOptions(folder))) {
+      for await (const event of await this.sweepWalk(folder, dir)) {
         if (event.type !== 'image' || isIgnoredName(basename(event.path))) continue
         if (!folder.recursive && dirname(event.path) !== folder.path) continue
         await this.examineIfUnknown(folder, event.path)
@@ -547,7 +559,7 @@ export class WatchService {
   /** A full re-walk, for shares whose events are unreliable; reuses the scan's folder walk. */
   private async sweep(folder: WatchFolder): Promise<void> {
     const seen = new Set<string>()
-    for await (const event of walkFolder(folder.path, new Set(), await this.walkOptions(folder))) {
+    for await (const event of await this.sweepWalk(folder, folder.path)) {
       if (event.type === 'error' && event.path === folder.path) return
       if (event.type !== 'image' || isIgnoredName(basename(event.path))) continue
       if (!folder.recursive && dirname(event.path) !== folder.path) continue
