@@ -25,7 +25,11 @@ export function createApi(core: AppCore): Api {
       })
     },
     'settings:get': async () => ok(await core.store.settings.get()),
-    'settings:set': async (patch) => ok(await core.store.settings.set(patch)),
+    'settings:set': async (patch) => {
+      const settings = await core.store.settings.set(patch)
+      if (patch.followSymlinks !== undefined) await core.watch.followSymlinksChanged()
+      return ok(settings)
+    },
     'items:list': async ({ offset, limit, filter }) => {
       // Read the revision first: anything that changes during the query arrives as a later delta.
       const revision = core.events.currentRevision

@@ -207,6 +207,21 @@ export class WatchService {
     }
   }
 
+  /**
+   * The followSymlinks setting changed: folders being watched are watched again under the new
+   * rule (what they already indexed stays; newly reachable files are found by the new listing).
+   */
+  async followSymlinksChanged(): Promise<void> {
+    const follow = (await this.deps.settings.get()).followSymlinks
+    if (follow === this.followOutside) return
+    this.followOutside = follow
+    if (!this.watching) return
+    for (const watcher of [...this.watchers.values()]) {
+      await this.unwatch(watcher.folder.id)
+      if (this.running) this.watchFolder(watcher.folder)
+    }
+  }
+
   /** Resolves once every file event seen so far is examined and written. */
   async idle(): Promise<void> {
     while (this.chains.size > 0) await Promise.all([...this.chains.values()])
