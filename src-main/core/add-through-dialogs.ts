@@ -20,7 +20,12 @@ async function dialogTitle(core: AppCore, command: 'add-files' | 'add-folder' | 
 export async function queueOrHold(core: AppCore, plan: AddPlan): Promise<AddOutcome> {
   const { costPromptUnits } = await core.store.settings.get()
   if (needsConfirmation(plan.estimate, costPromptUnits)) {
-    return { kind: 'confirm', planId: core.pendingAdds.hold(plan), estimate: plan.estimate }
+    return {
+      kind: 'confirm',
+      planId: core.pendingAdds.hold(plan),
+      estimate: plan.estimate,
+      linksOutside: plan.linksOutside,
+    }
   }
   return queuePlan(core, plan)
 }
@@ -28,7 +33,13 @@ export async function queueOrHold(core: AppCore, plan: AddPlan): Promise<AddOutc
 export async function queuePlan(core: AppCore, plan: AddPlan): Promise<AddOutcome> {
   const { queued, failed, reused } = await core.addPlanned(plan)
   const itemIds = [...queued, ...failed.map((i) => i.id), ...reused.map((i) => i.id)]
-  return { kind: 'added', added: itemIds.length, itemIds, estimate: plan.estimate }
+  return {
+    kind: 'added',
+    added: itemIds.length,
+    itemIds,
+    estimate: plan.estimate,
+    linksOutside: plan.linksOutside,
+  }
 }
 
 /** Inputs the user gave (typed, or chosen in main's dialog): priced, then queued or held. */

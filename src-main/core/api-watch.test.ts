@@ -1,7 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, expect, it } from 'vitest'
+import { photoLikeJpeg } from '../../tests/fixtures/images'
 import { createApi } from './api'
 import { dispatch } from './api-dispatch'
 import { AppCore } from './app-core'
@@ -48,4 +49,21 @@ it('adds, switches off and removes watched folders over IPC, with plain errors f
   })
   expect(await dispatch(api, 'watch:remove', { id })).toEqual({ ok: true, value: [] })
   expect(await dispatch(api, 'watch:list', undefined)).toEqual({ ok: true, value: [] })
+})
+
+it('switching followSymlinks on over IPC re-watches folders: a photo behind a link outside is found', async () => {
+  const api = createApi(core)
+  const folder = join(dir, 'inbox')
+  const outside = join(dir, 'elsewhere')
+  mkdirSync(folder)
+  mkdirSync(outside)
+  writeFileSync(join(outside, 'shared.jpg'), await photoLikeJpeg(64, 48, 1))
+  symlinkSync(outside, join(folder, 'linked'))
+  await dispatch(api, 'watch:add', { path: folder })
+  const items = async () => (await core.store.items.list(0, 10, {})).items.map((i) => i.source)
+  await expect.poll(() => core.watch.status()[0]?.state).toBe('watching')
+  await core.watch.idle()
+  expect(await items()).toEqual([])
+  await dispatch(api, 'settings:set', { followSymlinks: true })
+  await expect.poll(items, { timeout: 20_000 }).toEqual([join(folder, 'linked', 'shared.jpg')])
 })

@@ -43,7 +43,11 @@ export function createApi(core: AppCore): Api {
       })
     },
     'settings:get': async () => ok(await core.store.settings.get()),
-    'settings:set': async (patch) => ok(await core.store.settings.set(patch)),
+    'settings:set': async (patch) => {
+      const settings = await core.store.settings.set(patch)
+      if (patch.followSymlinks !== undefined) await core.watch.followSymlinksChanged()
+      return ok(settings)
+    },
     'items:list': async ({ offset, limit, filter }) => {
       // Read the revision first: anything that changes during the query arrives as a later delta.
       const revision = core.events.currentRevision
@@ -51,9 +55,9 @@ export function createApi(core: AppCore): Api {
       return ok({ ...page, revision })
     },
     'scan:add-paths': async ({ paths, engine, scenes }) => {
-      const { queued, failed, reused } = await core.addInputs(paths, engine, scenes)
+      const { queued, failed, reused, linksOutside } = await core.addInputs(paths, engine, scenes)
       const itemIds = [...queued, ...failed.map((i) => i.id), ...reused.map((i) => i.id)]
-      return ok({ added: itemIds.length, itemIds })
+      return ok({ added: itemIds.length, itemIds, linksOutside })
     },
     'progress:get': async () => ok(await core.store.items.progress()),
     'queue:get': () => Promise.resolve(ok(core.scan.status())),
@@ -104,7 +108,28 @@ export function createApi(core: AppCore): Api {
     'export:show-in-folder': ({ exportId }) => core.exports.showInFolder(exportId),
     'scan:add-files': async () => ok(await addFilesFromDialog(core)),
     'scan:add-folder': async () => ok(await addFolderFromDialog(core)),
-    'scan:plan-paths': async ({ paths }) => ok(await addInputsPriced(core, paths)),
+    'scan:plan-paths': async ({ paths, stageId }) => {
+      const staged = stageId === undefined ? [] : core.stagedInputs.take(stageId)
+      if (staged === null) {
+        return err(
+          appError('NOT_FOUND', 'Part of this add was lost or has expired: add the images again.'),
+        )
+      }
+      return ok(await addInputsPriced(core, [...staged, ...paths]))
+    },
+    'scan:stage-paths': ({ paths, stageId }) => {
+      const id = core.stagedInputs.append(stageId, paths)
+      return Promise.resolve(
+        id === null
+          ? err(
+              appError(
+                'NOT_FOUND',
+                'Part of this add was lost, has expired or is too large: add the images again.',
+              ),
+            )
+          : ok({ stageId: id }),
+      )
+    },
     'scan:confirm-add': async ({ planId }) => {
       const plan = core.pendingAdds.take(planId)
       if (!plan) {

@@ -26,6 +26,7 @@ import type { StoreNotice } from './store/store-notice'
 import { sweepStaleFiles } from './sweep-stale-files'
 import { VerdictCacheRepo } from './store/verdict-cache-repo'
 import { WatchService } from './watch/watch-service'
+import { StagedInputs } from './cost/staged-inputs'
 import { PendingAdds } from './cost/pending-adds'
 import { planAdd, type AddPlan } from './cost/plan-add'
 import { watchedFolders } from './watch/watched-folders'
@@ -280,6 +281,7 @@ export class AppCore {
       scenes: scenes ?? settings.scenes,
       bizType: settings.bizType,
       mode: settings.scanMode,
+      followSymlinks: settings.followSymlinks,
     })
     this.events.progressChanged(await this.store.items.progress())
     if (enqueued.queued.length > 0) this.scan.start()
@@ -288,6 +290,8 @@ export class AppCore {
 
   /** Priced adds waiting for the user's yes (cost/pending-adds.ts). */
   readonly pendingAdds = new PendingAdds()
+  /** The first chunks of an add too large for one message (cost/staged-inputs.ts). */
+  readonly stagedInputs = new StagedInputs()
 
   /** Expands and prices an add without storing anything: the cost is known before the queue. */
   async planInputs(
@@ -301,6 +305,7 @@ export class AppCore {
       { items: this.store.items, verdicts: new VerdictCacheRepo(this.store.db) },
       {
         inputs,
+        followSymlinks: settings.followSymlinks,
         engine: await this.resolveEngine(engine ?? settings.engine),
         scenes: scenes ?? settings.scenes,
         settings,

@@ -181,6 +181,11 @@ export const en = {
     '{name} changed while it was being scanned: its new content is hashed and judged instead.',
   'error.NOT_A_FILE':
     '{name} is not a regular file (a named pipe, socket, device or folder), so it was not opened. Only image files can be scanned.',
+  'add.addedLinkOutside':
+    'Added {count} to the queue. 1 link leading outside the folder was skipped.',
+  'add.addedLinksOutside':
+    'Added {count} to the queue. {links} links leading outside the folder were skipped.',
+  'settings.followSymlinks': 'Follow links that lead outside a scanned or watched folder',
 } as const
 
 export type MessageKey = keyof typeof en

@@ -176,4 +176,7 @@ export const zhCN: Messages = {
   'error.FILE_CHANGED': '{name} 在扫描过程中被修改：改为对其新内容重新计算哈希并审核。',
   'error.NOT_A_FILE':
     '{name} 不是普通文件（命名管道、套接字、设备或文件夹），因此没有打开它。只能扫描图片文件。',
+  'add.addedLinkOutside': '已加入 {count} 项。已跳过 1 个指向文件夹之外的链接。',
+  'add.addedLinksOutside': '已加入 {count} 项。已跳过 {links} 个指向文件夹之外的链接。',
+  'settings.followSymlinks': '跟随指向所扫描或监视文件夹之外的链接',
 }

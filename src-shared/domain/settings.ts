@@ -42,6 +42,11 @@ export const settingsSchema = z.object({
   openAtLogin: z.boolean(),
   /** A Green batch of this many billable units or more asks before it is queued (cost/). */
   costPromptUnits: z.number().int().min(0).max(100_000_000),
+  /**
+   * Follow symlinks in scanned and watched folders even where they lead outside the folder. Off:
+   * a link to `/` in an untrusted folder would otherwise send the whole disk to the cloud.
+   */
+  followSymlinks: z.boolean(),
 })
 export type Settings = z.infer<typeof settingsSchema>
 
@@ -67,6 +72,7 @@ export const DEFAULT_SETTINGS: Settings = {
   localThresholds: DEFAULT_LOCAL_THRESHOLDS,
   openAtLogin: false,
   costPromptUnits: 1_000,
+  followSymlinks: false,
 }
 
 export const settingsPatchSchema = settingsSchema.partial().strict()

@@ -31,6 +31,7 @@ export const INVOKE_CHANNEL_NAMES = [
   'scan:add-files',
   'scan:add-folder',
   'scan:plan-paths',
+  'scan:stage-paths',
   'scan:confirm-add',
   'scan:discard-add',
   'watch:add-folder',

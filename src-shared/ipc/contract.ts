@@ -190,8 +190,15 @@ export const addOutcomeSchema = z.discriminatedUnion('kind', [
     added: z.number().int(),
     itemIds: z.array(z.number().int()),
     estimate: costEstimateSchema,
+    /** Links in the added folders that led outside them, skipped (settings.followSymlinks). */
+    linksOutside: z.number().int(),
   }),
-  z.object({ kind: z.literal('confirm'), planId: z.string(), estimate: costEstimateSchema }),
+  z.object({
+    kind: z.literal('confirm'),
+    planId: z.string(),
+    estimate: costEstimateSchema,
+    linksOutside: z.number().int(),
+  }),
 ])
 export type AddOutcome = z.infer<typeof addOutcomeSchema>
 
@@ -217,7 +224,12 @@ export const invokeChannels = {
         scenes: z.array(sceneSchema).min(1).optional(),
       })
       .strict(),
-    response: z.object({ added: z.number().int(), itemIds: z.array(z.number().int()) }),
+    response: z.object({
+      added: z.number().int(),
+      itemIds: z.array(z.number().int()),
+      /** Links in the added folders that led outside them: skipped (settings.followSymlinks). */
+      linksOutside: z.number().int(),
+    }),
   },
   'progress:get': { request: noPayload, response: progressSchema },
   'queue:get': { request: noPayload, response: queueStatusSchema },
@@ -296,10 +308,28 @@ export const invokeChannels = {
   // renderer names no path, and a Green batch above settings.costPromptUnits waits for a yes.
   'scan:add-files': { request: noPayload, response: addOutcomeSchema },
   'scan:add-folder': { request: noPayload, response: addOutcomeSchema },
-  /** Typed or pasted inputs (the add bar), priced the same way. */
+  /**
+   * Typed, pasted or dropped inputs, priced the same way. An add too large for one message sends
+   * its first chunks with scan:stage-paths and names their `stageId` here, with the last chunk.
+   */
   'scan:plan-paths': {
-    request: z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(100_000) }).strict(),
+    request: z
+      .object({
+        paths: z.array(z.string().min(1).max(4096)).min(1).max(100_000),
+        stageId: z.string().min(1).max(64).optional(),
+      })
+      .strict(),
     response: addOutcomeSchema,
+  },
+  /** Holds the first chunks of a large add in main until scan:plan-paths names them. */
+  'scan:stage-paths': {
+    request: z
+      .object({
+        paths: z.array(z.string().min(1).max(4096)).min(1).max(100_000),
+        stageId: z.string().min(1).max(64).optional(),
+      })
+      .strict(),
+    response: z.object({ stageId: z.string() }),
   },
   /** The user said yes to a priced add: exactly what was priced is queued. */
   'scan:confirm-add': {

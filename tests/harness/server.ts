@@ -13,7 +13,17 @@ import { dispatch } from '../../src-main/core/api-dispatch'
 import { AppCore } from '../../src-main/core/app-core'
 import { resolveContainedPath } from '../../src-main/core/security/contained-path'
 import { ScriptedPorts } from './scripted-dialogs'
-import { BRIDGE_PATH, BRIDGE_SCRIPT_PATH, THUMB_PATH, type InvokeMessage } from './protocol'
+import { appError, err } from '../../src-shared/result'
+import {
+  BRIDGE_PATH,
+  BRIDGE_SCRIPT_PATH,
+  leadingId,
+  MAX_FRAME_BYTES,
+  MAX_MESSAGE_BYTES,
+  THUMB_PATH,
+  tooLargeMessage,
+  type InvokeMessage,
+} from './protocol'
 
 /**
  * The test harness: AppCore + api.ts behind the same bridge as Electron, over a loopback
@@ -171,7 +181,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     })
   })
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 })
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES })
+  // Without listeners, a socket's error (a frame over maxPayload, a reset) would be thrown and
+  // end the process: logged instead; ws closes that socket (1009 for a frame too big).
+  const logSocketError = (error: Error) => {
+    core.log.warn('harness socket', { message: error.message })
+  }
+  wss.on('error', logSocketError)
   const sockets = new Set<WebSocket>()
   const unsubscribe = core.events.subscribe((event, payload) => {
     const message = JSON.stringify({ event, payload })
@@ -191,6 +207,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws)
+      ws.on('error', logSocketError)
       ws.on('close', () => sockets.delete(ws))
       ws.on('message', (data) => {
         let message: Partial<InvokeMessage>
@@ -200,6 +217,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
             : Buffer.isBuffer(data)
               ? data
               : Buffer.from(new Uint8Array(data))
+          if (text.length > MAX_MESSAGE_BYTES) {
+            // Refused unparsed: answered by the id at its start, so the caller is not left waiting.
+            const id = leadingId(text.subarray(0, 64).toString('utf8'))
+            const refused = err(appError('VALIDATION', tooLargeMessage(text.length)))
+            if (id !== null) ws.send(JSON.stringify({ id, result: refused }))
+            return
+          }
           message = JSON.parse(text.toString('utf8')) as Partial<InvokeMessage>
         } catch {
           return

@@ -45,6 +45,7 @@ interface ScanFlags {
   mode?: string
   bizType?: string
   dryRun?: boolean
+  followSymlinks?: boolean
 }
 
 /**
@@ -249,11 +250,16 @@ async function scan(ctx: CliContext, inputs: string[], flags: ScanFlags): Promis
     const request = { engine: engineId, scenes, bizType, mode }
     if (flags.dryRun === true) {
       await engine.close()
-      await printDryRun(ctx, core, inputs, { ...request, settings: { ...settings, bizType } })
+      await printDryRun(ctx, core, inputs, {
+        ...request,
+        settings: { ...settings, bizType },
+        followSymlinks: flags.followSymlinks === true || settings.followSymlinks,
+      })
       return
     }
-    const { queued, failed, reused } = await enqueueInputs(core, {
+    const { queued, failed, reused, linksOutside } = await enqueueInputs(core, {
       ...request,
+      followSymlinks: flags.followSymlinks === true || settings.followSymlinks,
       inputs: inputs.filter((input) => input !== '-'),
       // The piped image, stored under the data folder: scanned and reused like any file.
       sources: piped?.ok ? [{ sourceKind: 'bytes', source: piped.value.path }] : [],
@@ -262,6 +268,11 @@ async function scan(ctx: CliContext, inputs: string[], flags: ScanFlags): Promis
     if (reused.length > 0) {
       ctx.stderr.write(
         `${String(reused.length)} image(s) were already scanned with these settings and have not changed: their verdicts are reused.\n`,
+      )
+    }
+    if (linksOutside > 0) {
+      ctx.stderr.write(
+        `${String(linksOutside)} ${linksOutside === 1 ? 'link leading outside the folder was' : 'links leading outside the folder were'} skipped (--follow-symlinks follows them).\n`,
       )
     }
     if (queued.length === 0 && failed.length === 0 && reused.length === 0) {
@@ -424,6 +435,10 @@ export function registerScanCommand(program: Command, ctx: CliContext): void {
     .option(
       '--dry-run',
       'print what the scan would bill (images × scenes × frames, less what is already judged) and scan nothing',
+    )
+    .option(
+      '--follow-symlinks',
+      'follow links in folders even where they lead outside them (default: skipped, and counted)',
     )
     .action((inputs: string[], flags: ScanFlags) => scan(ctx, inputs, flags))
 }

@@ -18,6 +18,8 @@ export interface AddPlan {
   readonly bizType: string | null
   readonly mode: ScanMode
   readonly estimate: CostEstimate
+  /** Links in folders that led outside the inputs, skipped (followSymlinks was off). */
+  readonly linksOutside: number
 }
 
 export interface PlanRequest {
@@ -25,6 +27,8 @@ export interface PlanRequest {
   readonly engine: EngineId
   readonly scenes: readonly Scene[]
   readonly settings: Pick<Settings, 'bizType' | 'scanMode' | 'frameHints' | 'localThresholds'>
+  /** Follow links in folders even where they lead outside the inputs (off: skip and count). */
+  readonly followSymlinks?: boolean
   readonly cwd?: string
 }
 
@@ -32,10 +36,11 @@ export async function planAdd(deps: EstimateDeps, request: PlanRequest): Promise
   const { engine, scenes, settings } = request
   const sources: EstimateSource[] = []
   const bad: { input: string; error: AppError }[] = []
-  for await (const expanded of expandInputs(
-    request.inputs,
-    request.cwd ? { cwd: request.cwd } : {},
-  )) {
+  const expansion = expandInputs(request.inputs, {
+    ...(request.cwd ? { cwd: request.cwd } : {}),
+    followSymlinks: request.followSymlinks === true,
+  })
+  for await (const expanded of expansion) {
     if (expanded.ok) sources.push(describeSource(expanded.source))
     else bad.push({ input: expanded.input, error: expanded.error })
   }
@@ -56,6 +61,7 @@ export async function planAdd(deps: EstimateDeps, request: PlanRequest): Promise
     bizType: settings.bizType,
     mode: settings.scanMode,
     estimate,
+    linksOutside: expansion.counts.linksOutside,
   }
 }
 

@@ -26,6 +26,8 @@ export interface EnqueueRequest {
   readonly sources?: readonly { readonly sourceKind: SourceKind; readonly source: string }[]
   /** Where relative paths resolve; the CLI's working directory. */
   readonly cwd?: string
+  /** Follow links in folders even where they lead outside the inputs (default: not). */
+  readonly followSymlinks?: boolean
 }
 
 export interface Enqueued {
@@ -35,6 +37,8 @@ export interface Enqueued {
   readonly failed: readonly Item[]
   /** Files already judged with these settings whose bytes have not changed: verdicts kept. */
   readonly reused: readonly Item[]
+  /** Links in folders that led outside the inputs, skipped (followSymlinks was off). */
+  readonly linksOutside: number
 }
 
 /** A done file item still describes the file: its bytes hash the same as when it was judged. */
@@ -57,10 +61,11 @@ export async function enqueueInputs(
   const { engine, scenes, bizType } = request
   const good: { sourceKind: SourceKind; source: string }[] = [...(request.sources ?? [])]
   const bad: { input: string; error: AppError }[] = []
-  for await (const expanded of expandInputs(
-    request.inputs,
-    request.cwd ? { cwd: request.cwd } : {},
-  )) {
+  const expansion = expandInputs(request.inputs, {
+    ...(request.cwd ? { cwd: request.cwd } : {}),
+    followSymlinks: request.followSymlinks === true,
+  })
+  for await (const expanded of expansion) {
     if (expanded.ok) good.push(describeSource(expanded.source))
     else bad.push({ input: expanded.input, error: expanded.error })
   }
@@ -100,5 +105,6 @@ export async function enqueueInputs(
     queued: [...pending, ...items.slice(0, fresh.length).map((i) => i.id)],
     failed,
     reused,
+    linksOutside: expansion.counts.linksOutside,
   }
 }

@@ -1,4 +1,4 @@
-import { chmod, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { Readable } from 'node:stream'
@@ -93,13 +93,13 @@ describe('expandInputs: folders', () => {
     expect(counts.errors).toBe(1)
   })
 
-  it('survives mutual link loops between folders', async () => {
+  it('survives mutual link loops between folders when asked to follow links outside', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'gl-loop-'))
     await touch(join(dir, 'x', 'one.jpg'))
     await touch(join(dir, 'z', 'two.png'))
     await symlink(join(dir, 'z'), join(dir, 'x', 'to-z'))
     await symlink(join(dir, 'x'), join(dir, 'z', 'to-x'))
-    const expansion = expandInputs([join(dir, 'x')])
+    const expansion = expandInputs([join(dir, 'x')], { followSymlinks: true })
     const paths: string[] = []
     for await (const r of expansion) if (r.ok && r.source.kind === 'file') paths.push(r.source.path)
     expect(paths.map((p) => relative(dir, p))).toEqual(['x/one.jpg', 'x/to-z/two.png'])
@@ -271,5 +271,114 @@ describe('expandInputs: stdin', () => {
     const big = Readable.from([Buffer.alloc(600), Buffer.alloc(600)])
     const tooBig = await collect(['-'], { stdin: big, maxStdinBytes: 1000 })
     expect(tooBig.errors.map((e) => e.code)).toEqual(['IMAGE_TOO_LARGE'])
+  })
+})
+
+describe('expandInputs: links stay inside what the user chose', () => {
+  let base = ''
+  beforeAll(async () => {
+    base = await mkdtemp(join(tmpdir(), 'gl-links-'))
+    await touch(join(base, 'inbox', 'own.jpg'))
+    await touch(join(base, 'inbox', 'sub', 'deep.png'))
+    await touch(join(base, 'private', 'secret.jpg'))
+    await touch(join(base, 'private', 'album', 'also-secret.jpg'))
+    await touch(join(base, 'other', 'mine.jpg'))
+  })
+  afterAll(() => rm(base, { recursive: true, force: true }))
+
+  /** A fresh folder holding `own.jpg` plus the links the test makes in it. */
+  async function folderWith(name: string, links: Record<string, string>): Promise<string> {
+    const dir = join(base, name)
+    await touch(join(dir, 'own.jpg'))
+    for (const [link, target] of Object.entries(links)) await symlink(target, join(dir, link))
+    return dir
+  }
+
+  /** At most `cap` results, so a walk that escapes into the whole disk fails instead of hanging. */
+  async function firstResults(inputs: string[], options: ExpandOptions = {}, cap = 50) {
+    const expansion = expandInputs(inputs, options)
+    const files: string[] = []
+    for await (const r of expansion) {
+      if (r.ok && r.source.kind === 'file') files.push(r.source.path)
+      if (files.length >= cap) break
+    }
+    return { files, counts: expansion.counts }
+  }
+
+  it('a symlink to / inside a scanned folder: only the folder’s own images, the link skipped and counted', async () => {
+    const dir = await folderWith('untrusted', { everything: '/' })
+    const { files, counts } = await firstResults([dir])
+    expect(files).toEqual([join(dir, 'own.jpg')])
+    expect(counts.linksOutside).toBe(1)
+  })
+
+  it('skips links to a folder and to a file outside, even one named like an image', async () => {
+    const dir = await folderWith('leaky', {
+      album: join(base, 'private', 'album'),
+      'nice.jpg': join(base, 'private', 'secret.jpg'),
+      'passwd.jpg': '/etc/passwd',
+    })
+    const { files, counts } = await firstResults([dir])
+    expect(files).toEqual([join(dir, 'own.jpg')])
+    expect(counts.linksOutside).toBe(3)
+  })
+
+  it('a link pointing to another place inside the folder is followed once, with no duplicate', async () => {
+    const dir = await folderWith('inside', {})
+    await mkdir(join(dir, 'sub'))
+    await touch(join(dir, 'sub', 'b.jpg'))
+    await symlink(join(dir, 'sub'), join(dir, 'to-sub'))
+    await symlink(join(dir, 'sub', 'b.jpg'), join(dir, 'alias-b.jpg'))
+    const { files, counts } = await firstResults([dir])
+    // b.jpg comes once, by whichever route reaches it first (here the link, listed in dir).
+    const real = await Promise.all(files.map((f) => realpath(f)))
+    const dirReal = await realpath(dir)
+    expect(real.map((f) => relative(dirReal, f)).sort()).toEqual(['own.jpg', 'sub/b.jpg'])
+    expect(counts.linksOutside).toBe(0)
+    expect(counts.duplicates + counts.linksSkipped).toBe(2)
+  })
+
+  it('a link into another chosen input is followed, and its images come once', async () => {
+    const dir = await folderWith('to-other', { theirs: join(base, 'other') })
+    const { files, counts } = await firstResults([dir, join(base, 'other')])
+    expect(files.map((f) => relative(base, f))).toEqual([
+      'to-other/own.jpg',
+      'to-other/theirs/mine.jpg',
+    ])
+    expect(counts.linksOutside).toBe(0)
+  })
+
+  it('a link loop neither hangs nor leaves the folder', async () => {
+    const dir = await folderWith('loop', { up: '..' })
+    await mkdir(join(dir, 'a'))
+    await symlink(join(dir, 'b'), join(dir, 'a', 'to-b'))
+    await symlink(join(dir, 'a'), join(dir, 'b'))
+    await symlink('.', join(dir, 'a', 'self'))
+    const { files, counts } = await firstResults([dir])
+    expect(files).toEqual([join(dir, 'own.jpg')])
+    // `up` leads to the folder's parent: outside. The rest loop inside and are walked once.
+    expect(counts.linksOutside).toBe(1)
+    expect(counts.linksSkipped).toBeGreaterThan(0)
+  })
+
+  it('a link given directly is the user’s choice: followed, and links inside it stay inside it', async () => {
+    const direct = join(base, 'direct-link')
+    await symlink(join(base, 'private'), direct)
+    const file = join(base, 'direct-file.jpg')
+    await symlink(join(base, 'inbox', 'own.jpg'), file)
+    const { files, counts } = await firstResults([direct, file])
+    expect(files.map((f) => relative(base, f))).toEqual([
+      'direct-link/secret.jpg',
+      'direct-link/album/also-secret.jpg',
+      'direct-file.jpg',
+    ])
+    expect(counts.linksOutside).toBe(0)
+  })
+
+  it('followSymlinks follows links outside the folder', async () => {
+    const dir = await folderWith('followed', { album: join(base, 'private', 'album') })
+    const { files, counts } = await firstResults([dir], { followSymlinks: true })
+    expect(files.map((f) => relative(dir, f))).toEqual(['own.jpg', 'album/also-secret.jpg'])
+    expect(counts.linksOutside).toBe(0)
   })
 })

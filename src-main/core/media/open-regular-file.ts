@@ -274,6 +274,28 @@ export function hashRegularFile(path: string, limits: OpenLimits = {}): Promise<
   })
 }
 
+/** The first and last few bytes of a regular file, and its size: enough to tell a cut-short image. */
+export function readRegularFileEnds(
+  path: string,
+  headBytes: number,
+  tailBytes: number,
+  limits: OpenLimits = {},
+): Promise<Result<{ head: Uint8Array; tail: Uint8Array; size: number }>> {
+  return withRegularFile(path, limits, async (file) => {
+    const head = new Uint8Array(Math.min(headBytes, file.size))
+    const gotHead = await file.read(head, 0)
+    if (!gotHead.ok) return gotHead
+    const tail = new Uint8Array(Math.min(tailBytes, file.size))
+    const gotTail = await file.read(tail, file.size - tail.length)
+    if (!gotTail.ok) return gotTail
+    return ok({
+      head: head.subarray(0, gotHead.value),
+      tail: tail.subarray(0, gotTail.value),
+      size: file.size,
+    })
+  })
+}
+
 /** The first `bytes` bytes of a regular file (fewer if it is shorter), and its size. */
 export function readRegularFileHead(
   path: string,

@@ -204,14 +204,14 @@ async function run(
   return reencode(original, name, probe, options, limitInputPixels)
 }
 
-function endsWithGifTrailer(tail: Uint8Array): boolean {
+export function endsWithGifTrailer(tail: Uint8Array): boolean {
   let end = tail.length - 1
   while (end >= 0 && tail[end] === 0) end--
   return end >= 0 && tail[end] === 0x3b
 }
 
 /** Decodes the first frame down to a thumbnail: cheap, and it reads every compressed byte. */
-async function verifyDecodes(input: Buffer, name: string, limitInputPixels: number) {
+export async function verifyDecodes(input: Buffer, name: string, limitInputPixels: number) {
   try {
     await sharp(input, { limitInputPixels, failOn: 'error', sequentialRead: true, pages: 1 })
       .resize(64, 64, { fit: 'inside' })

@@ -65,7 +65,13 @@ export class FolderWatcher {
   constructor(
     readonly folder: WatchFolder,
     private readonly hooks: FolderHooks,
-    private readonly options: { createWatcher?: CreateWatcher; healthMs: number },
+    private readonly options: {
+      createWatcher?: CreateWatcher
+      healthMs: number
+      /** Follow links leading outside the folder (the followSymlinks setting). */
+      followOutside?: boolean
+      writeFinishMs?: number
+    },
   ) {}
 
   status(): FolderStatus {
@@ -113,6 +119,10 @@ export class FolderWatcher {
     const options = chokidarOptions(root, {
       recursive: this.folder.recursive,
       polling: this.polling,
+      followOutside: this.options.followOutside === true,
+      ...(this.options.writeFinishMs === undefined
+        ? {}
+        : { writeFinishMs: this.options.writeFinishMs }),
     })
     const watcher = (this.options.createWatcher ?? watch)(root, options)
     this.watcher = watcher

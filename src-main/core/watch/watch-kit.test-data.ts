@@ -7,12 +7,19 @@ import { EventHub } from '../events/event-hub'
 import { openStore, type Store } from '../store/open-store'
 import { WatchService, type WatchEvent, type WatchServiceDeps } from './watch-service'
 
-/** Unique bytes with a JPEG signature: the watcher never decodes, it hashes. */
+/**
+ * Unique bytes that start and end like a JPEG: the watcher never decodes a file whose end marker
+ * is there, it hashes. Any prefix of it looks cut short (no end marker, and no decode).
+ */
 export function fakeJpeg(size = 2048): Buffer {
   const bytes = randomBytes(size)
   bytes[0] = 0xff
   bytes[1] = 0xd8
   bytes[2] = 0xff
+  // No end marker (or zero padding before it) anywhere but at the end.
+  for (let i = 3; i < size - 2; i++) if (bytes[i] === 0xd9 || bytes[i] === 0) bytes[i] = 0x42
+  bytes[size - 2] = 0xff
+  bytes[size - 1] = 0xd9
   return bytes
 }
 

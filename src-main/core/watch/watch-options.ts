@@ -1,6 +1,8 @@
-import type { Stats } from 'node:fs'
+import { lstatSync, realpathSync, type Stats } from 'node:fs'
+import { realpath } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { ChokidarOptions } from 'chokidar'
+import { isWithin } from '../inputs/walk-folder'
 import { hasImageExtension } from '../media/image-format'
 
 /**
@@ -20,6 +22,21 @@ export const STABILITY_POLL_MS = 100
  */
 export const POLLING_INTERVAL_MS = 1000
 export const POLLING_STABILITY_MS = 3000
+/**
+ * How long a settled file that is not a whole image yet (its writer paused longer than the quiet
+ * window) may stay unchanged before it is scanned as it is. Generous: a stalled copy or sync
+ * resumes within it, and a file that really is damaged still shows up as failed, a minute late.
+ */
+export const INCOMPLETE_LIMIT_MS = 60_000
+
+/** The watcher's timing constants, injectable so tests run on short windows. */
+export interface WriteTimings {
+  /** chokidar's awaitWriteFinish quiet time (native events). */
+  writeFinishMs: number
+  /** How often a settled but incomplete file is checked for a resumed write. */
+  recheckMs: number
+  incompleteLimitMs: number
+}
 
 /** Temp or partial names that downloaders, sync clients and Office write before the final name. */
 const PARTIAL_SUFFIXES = ['.part', '.crdownload', '.tmp', '.partial', '.download']
@@ -39,24 +56,71 @@ export function isIgnoredName(name: string): boolean {
  * the name then) and again with them (files that are not images are dropped). The root itself is
  * never ignored, even if the user chose a hidden folder.
  */
-export function ignoredFor(root: string): (path: string, stats?: Stats) => boolean {
+export function ignoredFor(
+  root: string,
+  leadsOutside: (path: string) => boolean = () => false,
+): (path: string, stats?: Stats) => boolean {
   return (path, stats) => {
     if (path === root) return false
     const name = basename(path)
     if (isIgnoredName(name)) return true
-    return stats?.isFile() === true && !hasImageExtension(name)
+    if (stats?.isFile() === true && !hasImageExtension(name)) return true
+    return leadsOutside(path)
+  }
+}
+
+/**
+ * Which symlinks chokidar must not follow (its `ignored` is asked before it follows one; sync,
+ * one lstat per path). A link whose target lies inside the folder is a second route to what is
+ * watched under its own path anyway: following it only duplicates events, and a link to an
+ * ancestor made chokidar list forever. A link leading outside is refused (the rule folder walks
+ * follow, walk-folder.ts) unless `followOutside`; then each outside target is followed through
+ * one link only, so loops out there end too.
+ */
+export function linkIgnored(rootReal: string, followOutside: boolean): (path: string) => boolean {
+  const root = new Set([rootReal])
+  const followedBy = new Map<string, string>()
+  return (path) => {
+    try {
+      if (!lstatSync(path).isSymbolicLink()) return false
+      const real = realpathSync(path)
+      if (isWithin(real, root) || !followOutside) return true
+      const owner = followedBy.get(real)
+      if (owner === undefined) followedBy.set(real, path)
+      return owner !== undefined && owner !== path
+    } catch {
+      // Gone or unreadable: chokidar finds out itself.
+      return false
+    }
+  }
+}
+
+/** The folder's real path (links resolved), or the path itself when it cannot be resolved. */
+export async function realFolder(path: string): Promise<string> {
+  return realpath(path).catch(() => path)
+}
+
+function realFolderSync(path: string): string {
+  try {
+    return realpathSync(path)
+  } catch {
+    return path
   }
 }
 
 export interface WatcherSettings {
   recursive: boolean
   polling: boolean
+  /** Follow links wherever they lead (the followSymlinks setting); else only inside root. */
+  followOutside?: boolean
+  /** Overrides STABILITY_MS for native events (tests). */
+  writeFinishMs?: number
 }
 
 /** The one place chokidar is configured (why each value: the constants above). */
 export function chokidarOptions(root: string, settings: WatcherSettings): ChokidarOptions {
   return {
-    ignored: ignoredFor(root),
+    ignored: ignoredFor(root, linkIgnored(realFolderSync(root), settings.followOutside === true)),
     persistent: true,
     ignoreInitial: false,
     followSymlinks: true,
@@ -68,7 +132,9 @@ export function chokidarOptions(root: string, settings: WatcherSettings): Chokid
       ? { interval: POLLING_INTERVAL_MS, binaryInterval: POLLING_INTERVAL_MS }
       : {}),
     awaitWriteFinish: {
-      stabilityThreshold: settings.polling ? POLLING_STABILITY_MS : STABILITY_MS,
+      stabilityThreshold: settings.polling
+        ? POLLING_STABILITY_MS
+        : (settings.writeFinishMs ?? STABILITY_MS),
       pollInterval: STABILITY_POLL_MS,
     },
   }

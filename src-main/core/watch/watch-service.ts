@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events'
 import type { Stats } from 'node:fs'
 import { access, stat } from 'node:fs/promises'
-import { basename, dirname, resolve } from 'node:path'
+import { basename, dirname, join, relative, resolve } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { EventChannel, EventPayload } from '../../../src-shared/ipc'
 import {
@@ -12,16 +12,23 @@ import {
   type Settings,
 } from '../../../src-shared/domain'
 import { appError, err, ok, type Result } from '../../../src-shared/result'
-import { walkFolder } from '../inputs/walk-folder'
+import { isWithin, walkFolder, type WalkEvent } from '../inputs/walk-folder'
 import type { Logger } from '../log/logger'
 import { sha256File } from '../media/hash-file'
+import { looksComplete } from '../media/looks-complete'
 import type { Database } from '../store/database'
 import { sameFile, statFile, waitUntilStable } from './await-stable'
 import { FileIndexRepo, type IndexedFile } from './file-index-repo'
 import { FolderWatcher, type CreateWatcher, type FolderStatus } from './folder-watcher'
 import { IndexBatcher, type BatchEntry } from './index-batcher'
 import { Limiter } from './limiter'
-import { STABILITY_MS, isIgnoredName } from './watch-options'
+import {
+  INCOMPLETE_LIMIT_MS,
+  STABILITY_MS,
+  isIgnoredName,
+  realFolder,
+  type WriteTimings,
+} from './watch-options'
 import { WatchListRepo, type WatchFolder, type WatchFolderInput } from './watch-list-repo'
 
 /** What the watcher tells its hosts (the CLI prints them; the app will notify). */
@@ -61,6 +68,8 @@ export interface WatchServiceDeps {
   stableMs?: number
   /** Files hashed at once: a burst of 1,000 must not open 1,000 files. */
   hashConcurrency?: number
+  /** chokidar's quiet window and the wait for a half-written image (tests shorten them). */
+  timings?: Partial<WriteTimings>
 }
 
 export interface StartOptions {
@@ -97,6 +106,10 @@ export class WatchService {
   private readonly recheckDirs = new Set<string>()
   private recheckTimer: NodeJS.Timeout | null = null
   private abort = new AbortController()
+  /** Bumped by every event on a path: a newer one supersedes an attempt still waiting. */
+  private readonly attempts = new Map<string, number>()
+  /** The followSymlinks setting, read when watching starts. */
+  private followOutside = false
   private overrides: Pick<StartOptions, 'engine' | 'scenes'> = {}
 
   constructor(private readonly deps: WatchServiceDeps) {
@@ -176,6 +189,7 @@ export class WatchService {
     this.abort = new AbortController()
     // Every file settling or hashing listens on this signal; a burst legitimately has thousands.
     setMaxListeners(0, this.abort.signal)
+    this.followOutside = (await this.deps.settings.get()).followSymlinks
     this.overrides = {
       ...(options.engine ? { engine: options.engine } : {}),
       ...(options.scenes ? { scenes: options.scenes } : {}),
@@ -190,6 +204,21 @@ export class WatchService {
     }
     for (const folder of await this.list.list()) {
       if (options.only ? options.only.includes(folder.id) : folder.enabled) this.watchFolder(folder)
+    }
+  }
+
+  /**
+   * The followSymlinks setting changed: folders being watched are watched again under the new
+   * rule (what they already indexed stays; newly reachable files are found by the new listing).
+   */
+  async followSymlinksChanged(): Promise<void> {
+    const follow = (await this.deps.settings.get()).followSymlinks
+    if (follow === this.followOutside) return
+    this.followOutside = follow
+    if (!this.watching) return
+    for (const watcher of [...this.watchers.values()]) {
+      await this.unwatch(watcher.folder.id)
+      if (this.running) this.watchFolder(watcher.folder)
     }
   }
 
@@ -251,6 +280,10 @@ export class WatchService {
       },
       {
         healthMs: this.deps.healthMs ?? 1000,
+        followOutside: this.followOutside,
+        ...(this.deps.timings?.writeFinishMs === undefined
+          ? {}
+          : { writeFinishMs: this.deps.timings.writeFinishMs }),
         ...(this.deps.createWatcher ? { createWatcher: this.deps.createWatcher } : {}),
       },
     )
@@ -280,7 +313,9 @@ export class WatchService {
         this.logError(`watching ${path}`, error)
       })
       .finally(() => {
-        if (this.chains.get(path) === next) this.chains.delete(path)
+        if (this.chains.get(path) !== next) return
+        this.chains.delete(path)
+        this.attempts.delete(path)
       })
     this.chains.set(path, next)
   }
@@ -289,7 +324,9 @@ export class WatchService {
     if (this.abort.signal.aborted) return
     // Decided now: by the time the file settles the first listing may be done.
     const baseline = phase === 'initial' && folder.indexedAt === null && !folder.scanExisting
-    this.onPath(path, () => this.examine(folder, path, phase, baseline))
+    const attempt = (this.attempts.get(path) ?? 0) + 1
+    this.attempts.set(path, attempt)
+    this.onPath(path, () => this.examine(folder, path, phase, baseline, attempt))
   }
 
   private handleGone(path: string, recheck = true): void {
@@ -330,7 +367,13 @@ export class WatchService {
     }
   }
 
-  private async examine(folder: WatchFolder, path: string, phase: Phase, baseline: boolean) {
+  private async examine(
+    folder: WatchFolder,
+    path: string,
+    phase: Phase,
+    baseline: boolean,
+    attempt: number,
+  ) {
     const signal = this.abort.signal
     let info = await statFile(path)
     if (info === null || signal.aborted) return
@@ -340,7 +383,9 @@ export class WatchService {
       info = await waitUntilStable(path, this.deps.stableMs ?? STABILITY_MS, signal)
       if (info === null) return
     }
-    const hashed = await this.hashWhenStill(path, info, signal)
+    info = await this.untilComplete(path, info, attempt, signal)
+    if (info === null) return
+    const hashed = await this.hashWhenStill(path, info, attempt, signal)
     if (hashed === null) return
     const { sha } = hashed
     info = hashed.info
@@ -378,10 +423,58 @@ export class WatchService {
     })
   }
 
+  /**
+   * A settled file is still not a whole image while its writer pauses longer than the quiet
+   * window (a slow copy, a sync client): enqueued now, it would fail as cut short, and each later
+   * part again. So it waits for the next change and is checked again, until it is whole, a newer
+   * event on the path supersedes this attempt, or `incompleteLimitMs` passes without a change
+   * (then it is enqueued as it is, and the scan says it is damaged). Null: gone, stopped, or
+   * superseded.
+   */
+  private async untilComplete(
+    path: string,
+    info: Stats,
+    attempt: number,
+    signal: AbortSignal,
+  ): Promise<Stats | null> {
+    const timings = this.deps.timings ?? {}
+    const limitMs = timings.incompleteLimitMs ?? INCOMPLETE_LIMIT_MS
+    const recheckMs = timings.recheckMs ?? this.deps.stableMs ?? STABILITY_MS
+    let current = info
+    let deadline = Date.now() + limitMs
+    while (!(await looksComplete(path))) {
+      for (;;) {
+        if (Date.now() >= deadline) {
+          this.deps.log?.warn('watch', {
+            path,
+            message: 'not a whole image yet, and unchanged for a while: scanned as it is',
+          })
+          return current
+        }
+        try {
+          await sleep(recheckMs, undefined, { signal })
+        } catch {
+          return null
+        }
+        if (this.attempts.get(path) !== attempt) return null
+        const now = await statFile(path)
+        if (now === null) return null
+        if (now.size !== current.size || now.mtimeMs !== current.mtimeMs) break
+      }
+      // The writer resumed: let it finish this part, then look again.
+      const settled = await waitUntilStable(path, this.deps.stableMs ?? STABILITY_MS, signal)
+      if (settled === null || this.attempts.get(path) !== attempt) return null
+      current = settled
+      deadline = Date.now() + limitMs
+    }
+    return current
+  }
+
   /** Hashes the file, and again after it settles if it changed underneath (a writer resumed). */
   private async hashWhenStill(
     path: string,
     info: Stats,
+    attempt: number,
     signal: AbortSignal,
   ): Promise<{ sha: string; info: Stats } | null> {
     let before: Stats | null = info
@@ -395,9 +488,32 @@ export class WatchService {
       ) {
         return { sha, info: after }
       }
-      before = await waitUntilStable(path, this.deps.stableMs ?? STABILITY_MS, signal)
+      const settled = await waitUntilStable(path, this.deps.stableMs ?? STABILITY_MS, signal)
+      before = settled && (await this.untilComplete(path, settled, attempt, signal))
     }
     return null
+  }
+
+  /**
+   * A folder's sweeps walk as chokidar watches (linkIgnored): links stay inside it unless the
+   * setting says otherwise, and an image reached through a link to a place inside is skipped,
+   * since it is watched under its own path.
+   */
+  private async sweepWalk(folder: WatchFolder, dir: string): Promise<AsyncGenerator<WalkEvent>> {
+    const rootReal = await realFolder(folder.path)
+    const inside = new Set([rootReal])
+    const walk = walkFolder(dir, new Set(), {
+      signal: this.abort.signal,
+      chosen: (real) => Promise.resolve(isWithin(real, inside)),
+      followOutside: this.followOutside,
+    })
+    return (async function* () {
+      for await (const event of walk) {
+        const direct = join(rootReal, relative(folder.path, event.path))
+        if (event.type === 'image' && event.key !== direct && isWithin(event.key, inside)) continue
+        yield event
+      }
+    })()
   }
 
   /** A path that held this content and no longer exists: the file was renamed or moved here. */
@@ -436,7 +552,7 @@ export class WatchService {
   private async sweepNewDir(folder: WatchFolder, dir: string): Promise<void> {
     try {
       await sleep(this.deps.stableMs ?? STABILITY_MS, undefined, { signal: this.abort.signal })
-      for await (const event of walkFolder(dir, new Set(), this.abort.signal)) {
+      for await (const event of await this.sweepWalk(folder, dir)) {
         if (event.type !== 'image' || isIgnoredName(basename(event.path))) continue
         if (!folder.recursive && dirname(event.path) !== folder.path) continue
         await this.examineIfUnknown(folder, event.path)
@@ -458,7 +574,7 @@ export class WatchService {
   /** A full re-walk, for shares whose events are unreliable; reuses the scan's folder walk. */
   private async sweep(folder: WatchFolder): Promise<void> {
     const seen = new Set<string>()
-    for await (const event of walkFolder(folder.path, new Set(), this.abort.signal)) {
+    for await (const event of await this.sweepWalk(folder, folder.path)) {
       if (event.type === 'error' && event.path === folder.path) return
       if (event.type !== 'image' || isIgnoredName(basename(event.path))) continue
       if (!folder.recursive && dirname(event.path) !== folder.path) continue

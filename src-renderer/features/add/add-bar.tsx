@@ -3,6 +3,7 @@ import { useBridge } from '../../bridge/bridge-context'
 import { useT } from '../../i18n/use-t'
 import { useAppStore } from '../../stores/app-store'
 import { useUiStore } from '../../stores/ui-store'
+import { addInChunks } from './add-in-chunks'
 import { showAddOutcome } from './show-add-outcome'
 import { splitInputs } from './split-inputs'
 
@@ -21,8 +22,9 @@ export function AddBar() {
     if (inputs.length === 0 || busy) return
     setBusy(true)
     try {
-      // Priced first: a big Green batch asks before anything is queued (cost-confirm.tsx).
-      const result = await bridge.invoke('scan:plan-paths', { paths: inputs })
+      // Priced first, in chunks if it is large: a big Green batch asks before anything is
+      // queued (cost-confirm.tsx). On an error the text stays, to add again.
+      const result = await addInChunks(bridge, inputs)
       if (result.ok) {
         setText('')
         // Focus leaves the field, so the queue's keys (j/k, p/b) work at once.

@@ -1,6 +1,7 @@
 import type { AddOutcome } from '../../../src-shared/ipc'
 import type { MessageKey } from '../../i18n/en'
 import { useUiStore } from '../../stores/ui-store'
+import { addedNotice } from './add-in-chunks'
 
 type T = (key: MessageKey, values?: Record<string, string | number>) => string
 
@@ -15,6 +16,7 @@ export function showAddOutcome(outcome: AddOutcome, t: T): void {
     ui.addPriced({ planId: outcome.planId, estimate: outcome.estimate })
     return
   }
-  ui.noticeShown(t('add.added', { count: outcome.added }))
+  const notice = addedNotice(outcome)
+  ui.noticeShown(t(notice.key, notice.values))
   if (outcome.estimate.engine === 'green') ui.costShown(outcome.estimate)
 }

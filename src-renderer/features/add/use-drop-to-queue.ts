@@ -3,6 +3,7 @@ import { useBridge } from '../../bridge/bridge-context'
 import { useT } from '../../i18n/use-t'
 import { useAppStore } from '../../stores/app-store'
 import { useUiStore } from '../../stores/ui-store'
+import { addInChunks } from './add-in-chunks'
 import { droppedInputs } from './dropped-inputs'
 import { showAddOutcome } from './show-add-outcome'
 
@@ -36,8 +37,9 @@ export function useDropToQueue() {
             .noticeShown(filesWithoutPath > 0 ? t('drop.noPaths') : t('drop.nothing'))
           return
         }
-        // Priced like any add: a big Green batch asks before it is queued.
-        void bridge.invoke('scan:plan-paths', { paths: inputs }).then((result) => {
+        // Priced like any add, and chunked: a drop of 100,000 long paths is more than one
+        // message may carry, yet it is one add with one cost question.
+        void addInChunks(bridge, inputs).then((result) => {
           if (result.ok) showAddOutcome(result.value, t)
           else useAppStore.getState().errorRaised(result.error)
         })

@@ -2,6 +2,7 @@ import type { EngineChoice } from '../../../src-shared/domain/engine'
 import type { Scene } from '../../../src-shared/domain/scene'
 import { useT } from '../../i18n/use-t'
 import { useAppStore } from '../../stores/app-store'
+import { FollowLinksSetting } from './follow-links-setting'
 import { usePatchSettings } from './use-patch-settings'
 
 const SCENE_OPTIONS: readonly Scene[] = ['porn', 'terrorism', 'ad', 'qrcode', 'live', 'logo']
@@ -74,6 +75,7 @@ export function ScanningForm() {
         />
         {t('settings.openAtLogin')}
       </label>
+      <FollowLinksSetting />
     </section>
   )
 }

@@ -1,6 +1,13 @@
 import { BRIDGE_GLOBAL, type GreenlightBridge } from '../../../src-shared/ipc/bridge'
 import { appError, err } from '../../../src-shared/result'
-import { BRIDGE_PATH, THUMB_PATH, type EventMessage, type ReplyMessage } from '../protocol'
+import {
+  BRIDGE_PATH,
+  MAX_MESSAGE_BYTES,
+  THUMB_PATH,
+  tooLargeMessage,
+  type EventMessage,
+  type ReplyMessage,
+} from '../protocol'
 
 /**
  * Runs in the page before the app: implements `window.greenlight` over the harness WebSocket, so
@@ -50,8 +57,14 @@ const bridge: GreenlightBridge = {
         return
       }
       const id = nextId++
-      pending.set(id, resolve)
       const message = JSON.stringify({ id, channel, payload })
+      // Refused here as the harness would refuse it, without sending tens of MiB to be refused.
+      const bytes = new Blob([message]).size
+      if (bytes > MAX_MESSAGE_BYTES) {
+        resolve(err(appError('VALIDATION', tooLargeMessage(bytes))))
+        return
+      }
+      pending.set(id, resolve)
       if (socket.readyState === WebSocket.OPEN) socket.send(message)
       else outbox.push(message)
     })) as unknown as GreenlightBridge['invoke'],
