@@ -41,7 +41,7 @@ export interface WindowPlacement {
   icon?: string
 }
 
-/** ARCHITECTURE.md §6: every renderer is sandboxed and isolated; webSecurity stays on. */
+/** docs/architecture.md §7: every renderer is sandboxed and isolated; webSecurity stays on. */
 export function buildWindowOptions(
   preloadPath: string,
   placement: WindowPlacement = {},

@@ -21,7 +21,7 @@ export interface Sync {
 }
 
 /**
- * The one module that turns bridge events into store actions (ARCHITECTURE.md §3, §5).
+ * The one module that turns bridge events into store actions (docs/architecture.md §3, §6).
  * Subscribe first, then snapshot: deltas that arrive while a snapshot is in flight are buffered
  * and replayed on top of it, and the store drops any at or below the snapshot's revision.
  */

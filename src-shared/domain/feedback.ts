@@ -11,7 +11,7 @@ export type FeedbackSuggestion = z.infer<typeof feedbackSuggestionSchema>
 export const sceneCorrectionSchema = z.object({
   scene: sceneSchema,
   suggestion: feedbackSuggestionSchema,
-  /** The label the reviewer expects in that scene (green-api.md §4.4), if they named one. */
+  /** The label the reviewer expects in that scene (docs/green-api.md §4.4), if they named one. */
   label: z.string().max(64).nullable(),
 })
 export type SceneCorrection = z.infer<typeof sceneCorrectionSchema>
@@ -52,7 +52,7 @@ export function suggestionAfterFeedback(
 }
 
 /**
- * The scenes Green's feedback API takes (green-api.md §7). Corrections of other scenes (qrcode,
+ * The scenes Green's feedback API takes (docs/green-api.md §7). Corrections of other scenes (qrcode,
  * live, logo) are kept by Greenlight only.
  */
 export const GREEN_FEEDBACK_SCENES: readonly Scene[] = ['porn', 'terrorism', 'ad']

@@ -7,7 +7,7 @@ import { sceneResultSchema } from './scene-result'
 import { sceneSchema, suggestionSchema } from './scene'
 
 /**
- * An item's life (ARCHITECTURE.md §4):
+ * An item's life (docs/architecture.md §4):
  * queued -> hashing -> (cached | uploading -> scanning | submitted -> polling) -> done | failed | cancelled.
  */
 export const ITEM_STATES = [

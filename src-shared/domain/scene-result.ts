@@ -4,7 +4,7 @@ import { sceneSchema, suggestionSchema } from './scene'
 const box = { x: z.number(), y: z.number(), w: z.number(), h: z.number() }
 
 /**
- * Per-scene extras, shaped as Green returns them (green-api.md §4.3). Absent fields are omitted,
+ * Per-scene extras, shaped as Green returns them (docs/green-api.md §4.3). Absent fields are omitted,
  * as in real captures. The local engine fills the same fields so nothing downstream cares which
  * engine ran.
  */

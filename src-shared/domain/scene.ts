@@ -1,6 +1,6 @@
 import { z } from 'zod'
 
-/** The image scenes Greenlight moderates (Green API 2018-05-09, green-api.md §3.1). */
+/** The image scenes Greenlight moderates (Green API 2018-05-09, docs/green-api.md §3.1). */
 export const SCENES = ['porn', 'terrorism', 'ad', 'qrcode', 'live', 'logo'] as const
 export const sceneSchema = z.enum(SCENES)
 export type Scene = z.infer<typeof sceneSchema>

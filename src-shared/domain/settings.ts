@@ -10,7 +10,7 @@ export type Region = z.infer<typeof regionSchema>
 
 /**
  * User settings, stored in SQLite. Never holds a secret: credentials live in the OS keychain.
- * Defaults follow Green's documented quotas (green-api.md §4.6: 50 images/s scan, 20/s feedback).
+ * Defaults follow Green's documented quotas (docs/green-api.md §4.6: 50 images/s scan, 20/s feedback).
  */
 export const settingsSchema = z.object({
   engine: engineChoiceSchema,
@@ -28,7 +28,7 @@ export const settingsSchema = z.object({
   /** Green submission mode for new scans: sync (default) or async with polling. */
   scanMode: scanModeSchema,
   /**
-   * Frame sampling for animated GIFs and long images (Green's `interval`/`maxFrames`, green-api.md
+   * Frame sampling for animated GIFs and long images (Green's `interval`/`maxFrames`, docs/green-api.md
    * §3.1): one frame every `interval`, at most `maxFrames`. Green's own default judges only the
    * first frame, which lets a GIF hide anything after it; the local engine samples the same way.
    */

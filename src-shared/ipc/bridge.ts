@@ -20,7 +20,7 @@ export interface GreenlightBridge {
   /**
    * Where the thumbnail of an image with this sha256 is served: `thumb://img/<sha256>` in Electron,
    * a token-guarded loopback URL in the harness. Opaque ids only; the renderer never sees a path
-   * it can open (ARCHITECTURE.md §5).
+   * it can open (docs/architecture.md §6).
    */
   thumbnailUrl(sha256: string): string
   /**

@@ -12,7 +12,7 @@ import { SCENES, sceneSchema, suggestionSchema } from '../domain/scene'
 import { regionSchema, settingsPatchSchema, settingsSchema } from '../domain/settings'
 
 /**
- * The whole IPC surface in one place (ARCHITECTURE.md §3). Main registers handlers only from
+ * The whole IPC surface in one place (docs/architecture.md §3). Main registers handlers only from
  * `invokeChannels`, the preload builds its allowlist from the same keys, and the renderer's client
  * is typed from it. Requests are parsed in main; responses are typed here so a test can prove
  * what each channel can carry (no secret ever goes to the renderer).

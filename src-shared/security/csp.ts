@@ -2,7 +2,7 @@
  * The renderer's Content-Security-Policy, sent as a response header by whoever serves the page
  * (the `app://` protocol in Electron, the harness server in tests). Not a <meta> tag: a meta
  * policy would be intersected with the header and block the harness's WebSocket.
- * `connectSrc` is 'none' in production: the renderer does no networking (ARCHITECTURE.md §6).
+ * `connectSrc` is 'none' in production: the renderer does no networking (docs/architecture.md §7).
  */
 export function buildCsp(
   options: { connectSrc?: readonly string[]; devServer?: string } = {},

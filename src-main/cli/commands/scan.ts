@@ -129,7 +129,7 @@ function parseFlags(flags: ScanFlags): {
       `greenlight scan: --mode must be ${SCAN_MODES.join(' or ')} (got "${flags.mode ?? ''}").`,
     )
   }
-  // Green's bizType names a business scenario set up in the console (green-api.md §3.1).
+  // Green's bizType names a business scenario set up in the console (docs/green-api.md §3.1).
   const bizType = flags.bizType ?? null
   if (bizType !== null && !/^\S{1,128}$/u.test(bizType)) {
     throw new UsageError(

@@ -13,7 +13,7 @@ export interface ImageShape {
 }
 
 /**
- * Frames Green bills for one image (green-api.md §3.1: "billing follows the number of frames
+ * Frames Green bills for one image (docs/green-api.md §3.1: "billing follows the number of frames
  * moderated"), following what pre-flight sends: frame hints go only with animated GIFs and long
  * images; an animation too big to resize in memory goes as a still; other animations (WebP) go as
  * their first frame. With hints, one frame every `interval`, at most `maxFrames`.
@@ -28,7 +28,7 @@ export function billedFrames(image: ImageShape, hints: FrameHints): number {
     return sample(image.pages)
   }
   if (isLongImage(image)) {
-    // Green cuts a long image into ⌊long side / short side⌋ tiles (green-api.md §3.1).
+    // Green cuts a long image into ⌊long side / short side⌋ tiles (docs/green-api.md §3.1).
     const long = Math.max(image.width, image.height)
     const short = Math.max(1, Math.min(image.width, image.height))
     return sample(Math.floor(long / short))

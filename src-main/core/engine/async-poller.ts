@@ -6,7 +6,7 @@ import { stopsQueue } from './retry-policy'
 import type { PollOutcome, ScanEngine } from './scan-engine'
 
 /**
- * How often to ask about a task that answers 280. Green suggests a few seconds (green-api.md §6)
+ * How often to ask about a task that answers 280. Green suggests a few seconds (docs/green-api.md §6)
  * and keeps results for one hour: the first ask comes soon (most images take seconds), later ones
  * back off so a slow batch is not polled hard, and the cap keeps every task asked about many
  * times within its hour.
@@ -78,7 +78,7 @@ const NOT_FINISHED = appError(
 )
 
 /**
- * Collects async verdicts (ARCHITECTURE.md §4: submitted -> polling -> done). Tasks come from the
+ * Collects async verdicts (docs/architecture.md §4: submitted -> polling -> done). Tasks come from the
  * store when it starts (so a restart resumes polling) and from `track` as they are submitted. Due
  * tasks are asked about in groups of up to 100 per request; each task that is still processing
  * waits longer before the next ask. A wait is one timer, never a busy loop.

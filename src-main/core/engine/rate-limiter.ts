@@ -78,7 +78,7 @@ export interface TokenBucketOptions {
   readonly ratePerSecond: number
   /**
    * Most tokens that can pile up while idle, i.e. the largest burst. Defaults to 1: Green counts
-   * images in a sliding one-second window (green-api.md §4.6), so any burst above the steady pace
+   * images in a sliding one-second window (docs/green-api.md §4.6), so any burst above the steady pace
    * risks a 588. A take larger than the capacity is still served, by borrowing (see `take`).
    */
   readonly capacity?: number
@@ -257,7 +257,7 @@ export interface AdaptiveRateOptions {
   readonly clock?: Clock
 }
 
-/** Green's documented default quotas (green-api.md §4.6). */
+/** Green's documented default quotas (docs/green-api.md §4.6). */
 export const DEFAULT_SCAN_QPS = 50
 export const DEFAULT_FEEDBACK_QPS = 20
 

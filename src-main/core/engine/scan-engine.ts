@@ -62,7 +62,7 @@ export type PollOutcome =
   | { readonly status: 'failed'; readonly taskId: string; readonly error: AppError }
 
 /**
- * Submit now, collect later (green-api.md §6). Results are kept for an hour, so whoever submits
+ * Submit now, collect later (docs/green-api.md §6). Results are kept for an hour, so whoever submits
  * must persist the taskIds and poll until every task has answered.
  */
 export interface AsyncScanning {
@@ -91,7 +91,7 @@ export interface ScanOptions {
 }
 
 /**
- * What the scan service drives (ARCHITECTURE.md §4). A request-level failure (auth, throttling,
+ * What the scan service drives (docs/architecture.md §4). A request-level failure (auth, throttling,
  * network) is the Result's error and applies to every task; per-image failures are outcomes.
  * Outcomes come back in task order.
  */

@@ -151,7 +151,7 @@ const NO_ANSWER = appError(
 )
 
 /**
- * The scan service (ARCHITECTURE.md §4): the single place items move through their states. It
+ * The scan service (docs/architecture.md §4): the single place items move through their states. It
  * takes queued items from the store in batches of one (engine, scenes, bizType), hashes them,
  * answers what it can from the verdict cache, sends the rest to the engine (several calls in
  * flight, Green paced by an adaptive token bucket counting images), retries what is worth
@@ -789,7 +789,7 @@ export class ScanService {
   }
 
   /**
-   * Async mode (green-api.md §6): each image is submitted, its taskId written to the store before
+   * Async mode (docs/green-api.md §6): each image is submitted, its taskId written to the store before
    * anything else happens (a crash after this point resumes polling, never pays again), and the
    * poller collects the verdict. An image whose twin is already submitted waits on that task.
    */

@@ -3,7 +3,7 @@ import type { Item, Progress } from '../../../src-shared/domain'
 
 export type EventListener = <E extends EventChannel>(event: E, payload: EventPayload<E>) => void
 
-/** At most ~10 messages a second reach a host (ARCHITECTURE.md §3). */
+/** At most ~10 messages a second reach a host (docs/architecture.md §3). */
 export const DEFAULT_FLUSH_MS = 100
 
 /**

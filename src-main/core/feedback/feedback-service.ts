@@ -58,7 +58,7 @@ const IN_FLIGHT = 4
 const LOCAL_ONLY_SCENES = `Green's feedback API takes ${GREEN_FEEDBACK_SCENES.join(', ')} only`
 
 /**
- * Reviewer feedback (issue 5): a correction of an image's verdict. Green items are reported to
+ * Reviewer feedback: a correction of an image's verdict. Green items are reported to
  * Green's ImageScanFeedback (paced at settings.feedbackQps, retried like scans); every correction,
  * Green or local, is remembered per image (FeedbackRepo) so each item showing the image, and
  * every later scan of it, carries the corrected suggestion. One image's failure never stops the
@@ -177,7 +177,7 @@ export class FeedbackService {
       const withTask = [...group.items]
         .sort((a, b) => (b.scannedAt ?? 0) - (a.scannedAt ?? 0))
         .find((i) => i.taskId !== null)
-      // Green adds an image to its feedback library only with its URL (green-api.md §7): the
+      // Green adds an image to its feedback library only with its URL (docs/green-api.md §7): the
       // item's own URL, or the oss:// copy a local file was judged from.
       const url =
         latest.sourceKind === 'url'

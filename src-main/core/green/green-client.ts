@@ -24,7 +24,7 @@ import { signRoaRequest, type RoaCredentials } from './roa-signer'
 export type GreenResult<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: GreenError }
 
-/** The five operations (green-api.md §1.1). Note the feedback and credentials paths. */
+/** The five operations (docs/green-api.md §1.1). Note the feedback and credentials paths. */
 export const GREEN_OPERATIONS = {
   ImageSyncScan: '/green/image/scan',
   ImageAsyncScan: '/green/image/asyncscan',

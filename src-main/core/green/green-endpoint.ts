@@ -1,7 +1,7 @@
 import { isIP } from 'node:net'
 import { appError, err, ok, type Result } from '../../../src-shared/result'
 
-/** Regions with a public `green.<region>.aliyuncs.com` host (green-api.md §1.2). */
+/** Regions with a public `green.<region>.aliyuncs.com` host (docs/green-api.md §1.2). */
 export const GREEN_REGIONS = ['cn-shanghai', 'cn-beijing', 'cn-shenzhen', 'ap-southeast-1'] as const
 export type GreenRegion = (typeof GREEN_REGIONS)[number]
 export const DEFAULT_REGION: GreenRegion = 'cn-shanghai'

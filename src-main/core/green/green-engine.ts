@@ -97,7 +97,7 @@ interface Sendable extends Ready {
 }
 
 /**
- * The Green engine (ARCHITECTURE.md §4): files and bytes go through the uploader and are scanned
+ * The Green engine (docs/architecture.md §4): files and bytes go through the uploader and are scanned
  * as `oss://` URLs, URLs go direct; one sync scan per ≤100 tasks. Per-task codes become per-task
  * outcomes; a request-level failure (auth, throttling, network) is the Result's error.
  */
@@ -145,7 +145,7 @@ export class GreenEngine implements ScanEngine {
     }
   }
 
-  /** Submit now, poll later (green-api.md §6): the same uploads, then ImageAsyncScan. */
+  /** Submit now, poll later (docs/green-api.md §6): the same uploads, then ImageAsyncScan. */
   readonly async: AsyncScanning = {
     maxPollBatch: MAX_TASKS_PER_REQUEST,
     submit: (tasks, scenes, options) => this.submit(tasks, scenes, options),

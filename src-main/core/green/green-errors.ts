@@ -1,7 +1,7 @@
 import { appError, type AppError, type ErrorCode } from '../../../src-shared/result'
 
 /**
- * Green's error model (green-api.md §4.1, §4.6, §2.4): a request-level `code` (HTTP 200 or not),
+ * Green's error model (docs/green-api.md §4.1, §4.6, §2.4): a request-level `code` (HTTP 200 or not),
  * a per-task `code`, and POP gateway errors with capitalised keys. Everything becomes a GreenError:
  * an AppError plus what the scan service needs to decide (retry, fail the item, stop the queue).
  */
@@ -42,7 +42,7 @@ const stop = (app: ErrorCode, hint: string): Rule => ({
 })
 
 /**
- * THE mapping table. Numeric codes: green-api.md §4.6 (doc 53414, FAQ 276036). POP codes: §2.4 and
+ * THE mapping table. Numeric codes: docs/green-api.md §4.6 (doc 53414, FAQ 276036). POP codes: §2.4 and
  * §10.2 (gateway convention). Request-level and per-task codes share it; the few codes whose
  * meaning differs for a single task are in TASK_OVERRIDES below.
  */

@@ -9,7 +9,7 @@ import {
   type Suggestion,
 } from '../../../src-shared/domain'
 
-/** Typed models for the five operations (green-api.md §1.1, §3, §4, §5, §7). */
+/** Typed models for the five operations (docs/green-api.md §1.1, §3, §4, §5, §7). */
 
 export const MAX_TASKS_PER_REQUEST = 100
 export const MAX_URL_LENGTH = 2048

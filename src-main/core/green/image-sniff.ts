@@ -1,4 +1,4 @@
-/** The image types Green accepts (green-api.md §3.1), told apart by magic bytes, never by name. */
+/** The image types Green accepts (docs/green-api.md §3.1), told apart by magic bytes, never by name. */
 export type ImageType = 'jpg' | 'png' | 'gif' | 'bmp' | 'webp'
 
 export const IMAGE_MIME: Readonly<Record<ImageType, string>> = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ossSignature, ossStringToSign } from './oss-signer'
 
-describe('OSS V1 signature (green-api.md §5 worked example)', () => {
+describe('OSS V1 signature (docs/green-api.md §5 worked example)', () => {
   const key = '1234567890/images/0f8fad5b-d9cb-469f-a165-70867728950e.jpg'
   const expected =
     'PUT\n\nimage/jpeg\nTue, 14 Mar 2017 06:30:00 GMT\nx-oss-security-token:STS.EXAMPLETOKEN\n' +

@@ -1,6 +1,6 @@
 import { hmacSha1Base64, type HeaderBag } from './roa-signer'
 
-/** OSS V1 header signature (green-api.md §5, "OSS V1 request signature"). Pure, for tests. */
+/** OSS V1 header signature (docs/green-api.md §5, "OSS V1 request signature"). Pure, for tests. */
 
 function headerValue(headers: HeaderBag, name: string): string {
   for (const [key, value] of Object.entries(headers)) {

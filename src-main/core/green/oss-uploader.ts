@@ -11,7 +11,7 @@ import { IMAGE_MIME, SNIFF_BYTES, sniffImageType, type ImageType } from './image
 import { ossSignature, ossStringToSign } from './oss-signer'
 import { contentMd5, rfc1123 } from './roa-signer'
 
-/** Green's image size limit (green-api.md §3.1). */
+/** Green's image size limit (docs/green-api.md §3.1). */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 export type UploadInput =

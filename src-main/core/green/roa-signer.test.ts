@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { contentMd5, hmacSha1Base64, roaStringToSign, signRoaRequest } from './roa-signer'
 
-// green-api.md §2.5: AccessKeyId `testid`, secret `testsecret`, this exact body.
+// docs/green-api.md §2.5: AccessKeyId `testid`, secret `testsecret`, this exact body.
 const BODY = '{"scenes":["porn"],"tasks":[{"dataId":"test-1","url":"https://example.com/a.jpg"}]}'
 const DATE = new Date('Tue, 14 Mar 2017 06:29:50 GMT')
 const CLIENT_INFO = '{"ip":"127.0.0.2","userId":"120234234","userNick":"Mike","userType":"others"}'
 const creds = { accessKeyId: 'testid', accessKeySecret: 'testsecret' }
 
-describe('ROA signer vectors (green-api.md §2.7)', () => {
+describe('ROA signer vectors (docs/green-api.md §2.7)', () => {
   it('HMAC-SHA1-base64("secret", "stringtosign") is the published value', () => {
     expect(hmacSha1Base64('secret', 'stringtosign')).toBe('OmuTAr79tpI6CRoAdmzKRq5lHs0=')
   })
@@ -31,7 +31,7 @@ describe('ROA signer vectors (green-api.md §2.7)', () => {
   })
 })
 
-describe('ROA signer worked examples (green-api.md §2.5)', () => {
+describe('ROA signer worked examples (docs/green-api.md §2.5)', () => {
   it('computes the body Content-MD5 values of §2.5 and §2.5(c)', () => {
     expect(contentMd5(BODY)).toBe('XmRyhDfe7ZEZWWATZ+TjCg==')
     expect(contentMd5('["img4ubk19AOA2s7saK5dZROfM-1wy2$k"]')).toBe('sEoxTlBv28+gDyUJdoGy4A==')

@@ -1,7 +1,7 @@
 import { createHash, createHmac } from 'node:crypto'
 
 /**
- * ROA request signing for Green API 2018-05-09 (green-api.md §2). Pure functions: the date and
+ * ROA request signing for Green API 2018-05-09 (docs/green-api.md §2). Pure functions: the date and
  * nonce are inputs, so the worked examples in §2.5 and the vectors in §2.7 are unit tests, and the
  * emulator verifies with the very same string-to-sign builder.
  */

@@ -27,7 +27,7 @@ export type RawInput =
  */
 const SCHEME = /^([a-z][a-z0-9+.-]+):/i
 
-/** Longest URL Green accepts in a task (green-api.md §3.1). */
+/** Longest URL Green accepts in a task (docs/green-api.md §3.1). */
 export const MAX_URL_LENGTH = 2048
 
 /**

@@ -1,5 +1,5 @@
 /**
- * Green's image limits (green-api.md §3.1). The byte cap matches the uploader and the emulator
+ * Green's image limits (docs/green-api.md §3.1). The byte cap matches the uploader and the emulator
  * (20 MiB): Green says "20 MB" and the binary reading is the one its checks accept.
  */
 export const GREEN_MAX_BYTES = 20 * 1024 * 1024

@@ -141,7 +141,7 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     version: 6,
     description: 'the URL Green judged, for feedback',
-    // Green's feedback needs the image URL to add it to the feedback library (green-api.md §7);
+    // Green's feedback needs the image URL to add it to the feedback library (docs/green-api.md §7);
     // for a local file that is the oss:// copy it was uploaded to, known only at scan time.
     sql: `ALTER TABLE items ADD COLUMN sent_url TEXT;`,
   },

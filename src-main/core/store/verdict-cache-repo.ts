@@ -20,7 +20,7 @@ interface VerdictRow {
 }
 
 /**
- * Dedupe by content (ARCHITECTURE.md §4): a verdict already paid for is reused for the same bytes,
+ * Dedupe by content (docs/architecture.md §4): a verdict already paid for is reused for the same bytes,
  * engine, scene and bizType, with no call and no charge. Only done results are stored here.
  */
 export class VerdictCacheRepo {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { isLoopbackHost } from '../green-endpoint'
 import { sortedJson } from './sorted-json'
 
-/** One async task (green-api.md §6, §10.7). Times are emulator-clock ms. */
+/** One async task (docs/green-api.md §6, §10.7). Times are emulator-clock ms. */
 export interface AsyncTask {
   readonly taskId: string
   readonly entry: Record<string, unknown>

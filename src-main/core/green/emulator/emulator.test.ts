@@ -81,7 +81,7 @@ const scan = (n: number, prefix = 'https://example.com/') => ({
   tasks: Array.from({ length: n }, (_, i) => ({ dataId: `d${i}`, url: `${prefix}${i}.jpg` })),
 })
 
-describe('emulator request checks (green-api.md §2.4, §10.2)', () => {
+describe('emulator request checks (docs/green-api.md §2.4, §10.2)', () => {
   it('answers with keys in alphabetical order at every level', async () => {
     const emu = await emulator()
     const r = await post(emu, '/green/image/scan', scan(1))

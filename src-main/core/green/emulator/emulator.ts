@@ -25,7 +25,7 @@ import {
 import { newRequestId, newTaskId, sendJson, sendPopError } from './wire'
 
 /**
- * A local stand-in for Green API 2018-05-09 (green-api.md §10): verifies ROA and OSS signatures,
+ * A local stand-in for Green API 2018-05-09 (docs/green-api.md §10): verifies ROA and OSS signatures,
  * enforces limits and QPS, runs async tasks, records feedback, stores uploads, injects faults.
  * Verdicts are deterministic per image so runs are repeatable; tests can script them.
  */

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { ossSignature, ossStringToSign } from '../oss-signer'
 import { sendOssError } from './wire'
 
-/** An STS key the emulator's UploadCredentials issued for its OSS (green-api.md §5, §10.9). */
+/** An STS key the emulator's UploadCredentials issued for its OSS (docs/green-api.md §5, §10.9). */
 export interface OssStsKey {
   readonly secret: string
   readonly securityToken: string

@@ -1,6 +1,6 @@
 /**
  * Per-AccessKey sliding one-second window, counted in units (images for scans, requests for
- * feedback): green-api.md §4.6 "50 images per second" and §10.6.
+ * feedback): docs/green-api.md §4.6 "50 images per second" and §10.6.
  */
 export class QpsLimiter {
   private readonly windows = new Map<string, { at: number; units: number }[]>()

@@ -67,7 +67,7 @@ function sameText(a: string, b: string): boolean {
 }
 
 /**
- * Verifies an ROA request the way green-api.md §2.4 recommends: the string-to-sign is REBUILT
+ * Verifies an ROA request the way docs/green-api.md §2.4 recommends: the string-to-sign is REBUILT
  * from what was received (Accept, Content-MD5, Content-Type, Date, every x-acs-* header, the path
  * and the sorted decoded query), never from assumed values.
  */

@@ -1,6 +1,6 @@
 /**
  * JSON with object keys in alphabetical order at every depth, as Green's fastjson answers look
- * (green-api.md §4.1). Clients must not depend on it; the emulator mimics it anyway.
+ * (docs/green-api.md §4.1). Clients must not depend on it; the emulator mimics it anyway.
  */
 export function sortedJson(value: unknown): string {
   return JSON.stringify(sortKeys(value))

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import type { Scene, Suggestion } from '../../../../src-shared/domain'
 import type { WireSceneResult } from '../green-types'
 
-/** Every label per scene (green-api.md §4.4); index 0 is the harmless one. */
+/** Every label per scene (docs/green-api.md §4.4); index 0 is the harmless one. */
 export const SCENE_LABELS: Readonly<Record<Scene, readonly string[]>> = {
   porn: ['normal', 'sexy', 'porn'],
   terrorism: [

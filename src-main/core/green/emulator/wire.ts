@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import type { ServerResponse } from 'node:http'
 import { sortedJson } from './sorted-json'
 
-/** Wire helpers shared by the emulator's handlers (green-api.md §4.1, §4.2, §2.4, §5). */
+/** Wire helpers shared by the emulator's handlers (docs/green-api.md §4.1, §4.2, §2.4, §5). */
 
 export function newRequestId(): string {
   return randomUUID().toUpperCase()
