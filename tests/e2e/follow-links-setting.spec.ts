@@ -5,6 +5,8 @@ test('settings: following links outside a folder is off by default and saves whe
   harness,
 }) => {
   await page.goto(harness.url)
+  // Keys are live once the app has loaded (it must know whether a menu owns the accelerators).
+  await expect(page.getByTestId('engine-badge')).toHaveText('Local engine (offline)')
   await page.keyboard.press('Control+,')
   await expect(page.getByTestId('settings-panel')).toBeVisible()
   const follow = page.getByTestId('follow-symlinks')
