@@ -1,13 +1,20 @@
 import { create } from 'zustand'
 import type { CostEstimate } from '../../src-shared/domain/cost-estimate'
+import type { MessageKey } from '../i18n/en'
+
+/** A notice kept as words to look up, so it reads in the language chosen after it appeared. */
+export interface Notice {
+  readonly key: MessageKey
+  readonly values?: Readonly<Record<string, string | number>>
+}
 
 export interface UiState {
   /** The item the keyboard acts on. */
   selectedId: number | null
   /** A short confirmation ("Added 12 to the queue"), shown until the next one. */
-  notice: string | null
+  notice: Notice | null
   itemSelected: (id: number | null) => void
-  noticeShown: (notice: string | null) => void
+  noticeShown: (notice: Notice | null) => void
   /** The settings panel, open at its top or at the account section; null when closed. */
   settingsOpen: 'general' | 'account' | null
   /** A Green add priced above the threshold, waiting for the user's yes. */

@@ -162,6 +162,8 @@ test('export dialog at 1920×1080 in dark, and in 简体中文', async ({ page, 
   await page.keyboard.press('Control+,')
   await page.getByTestId('language').selectOption('zh-CN')
   await page.keyboard.press('Escape')
+  // The add's notice was shown in English; it is worded anew in the language now chosen.
+  await expect(page.getByText('已加入 5 项')).toBeVisible()
   await page.getByTestId('command-export').click()
   await expect(page.getByRole('dialog', { name: '导出结果' })).toBeVisible()
   await expect(page.getByTestId('export-dialog')).toContainText('每张图片一行')

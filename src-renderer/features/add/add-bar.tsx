@@ -29,7 +29,7 @@ export function AddBar() {
         setText('')
         // Focus leaves the field, so the queue's keys (j/k, p/b) work at once.
         field.current?.blur()
-        showAddOutcome(result.value, t)
+        showAddOutcome(result.value)
       } else {
         useAppStore.getState().errorRaised(result.error)
       }
@@ -71,7 +71,7 @@ export function AddBar() {
         {inputs.length > 1 ? ` (${String(inputs.length)})` : ''}
       </button>
       <span className="add-hint" role="status">
-        {message ?? t('add.hint')}
+        {message ? t(message.key, message.values) : t('add.hint')}
       </span>
     </form>
   )

@@ -24,7 +24,7 @@ export function CostConfirm() {
   const confirm = async () => {
     close()
     const result = await bridge.invoke('scan:confirm-add', { planId })
-    if (result.ok) showAddOutcome(result.value, t)
+    if (result.ok) showAddOutcome(result.value)
     else useAppStore.getState().errorRaised(result.error)
   }
   const asides = costAsides(estimate, t)

@@ -1,22 +1,18 @@
 import type { AddOutcome } from '../../../src-shared/ipc'
-import type { MessageKey } from '../../i18n/en'
 import { useUiStore } from '../../stores/ui-store'
 import { addedNotice } from './add-in-chunks'
-
-type T = (key: MessageKey, values?: Record<string, string | number>) => string
 
 /**
  * What the user sees after an add: a priced Green batch above the threshold waits in the
  * confirm dialog; one below it is queued and its cost stays in the status bar.
  */
-export function showAddOutcome(outcome: AddOutcome, t: T): void {
+export function showAddOutcome(outcome: AddOutcome): void {
   const ui = useUiStore.getState()
   if (outcome.kind === 'cancelled') return
   if (outcome.kind === 'confirm') {
     ui.addPriced({ planId: outcome.planId, estimate: outcome.estimate })
     return
   }
-  const notice = addedNotice(outcome)
-  ui.noticeShown(t(notice.key, notice.values))
+  ui.noticeShown(addedNotice(outcome))
   if (outcome.estimate.engine === 'green') ui.costShown(outcome.estimate)
 }

@@ -1,6 +1,5 @@
 import { useState, type DragEvent } from 'react'
 import { useBridge } from '../../bridge/bridge-context'
-import { useT } from '../../i18n/use-t'
 import { useAppStore } from '../../stores/app-store'
 import { useUiStore } from '../../stores/ui-store'
 import { addInChunks } from './add-in-chunks'
@@ -9,7 +8,6 @@ import { showAddOutcome } from './show-add-outcome'
 
 /** Drop files, folders or links anywhere on the window to queue them. */
 export function useDropToQueue() {
-  const t = useT()
   const { bridge } = useBridge()
   const [dragging, setDragging] = useState(false)
 
@@ -34,13 +32,13 @@ export function useDropToQueue() {
         if (inputs.length === 0) {
           useUiStore
             .getState()
-            .noticeShown(filesWithoutPath > 0 ? t('drop.noPaths') : t('drop.nothing'))
+            .noticeShown({ key: filesWithoutPath > 0 ? 'drop.noPaths' : 'drop.nothing' })
           return
         }
         // Priced like any add, and chunked: a drop of 100,000 long paths is more than one
         // message may carry, yet it is one add with one cost question.
         void addInChunks(bridge, inputs).then((result) => {
-          if (result.ok) showAddOutcome(result.value, t)
+          if (result.ok) showAddOutcome(result.value)
           else useAppStore.getState().errorRaised(result.error)
         })
       },

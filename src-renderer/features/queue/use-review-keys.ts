@@ -1,7 +1,6 @@
 import type { FeedbackSuggestion } from '../../../src-shared/domain/feedback'
 import type { Item } from '../../../src-shared/domain/item'
 import { useBridge } from '../../bridge/bridge-context'
-import { useT } from '../../i18n/use-t'
 import { useAppStore } from '../../stores/app-store'
 import { useUiStore } from '../../stores/ui-store'
 
@@ -11,14 +10,13 @@ import { useUiStore } from '../../stores/ui-store'
  * j/k and p/b alone. Main does the work; the row updates from its items:changed event.
  */
 export function useReviewKeys(next: () => void): (key: string, item: Item | undefined) => boolean {
-  const t = useT()
   const { bridge } = useBridge()
   return (key, item) => {
     const suggestion: FeedbackSuggestion | null =
       key === 'p' ? 'pass' : key === 'b' ? 'block' : null
     if (suggestion === null) return false
     if (item?.state !== 'done') {
-      useUiStore.getState().noticeShown(t('review.notDone'))
+      useUiStore.getState().noticeShown({ key: 'review.notDone' })
       return true
     }
     void bridge.invoke('feedback:submit', { itemIds: [item.id], suggestion }).then((result) => {
@@ -29,12 +27,10 @@ export function useReviewKeys(next: () => void): (key: string, item: Item | unde
       const outcome = result.value.outcomes[0]
       if (outcome?.error) useAppStore.getState().errorRaised(outcome.error)
       else if (outcome) {
-        useUiStore.getState().noticeShown(
-          t(outcome.sentToGreen.length > 0 ? 'review.sent' : 'review.kept', {
-            name: item.source,
-            suggestion: outcome.after ?? suggestion,
-          }),
-        )
+        useUiStore.getState().noticeShown({
+          key: outcome.sentToGreen.length > 0 ? 'review.sent' : 'review.kept',
+          values: { name: item.source, suggestion: outcome.after ?? suggestion },
+        })
       }
     })
     next()

@@ -3,7 +3,6 @@ import type { AddOutcome } from '../../../src-shared/ipc'
 import type { Result } from '../../../src-shared/result'
 import { useBridge } from '../../bridge/bridge-context'
 import { runCommand, useCommand } from '../../commands/command-bus'
-import { useT } from '../../i18n/use-t'
 import { useAppStore } from '../../stores/app-store'
 import { useQueueStore } from '../../stores/queue-store'
 import { useUiStore } from '../../stores/ui-store'
@@ -28,12 +27,11 @@ function isTyping(target: EventTarget | null): boolean {
  * them alone there and a key never runs a command twice.
  */
 export function useDesktopCommands(): void {
-  const t = useT()
   const { bridge } = useBridge()
   const host = useAppStore((s) => s.info?.host)
 
   const added = (result: Result<AddOutcome>) => {
-    if (result.ok) showAddOutcome(result.value, t)
+    if (result.ok) showAddOutcome(result.value)
     else useAppStore.getState().errorRaised(result.error)
   }
   useCommand('add-files', () => {
