@@ -37,11 +37,17 @@ export class VerdictCacheRepo {
        WHERE sha256 = ? AND engine = ? AND biz_type = ? AND scene IN (${scenes.map(() => '?').join(', ')})`,
       [key.sha256, key.engine, key.bizType ?? '', ...scenes],
     )
-    return rows.map((row) =>
-      row.result === null
-        ? { scene: row.scene, result: null, taskId: null }
-        : { scene: row.scene, result: JSON.parse(row.result) as SceneResult, taskId: row.task_id },
-    )
+    const cached: CachedScene[] = []
+    for (const row of rows) {
+      if (row.result === null) {
+        cached.push({ scene: row.scene, result: null, taskId: null })
+        continue
+      }
+      const result = parseResult(row.result)
+      // A damaged entry is no verdict: the scene is judged again rather than failing the image.
+      if (result !== null) cached.push({ scene: row.scene, result, taskId: row.task_id })
+    }
+    return cached
   }
 
   /** Stores one finished image's scenes (results, and the scenes it could not judge) at once. */
@@ -79,5 +85,14 @@ export class VerdictCacheRepo {
   async count(): Promise<number> {
     const row = await this.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM verdicts')
     return row?.n ?? 0
+  }
+}
+
+function parseResult(text: string): SceneResult | null {
+  try {
+    const value = JSON.parse(text) as unknown
+    return typeof value === 'object' && value !== null ? (value as SceneResult) : null
+  } catch {
+    return null
   }
 }
