@@ -45,9 +45,28 @@ export class Database {
    */
   async configure(): Promise<void> {
     await this.exec('PRAGMA busy_timeout = 5000')
-    await this.exec('PRAGMA journal_mode = WAL')
+    await this.journalModeWal()
     await this.exec('PRAGMA synchronous = NORMAL')
     await this.exec('PRAGMA foreign_keys = ON')
+  }
+
+  /**
+   * Two connections switching a file to WAL at once can deadlock on the lock upgrade, and SQLite
+   * then answers SQLITE_BUSY at once instead of waiting (its busy handler is skipped to break the
+   * deadlock). Trying again after a short pause lets the other finish; once a file is in WAL the
+   * statement takes no exclusive lock.
+   */
+  private async journalModeWal(): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.exec('PRAGMA journal_mode = WAL')
+        return
+      } catch (error) {
+        const busy = (error as { code?: unknown }).code === 'SQLITE_BUSY'
+        if (!busy || attempt >= 50) throw error
+        await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 80))
+      }
+    }
   }
 
   exec(sql: string): Promise<void> {

@@ -154,6 +154,9 @@ async function createFresh(dataDir: string, file: string): Promise<void> {
     const db = await Database.open(temp)
     try {
       await db.exec('PRAGMA busy_timeout = 5000')
+      // Born in WAL (the mode is kept in the file), so the processes that open it next never
+      // race each other to switch it.
+      await db.exec('PRAGMA journal_mode = WAL')
       await migrate(db)
     } finally {
       await db.close()
@@ -174,6 +177,8 @@ async function createFresh(dataDir: string, file: string): Promise<void> {
     throw asStorageError(error, dataDir)
   } finally {
     await rm(temp, { force: true }).catch(() => undefined)
-    await rm(`${temp}-journal`, { force: true }).catch(() => undefined)
+    for (const suffix of ['-journal', '-wal', '-shm']) {
+      await rm(`${temp}${suffix}`, { force: true }).catch(() => undefined)
+    }
   }
 }
