@@ -1,6 +1,7 @@
 import { commandLabel } from '../../src-shared/commands'
 import type { EngineChoice, Scene } from '../../src-shared/domain'
 import type { AddOutcome } from '../../src-shared/ipc'
+import { ok, type Result } from '../../src-shared/result'
 import type { AppCore } from './app-core'
 import { needsConfirmation, type AddPlan } from './cost/plan-add'
 import type { FileFilter } from './host/host-ports'
@@ -72,4 +73,40 @@ export async function addFolderFromDialog(core: AppCore): Promise<AddOutcome> {
 /** Watch Folder…: each chosen folder is watched (and its photos already there scanned). */
 export async function watchFolderFromDialog(core: AppCore): Promise<string[]> {
   return core.ports.dialogs.openFolders({ title: await dialogTitle(core, 'watch-folder') })
+}
+
+/**
+ * Watching a folder scans the photos already in it, so a Green watch is priced like any add: at
+ * or above the threshold it is held, unwatched, until the user's yes (confirmPlan).
+ */
+export async function holdCostlyWatch(
+  core: AppCore,
+  folders: readonly string[],
+): Promise<Extract<AddOutcome, { kind: 'confirm' }> | null> {
+  const plan = await core.planInputs(folders)
+  const { costPromptUnits } = await core.store.settings.get()
+  if (!needsConfirmation(plan.estimate, costPromptUnits)) return null
+  return {
+    kind: 'confirm',
+    planId: core.pendingAdds.hold({ ...plan, watchFolders: folders }),
+    estimate: plan.estimate,
+    linksOutside: plan.linksOutside,
+  }
+}
+
+/** The user said yes: exactly what was priced is queued, or its folders start being watched. */
+export async function confirmPlan(core: AppCore, plan: AddPlan): Promise<Result<AddOutcome>> {
+  if (plan.watchFolders === undefined) return ok(await queuePlan(core, plan))
+  for (const path of plan.watchFolders) {
+    const watched = await core.watch.addFolder(path, { enabled: true })
+    if (!watched.ok) return watched
+  }
+  // The watcher queues the photos already there; the list arrives as watch:changed.
+  return ok({
+    kind: 'added',
+    added: plan.sources.length,
+    itemIds: [],
+    estimate: plan.estimate,
+    linksOutside: plan.linksOutside,
+  })
 }

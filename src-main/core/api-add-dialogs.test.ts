@@ -5,7 +5,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { photoLikeJpeg } from '../../tests/fixtures/images'
 import { emulatorEnv } from '../../tests/fixtures/emulator-engine'
 import { ScriptedPorts } from '../../tests/harness/scripted-dialogs'
-import type { AddOutcome } from '../../src-shared/ipc'
+import type { AddOutcome, InvokeResponse } from '../../src-shared/ipc'
+import type { Result } from '../../src-shared/result'
 import { createApi } from './api'
 import { dispatch } from './api-dispatch'
 import { AppCore } from './app-core'
@@ -118,7 +119,46 @@ describe('adding through main’s dialogs', () => {
   })
 })
 
+function watchOutcome(result: Result<unknown>): InvokeResponse<'watch:add-folder'> {
+  if (!result.ok) throw new Error(result.error.message)
+  return result.value as InvokeResponse<'watch:add-folder'>
+}
+
 describe('the cost before a Green scan', () => {
+  it('Watch Folder… of a Green folder above the threshold asks first: nothing is watched before yes', async () => {
+    const { core, ports, api } = await open(emulatorEnv(emulator))
+    try {
+      await core.store.settings.set({
+        endpoint: emulator.endpoint,
+        scenes: ['porn', 'terrorism', 'ad'],
+        costPromptUnits: 9,
+      })
+      core.scan.pause()
+      // No: the folder stays unwatched and nothing is stored.
+      ports.answerNext('openFolders', [photos])
+      const first = watchOutcome(await dispatch(api, 'watch:add-folder', undefined))
+      if (first.confirm === null) throw new Error('expected a cost question')
+      expect(first.confirm.estimate).toMatchObject({ engine: 'green', images: 3, units: 9 })
+      expect(first.folders).toEqual([])
+      await dispatch(api, 'scan:discard-add', { planId: first.confirm.planId })
+      expect(await core.watch.folders()).toEqual([])
+      expect((await core.store.items.list(0, 10, {})).total).toBe(0)
+
+      // Yes: the folder is watched.
+      ports.answerNext('openFolders', [photos])
+      const second = watchOutcome(await dispatch(api, 'watch:add-folder', undefined))
+      if (second.confirm === null) throw new Error('expected a cost question')
+      expect(await core.watch.folders()).toEqual([])
+      const yes = outcome(
+        await dispatch(api, 'scan:confirm-add', { planId: second.confirm.planId }),
+      )
+      expect(yes).toMatchObject({ kind: 'added', added: 3 })
+      expect((await core.watch.folders()).map((f) => f.path)).toEqual([photos])
+    } finally {
+      await core.close()
+    }
+  })
+
   it('holds a batch at or above the threshold until confirmed, storing nothing before the yes', async () => {
     const { core, ports, api } = await open(emulatorEnv(emulator))
     try {

@@ -5,7 +5,8 @@ import {
   addFilesFromDialog,
   addFolderFromDialog,
   addInputsPriced,
-  queuePlan,
+  confirmPlan,
+  holdCostlyWatch,
   watchFolderFromDialog,
 } from './add-through-dialogs'
 import { testConnection } from './credentials/connection-test'
@@ -140,17 +141,25 @@ export function createApi(core: AppCore): Api {
           ),
         )
       }
-      return ok(await queuePlan(core, plan))
+      return confirmPlan(core, plan)
     },
     'scan:discard-add': ({ planId }) =>
       Promise.resolve(ok({ discarded: core.pendingAdds.take(planId) !== null })),
     'watch:add-folder': async () => {
       const chosen = await watchFolderFromDialog(core)
+      const confirm = chosen.length > 0 ? await holdCostlyWatch(core, chosen) : null
+      if (confirm !== null) {
+        return ok({ cancelled: false, folders: await watchedFolders(core.watch), confirm })
+      }
       for (const path of chosen) {
         const added = await core.watch.addFolder(path, { enabled: true })
         if (!added.ok) return added
       }
-      return ok({ cancelled: chosen.length === 0, folders: await watchedFolders(core.watch) })
+      return ok({
+        cancelled: chosen.length === 0,
+        folders: await watchedFolders(core.watch),
+        confirm: null,
+      })
     },
     'credentials:set-target': (target) => core.credentials.setTarget(target),
   }

@@ -182,6 +182,14 @@ export const exportProgressSchema = z.object({
   items: z.number().int(),
 })
 export type ExportProgress = z.infer<typeof exportProgressSchema>
+/** A priced add held in main until the user says yes (scan:confirm-add) or no. */
+const addConfirmSchema = z.object({
+  kind: z.literal('confirm'),
+  planId: z.string(),
+  estimate: costEstimateSchema,
+  linksOutside: z.number().int(),
+})
+
 /** What an add did: nothing (dialog cancelled), queued, or priced and waiting for a yes. */
 export const addOutcomeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('cancelled') }),
@@ -193,12 +201,7 @@ export const addOutcomeSchema = z.discriminatedUnion('kind', [
     /** Links in the added folders that led outside them, skipped (settings.followSymlinks). */
     linksOutside: z.number().int(),
   }),
-  z.object({
-    kind: z.literal('confirm'),
-    planId: z.string(),
-    estimate: costEstimateSchema,
-    linksOutside: z.number().int(),
-  }),
+  addConfirmSchema,
 ])
 export type AddOutcome = z.infer<typeof addOutcomeSchema>
 
@@ -343,7 +346,15 @@ export const invokeChannels = {
   /** Picks a folder in main's dialog and watches it; cancel changes nothing. */
   'watch:add-folder': {
     request: noPayload,
-    response: z.object({ cancelled: z.boolean(), folders: z.array(watchedFolderSchema) }),
+    response: z.object({
+      cancelled: z.boolean(),
+      folders: z.array(watchedFolderSchema),
+      /**
+       * Set when watching would send the folder's photos to Green above the cost threshold: the
+       * folder is not watched until scan:confirm-add says yes to this plan.
+       */
+      confirm: addConfirmSchema.nullable(),
+    }),
   },
   /** Region and endpoint alone, whatever the key's source (an env key, no keychain). */
   'credentials:set-target': {

@@ -20,6 +20,11 @@ export interface AddPlan {
   readonly estimate: CostEstimate
   /** Links in folders that led outside the inputs, skipped (followSymlinks was off). */
   readonly linksOutside: number
+  /**
+   * Set when the add is Watch Folder…: a yes starts watching these folders, and the watcher
+   * queues the photos already in them (the ones priced here).
+   */
+  readonly watchFolders?: readonly string[]
 }
 
 export interface PlanRequest {

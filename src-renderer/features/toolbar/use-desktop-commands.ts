@@ -43,6 +43,7 @@ export function useDesktopCommands(): void {
   useCommand('watch-folder', () => {
     void bridge.invoke('watch:add-folder').then((result) => {
       if (!result.ok) useAppStore.getState().errorRaised(result.error)
+      else if (result.value.confirm) showAddOutcome(result.value.confirm)
       else if (!result.value.cancelled) useWatchStore.getState().watchChanged(result.value.folders)
     })
   })
