@@ -51,7 +51,10 @@ export async function addInputsPriced(
   scenes?: readonly Scene[],
 ): Promise<AddOutcome> {
   if (inputs.length === 0) return { kind: 'cancelled' }
-  return queueOrHold(core, await core.planInputs(inputs, engine, scenes))
+  return queueOrHold(
+    core,
+    await core.planInputs(inputs, { ...(engine ? { engine } : {}), ...(scenes ? { scenes } : {}) }),
+  )
 }
 
 /** Add Files…: main's own dialog, so the chosen paths never pass through the renderer. */

@@ -34,6 +34,15 @@ import { APP_VERSION } from './version'
 
 export type HostKind = 'electron' | 'cli' | 'harness'
 
+/** What one add may choose differently from the settings (the CLI's flags). */
+export interface PlanOverrides {
+  readonly engine?: EngineChoice
+  readonly scenes?: readonly Scene[]
+  readonly bizType?: string | null
+  readonly followSymlinks?: boolean
+  readonly cwd?: string
+}
+
 export interface AppCoreOptions {
   dataDir: string
   host: HostKind
@@ -60,6 +69,8 @@ export class AppCore {
   readonly feedback: FeedbackService
   /** The OS as this host offers it (host/host-ports.ts). */
   readonly ports: HostPorts
+  /** Verdicts already paid for, by content (store/verdict-cache-repo.ts). */
+  readonly verdicts: VerdictCacheRepo
   /** Exports from the app: Save dialog, streamed write, "Show in folder" by id (export/). */
   readonly exports: ExportService
 
@@ -111,9 +122,10 @@ export class AppCore {
       logger: log,
     })
     const settings = () => store.settings.get()
+    this.verdicts = new VerdictCacheRepo(store.db)
     this.scan = new ScanService({
       items: store.items,
-      verdicts: new VerdictCacheRepo(store.db),
+      verdicts: this.verdicts,
       // Every verdict that lands is corrected by what reviewers said about the same image.
       feedback: store.feedback,
       events,
@@ -294,22 +306,20 @@ export class AppCore {
   readonly stagedInputs = new StagedInputs()
 
   /** Expands and prices an add without storing anything: the cost is known before the queue. */
-  async planInputs(
-    inputs: readonly string[],
-    engine?: EngineChoice,
-    scenes?: readonly Scene[],
-    cwd?: string,
-  ): Promise<AddPlan> {
+  async planInputs(inputs: readonly string[], overrides: PlanOverrides = {}): Promise<AddPlan> {
     const settings = await this.store.settings.get()
     return planAdd(
-      { items: this.store.items, verdicts: new VerdictCacheRepo(this.store.db) },
+      { items: this.store.items, verdicts: this.verdicts },
       {
         inputs,
-        followSymlinks: settings.followSymlinks,
-        engine: await this.resolveEngine(engine ?? settings.engine),
-        scenes: scenes ?? settings.scenes,
-        settings,
-        ...(cwd !== undefined ? { cwd } : {}),
+        followSymlinks: overrides.followSymlinks ?? settings.followSymlinks,
+        engine: await this.resolveEngine(overrides.engine ?? settings.engine),
+        scenes: overrides.scenes ?? settings.scenes,
+        settings: {
+          ...settings,
+          ...(overrides.bizType !== undefined ? { bizType: overrides.bizType } : {}),
+        },
+        ...(overrides.cwd !== undefined ? { cwd: overrides.cwd } : {}),
       },
     )
   }

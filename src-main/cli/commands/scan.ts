@@ -18,8 +18,6 @@ import type { AppCore } from '../../core/app-core'
 import { createEngine } from '../../core/engine/create-engine'
 import { enqueueInputs } from '../../core/engine/enqueue-inputs'
 import { saveStdinBytes } from '../../core/inputs/stdin-bytes'
-import { planAdd, type PlanRequest } from '../../core/cost/plan-add'
-import { VerdictCacheRepo } from '../../core/store/verdict-cache-repo'
 import type { CostEstimate } from '../../../src-shared/domain/cost-estimate'
 import type { ScanEngine } from '../../core/engine/scan-engine'
 import type { ScanLimits } from '../../core/engine/scan-service'
@@ -250,11 +248,14 @@ async function scan(ctx: CliContext, inputs: string[], flags: ScanFlags): Promis
     const request = { engine: engineId, scenes, bizType, mode }
     if (flags.dryRun === true) {
       await engine.close()
-      await printDryRun(ctx, core, inputs, {
-        ...request,
-        settings: { ...settings, bizType },
+      const plan = await core.planInputs(inputs, {
+        engine: engineId,
+        scenes,
+        bizType,
         followSymlinks: flags.followSymlinks === true || settings.followSymlinks,
       })
+      // The estimate the app asks about, printed; nothing is stored and nothing is sent.
+      ctx.stdout.write(`${formatEstimate(plan.estimate)}\n`)
       return
     }
     const { queued, failed, reused, linksOutside } = await enqueueInputs(core, {
@@ -360,20 +361,6 @@ async function scan(ctx: CliContext, inputs: string[], flags: ScanFlags): Promis
     // Closes the service and every engine it was handed (an unused one was closed above).
     await core.close()
   }
-}
-
-/** The estimate the app asks about, printed; nothing is stored and nothing is sent. */
-async function printDryRun(
-  ctx: CliContext,
-  core: AppCore,
-  inputs: readonly string[],
-  request: Omit<PlanRequest, 'inputs'>,
-): Promise<void> {
-  const plan = await planAdd(
-    { items: core.store.items, verdicts: new VerdictCacheRepo(core.store.db) },
-    { ...request, inputs },
-  )
-  ctx.stdout.write(`${formatEstimate(plan.estimate)}\n`)
 }
 
 const count = (n: number, one: string, many = `${one}s`) =>
