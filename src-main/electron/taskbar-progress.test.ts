@@ -1,20 +1,10 @@
 import { describe, expect, it, vi } from 'vitest'
-import type { Progress } from '../../src-shared/domain'
+import { EMPTY_PROGRESS, type Progress } from '../../src-shared/domain'
 import { EventHub } from '../core/events/event-hub'
 import { trackShellStatus, type ShellStatus } from './shell-status'
 import { createTaskbarProgress } from './taskbar-progress'
 
-const progress = (p: Partial<Progress>): Progress => ({
-  total: 0,
-  queued: 0,
-  running: 0,
-  done: 0,
-  failed: 0,
-  cancelled: 0,
-  blocked: 0,
-  review: 0,
-  ...p,
-})
+const progress = (p: Partial<Progress>): Progress => ({ ...EMPTY_PROGRESS, ...p })
 
 function setup() {
   const window = { isDestroyed: () => false, setProgressBar: vi.fn() }

@@ -1,21 +1,11 @@
 import type { MenuItemConstructorOptions } from 'electron'
 import { describe, expect, it, vi } from 'vitest'
-import type { Progress } from '../../src-shared/domain'
+import { EMPTY_PROGRESS, type Progress } from '../../src-shared/domain'
 import type { ShellStatus } from './shell-status'
 import { TrayController } from './tray'
 
 const status = (p: Partial<Progress> = {}, rest: Partial<ShellStatus> = {}): ShellStatus => ({
-  progress: {
-    total: 0,
-    queued: 0,
-    running: 0,
-    done: 0,
-    failed: 0,
-    cancelled: 0,
-    blocked: 0,
-    review: 0,
-    ...p,
-  },
+  progress: { ...EMPTY_PROGRESS, ...p },
   queue: 'idle',
   watching: 2,
   language: 'en',

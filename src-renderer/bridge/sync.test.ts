@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { EventChannel, EventPayload, GreenlightBridge, ItemsPage } from '../../src-shared/ipc'
 import { ok } from '../../src-shared/result'
+import { EMPTY_PROGRESS } from '../../src-shared/domain'
 import { useItemsStore } from '../stores/items-store'
 import { useUiStore } from '../stores/ui-store'
 import { testItem } from '../../tests/fixtures/items'
@@ -25,18 +26,7 @@ function fakeBridge() {
         )
       }
       if (channel === 'progress:get') {
-        return Promise.resolve(
-          ok({
-            total: 0,
-            queued: 0,
-            running: 0,
-            done: 0,
-            failed: 0,
-            cancelled: 0,
-            blocked: 0,
-            review: 0,
-          }),
-        )
+        return Promise.resolve(ok(EMPTY_PROGRESS))
       }
       return Promise.resolve(ok({}))
     },

@@ -100,3 +100,15 @@ export const progressSchema = z.object({
   review: z.number().int(),
 })
 export type Progress = z.infer<typeof progressSchema>
+
+/** Nothing counted yet: an empty queue, and what counting starts from. */
+export const EMPTY_PROGRESS: Readonly<Progress> = {
+  total: 0,
+  queued: 0,
+  running: 0,
+  done: 0,
+  failed: 0,
+  cancelled: 0,
+  blocked: 0,
+  review: 0,
+}

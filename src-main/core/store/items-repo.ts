@@ -11,6 +11,7 @@ import type {
   SourceKind,
   Suggestion,
 } from '../../../src-shared/domain'
+import { EMPTY_PROGRESS } from '../../../src-shared/domain'
 import type { AppError } from '../../../src-shared/result'
 import type { Database, SqlParam } from './database'
 
@@ -474,16 +475,7 @@ export class ItemsRepo {
     const rows = await this.db.all<{ state: ItemState; suggestion: Suggestion | null; n: number }>(
       'SELECT state, suggestion, COUNT(*) AS n FROM items GROUP BY state, suggestion',
     )
-    const progress: Progress = {
-      total: 0,
-      queued: 0,
-      running: 0,
-      done: 0,
-      failed: 0,
-      cancelled: 0,
-      blocked: 0,
-      review: 0,
-    }
+    const progress: Progress = { ...EMPTY_PROGRESS }
     for (const row of rows) {
       progress.total += row.n
       if (row.state === 'queued') progress.queued += row.n
