@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openStore, type Store } from '../store/open-store'
-import { feedbackSubject, FeedbackRepo } from './feedback-repo'
+import { FeedbackRepo } from './feedback-repo'
+import { openStore, type SqliteStore } from './open-store'
 
 let dir: string
-let store: Store
+let store: SqliteStore
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'gl-feedback-repo-'))
@@ -99,15 +99,5 @@ describe('FeedbackRepo', () => {
 
   it('upserting nothing changes nothing and answers what is stored', async () => {
     expect(await store.feedback.upsert(SHA, 'green', [], 'ignored')).toBeNull()
-  })
-})
-
-describe('feedbackSubject', () => {
-  it('is the URL for URL items and the hash for files and bytes', () => {
-    expect(
-      feedbackSubject({ sourceKind: 'url', source: 'https://x.example/a.jpg', sha256: null }),
-    ).toBe('https://x.example/a.jpg')
-    expect(feedbackSubject({ sourceKind: 'file', source: '/a.jpg', sha256: SHA })).toBe(SHA)
-    expect(feedbackSubject({ sourceKind: 'bytes', source: 'clip', sha256: null })).toBeNull()
   })
 })

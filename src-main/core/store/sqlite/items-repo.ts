@@ -10,9 +10,17 @@ import type {
   SceneResult,
   SourceKind,
   Suggestion,
-} from '../../../src-shared/domain'
-import { EMPTY_PROGRESS } from '../../../src-shared/domain'
-import type { AppError } from '../../../src-shared/result'
+} from '../../../../src-shared/domain'
+import { EMPTY_PROGRESS } from '../../../../src-shared/domain'
+import type { AppError } from '../../../../src-shared/result'
+import type { ImageMatch, ItemPage, ItemQueries, ItemQuery } from '../ports/item-queries'
+import {
+  RUNNING_STATES,
+  type AwaitingTask,
+  type ItemPatch,
+  type NewItem,
+  type QueueStore,
+} from '../ports/queue-store'
 import type { Database, SqlParam } from './database'
 
 interface ItemRow {
@@ -38,33 +46,6 @@ interface ItemRow {
   created_at: number
   updated_at: number
   scanned_at: number | null
-}
-
-export interface NewItem {
-  sourceKind: SourceKind
-  source: string
-  engine: EngineId
-  scenes: readonly Scene[]
-  bizType?: string | null
-  /** Default sync. */
-  mode?: ScanMode
-}
-
-/** Fields a pipeline step may change; everything else about an item is fixed at enqueue time. */
-export interface ItemPatch {
-  state?: ItemState
-  sha256?: string | null
-  suggestion?: Suggestion | null
-  results?: readonly SceneResult[]
-  unsupportedScenes?: readonly Scene[]
-  error?: AppError | null
-  note?: string | null
-  dataId?: string | null
-  taskId?: string | null
-  sentUrl?: string | null
-  submittedAt?: number | null
-  feedback?: ItemFeedback | null
-  scannedAt?: number | null
 }
 
 const PATCH_COLUMNS: {
@@ -142,42 +123,17 @@ function whereClause(filter: ItemFilter): { sql: string; params: SqlParam[] } {
   return { sql: parts.length > 0 ? `WHERE ${parts.join(' AND ')}` : '', params }
 }
 
-/** An export's selection: the list filter, plus a time floor and an upper id bound. */
-export interface ItemQuery extends ItemFilter {
-  /** Epoch ms: items scanned at or after this (items never scanned: last changed at or after). */
-  since?: number
-  /** Only items with an id up to this, so several passes over a live store see the same set. */
-  maxId?: number
-  /**
-   * Only each source's newest item (up to maxId): a rerun, a retry or an edit of a file
-   * supersedes its older items. The other conditions apply to that newest item only, so a
-   * superseded `block` never shows when the file's current verdict is `pass`.
-   */
-  currentOnly?: boolean
-  /** Only the sources of these items (an export of the selection), each with its history. */
-  sourcesOf?: readonly number[]
-}
-
 /** SQL: no item of the same source is newer (up to `maxId` when given: `?` bound after). */
 function noNewerSql(bounded: boolean): string {
   return `NOT EXISTS (SELECT 1 FROM items AS newer WHERE newer.source = items.source
     AND newer.id > items.id${bounded ? ' AND newer.id <= ?' : ''})`
 }
 
-export const RUNNING_STATES: readonly ItemState[] = [
-  'hashing',
-  'cached',
-  'uploading',
-  'scanning',
-  'submitted',
-  'polling',
-]
-
 /**
  * Items in SQLite. One row that cannot be read (a column hand-edited to invalid JSON, say) is
  * skipped, its id logged once and counted, and never stops a list, an export or a scan.
  */
-export class ItemsRepo {
+export class ItemsRepo implements QueueStore, ItemQueries {
   private readonly unreadableRows = new Map<number, string>()
 
   constructor(
@@ -385,7 +341,7 @@ export class ItemsRepo {
    * The async tasks still owed a verdict (items submitted or polling), one row per task: what the
    * poller picks up after a restart. `submittedAt` is the earliest, so the 1-hour clock is honest.
    */
-  async awaitingTasks(): Promise<{ taskId: string; engine: EngineId; submittedAt: number }[]> {
+  async awaitingTasks(): Promise<AwaitingTask[]> {
     const rows = await this.db.all<{
       task_id: string
       engine: EngineId
@@ -441,6 +397,38 @@ export class ItemsRepo {
     return row?.n ?? 0
   }
 
+  /** Ids of the items showing one image (feedback's targets), oldest first. */
+  async idsOfImage(match: ImageMatch): Promise<number[]> {
+    const parts =
+      'url' in match.image
+        ? ["source_kind = 'url' AND source = ?"]
+        : ["source_kind != 'url' AND sha256 = ?"]
+    const params: SqlParam[] = ['url' in match.image ? match.image.url : match.image.sha256]
+    if (match.engine !== undefined) {
+      parts.push('engine = ?')
+      params.push(match.engine)
+    }
+    if (match.state !== undefined) {
+      parts.push('state = ?')
+      params.push(match.state)
+    }
+    return this.idsWhere(parts.join(' AND '), params)
+  }
+
+  /** Ids of the items a reference names: a dataId, a Green taskId or an item id. */
+  async idsByReference(reference: string): Promise<number[]> {
+    const asId = /^\d{1,15}$/.test(reference) ? Number(reference) : -1
+    return this.idsWhere('data_id = ? OR task_id = ? OR id = ?', [reference, reference, asId])
+  }
+
+  private async idsWhere(where: string, params: SqlParam[]): Promise<number[]> {
+    const rows = await this.db.all<{ id: number }>(
+      `SELECT id FROM items WHERE ${where} ORDER BY id`,
+      params,
+    )
+    return rows.map((r) => r.id)
+  }
+
   private encodePatch(patch: ItemPatch): { sets: string[]; params: SqlParam[] } {
     const sets: string[] = ['updated_at = ?']
     const params: SqlParam[] = [this.now()]
@@ -453,11 +441,7 @@ export class ItemsRepo {
   }
 
   /** Newest first, so a reviewer sees what just arrived. */
-  async list(
-    offset: number,
-    limit: number,
-    filter: ItemFilter,
-  ): Promise<{ items: Item[]; total: number; skipped: number }> {
+  async list(offset: number, limit: number, filter: ItemFilter): Promise<ItemPage> {
     const where = whereClause(filter)
     const rows = await this.db.all<ItemRow>(
       `SELECT * FROM items ${where.sql} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`,
