@@ -4,10 +4,10 @@ import type { QueueStatus } from '../../src-shared/ipc'
 import type { CredentialStore } from './credentials/credential-store'
 import { CredentialsService } from './credentials/credentials-service'
 import { KeytarCredentialStore } from './credentials/keytar-credential-store'
-import { createEngine } from './engine/create-engine'
-import { ScanService } from './engine/scan-service'
-import { enqueueInputs } from './engine/enqueue-inputs'
-import { verdictEngineKey } from './engine/verdict-engine-key'
+import { createEngine } from './engines/create-engine'
+import { ScanService } from './scan/scan-service'
+import { enqueueInputs } from './scan/enqueue-inputs'
+import { verdictEngineKey } from './engines/verdict-engine-key'
 import { EventHub } from './events/event-hub'
 import { ExportService } from './export/export-service'
 import { FeedbackService } from './feedback/feedback-service'
@@ -61,7 +61,7 @@ export interface AppCoreOptions {
  */
 export class AppCore {
   readonly credentials: CredentialsService
-  /** The single place items move through their states (engine/scan-service.ts). */
+  /** The single place items move through their states (scan/scan-service.ts). */
   readonly scan: ScanService
   /** Watched folders (watch/watch-service.ts); hosts call start() to begin watching. */
   readonly watch: WatchService

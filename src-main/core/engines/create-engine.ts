@@ -1,8 +1,8 @@
 import type { EngineId, LocalThresholds, Settings } from '../../../src-shared/domain'
 import { appError, err, ok, type Result } from '../../../src-shared/result'
 import type { CredentialsService } from '../credentials/credentials-service'
-import { GreenEngine } from '../green/green-engine'
-import { LocalEngine } from '../local/local-engine'
+import { GreenEngine } from './green/green-engine'
+import { LocalEngine } from './local/local-engine'
 import type { ScanEngine } from './scan-engine'
 
 /** Per-run choices that beat the stored profile (the CLI's --region and --endpoint). */

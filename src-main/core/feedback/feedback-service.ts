@@ -12,13 +12,13 @@ import {
 import type { FeedbackOutcome, FeedbackReport } from '../../../src-shared/ipc'
 import { appError, err, ok, type AppError, type Result } from '../../../src-shared/result'
 import type { CredentialsService } from '../credentials/credentials-service'
-import { AdaptiveRateLimiter, type Clock } from '../engine/rate-limiter'
-import { RetryPolicy, stopsQueue, type RetryPolicyOptions } from '../engine/retry-policy'
+import { AdaptiveRateLimiter, type Clock } from '../pacing/rate-limiter'
+import { RetryPolicy, stopsQueue, type RetryPolicyOptions } from '../pacing/retry-policy'
 import type { EventHub } from '../events/event-hub'
-import { GreenClient } from '../green/green-client'
+import { GreenClient } from '../engines/green/green-client'
 import type { Database } from '../store/database'
 import type { ItemsRepo } from '../store/items-repo'
-import { feedbackSubject, type FeedbackRepo, type StoredCorrection } from './feedback-repo'
+import { feedbackSubject, type FeedbackRepo, type StoredCorrection } from '../store/feedback-repo'
 import { resolveItemIds, resolveTarget } from './resolve-target'
 
 export interface FeedbackServiceOptions {

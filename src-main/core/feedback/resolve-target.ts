@@ -5,7 +5,7 @@ import { appError, err, ok, type Result } from '../../../src-shared/result'
 import { sha256File } from '../media/hash-file'
 import type { Database, SqlParam } from '../store/database'
 import type { ItemsRepo } from '../store/items-repo'
-import { feedbackSubject } from './feedback-repo'
+import { feedbackSubject } from '../store/feedback-repo'
 
 /** What resolving needs: SQL for the lookups, the items repo to read whole items. */
 export interface TargetStore {

@@ -3,8 +3,8 @@ import type { Item } from '../../../src-shared/domain'
 import { appError, err, ok, type AppError, type Result } from '../../../src-shared/result'
 import { testItem } from '../../../tests/fixtures/items'
 import { AsyncPoller, type AsyncPollerHost, type PollSchedule } from './async-poller'
-import { ManualClock } from './rate-limiter'
-import type { PollOutcome, ScanEngine } from './scan-engine'
+import { ManualClock } from '../pacing/rate-limiter'
+import type { PollOutcome, ScanEngine } from '../engines/scan-engine'
 
 const SCHEDULE: PollSchedule = {
   firstMs: 2_000,

@@ -1,9 +1,9 @@
 import type { EngineId, Item } from '../../../src-shared/domain'
 import { appError, toAppError, type AppError, type Result } from '../../../src-shared/result'
 import type { ItemsRepo } from '../store/items-repo'
-import { TokenBucket, type Clock } from './rate-limiter'
-import { stopsQueue } from './retry-policy'
-import type { PollOutcome, ScanEngine } from './scan-engine'
+import { TokenBucket, type Clock } from '../pacing/rate-limiter'
+import { stopsQueue } from '../pacing/retry-policy'
+import type { PollOutcome, ScanEngine } from '../engines/scan-engine'
 
 /**
  * How often to ask about a task that answers 280. Green suggests a few seconds (docs/green-api.md §6)

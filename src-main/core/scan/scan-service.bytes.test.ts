@@ -11,7 +11,7 @@ import { photoLikeJpeg } from '../../../tests/fixtures/images'
 import { useEmulatorStore } from '../../../tests/fixtures/emulator-store'
 import { VerdictCacheRepo } from '../store/verdict-cache-repo'
 import type { PollSchedule } from './async-poller'
-import type { ScanEngine } from './scan-engine'
+import type { ScanEngine } from '../engines/scan-engine'
 import { ScanService } from './scan-service'
 
 const t = useEmulatorStore('gl-service-bytes-')

@@ -6,10 +6,14 @@ import type { Item, ScanMode } from '../../../src-shared/domain'
 import { ok, type Result } from '../../../src-shared/result'
 import { photoLikeJpeg, rng } from '../../../tests/fixtures/images'
 import { emulatorEngine } from '../../../tests/fixtures/emulator-engine'
-import { startEmulator, type EmulatorFault, type RunningEmulator } from '../green/emulator/emulator'
+import {
+  startEmulator,
+  type EmulatorFault,
+  type RunningEmulator,
+} from '../engines/green/emulator/emulator'
 import { openStore, type Store } from '../store/open-store'
 import { VerdictCacheRepo } from '../store/verdict-cache-repo'
-import type { ScanEngine } from './scan-engine'
+import type { ScanEngine } from '../engines/scan-engine'
 import { ScanService } from './scan-service'
 
 /**

@@ -8,7 +8,7 @@ import { ok } from '../../../src-shared/result'
 import { openStore, type Store } from '../store/open-store'
 import { VerdictCacheRepo } from '../store/verdict-cache-repo'
 import { ScanService } from './scan-service'
-import type { ScanEngine, ScanTask } from './scan-engine'
+import type { ScanEngine, ScanTask } from '../engines/scan-engine'
 
 let dir = ''
 let store: Store

@@ -7,9 +7,9 @@ import type { QueueStatus } from '../../../src-shared/ipc'
 import { appError, err, ok, type Result } from '../../../src-shared/result'
 import { openStore, type Store } from '../store/open-store'
 import { VerdictCacheRepo } from '../store/verdict-cache-repo'
-import { ManualClock } from './rate-limiter'
+import { ManualClock } from '../pacing/rate-limiter'
 import { ScanService, type ScanLimits } from './scan-service'
-import type { ScanEngine, ScanOptions, ScanTask, TaskOutcome } from './scan-engine'
+import type { ScanEngine, ScanOptions, ScanTask, TaskOutcome } from '../engines/scan-engine'
 
 type Answer = (tasks: readonly ScanTask[], call: number) => Result<readonly TaskOutcome[]>
 

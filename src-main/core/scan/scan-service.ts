@@ -11,15 +11,15 @@ import {
 } from '../../../src-shared/domain'
 import type { QueueStatus } from '../../../src-shared/ipc'
 import { appError, toAppError, type AppError, type Result } from '../../../src-shared/result'
-import { feedbackSubject } from '../feedback/feedback-repo'
+import { feedbackSubject } from '../store/feedback-repo'
 import { fileChangedError, FileReadError, sha256File } from '../media/hash-file'
 import { RUNNING_STATES, type ItemPatch, type ItemsRepo } from '../store/items-repo'
 import { isStorageError, storageErrorOf } from '../store/storage-error'
 import type { CachedScene, VerdictCacheRepo, VerdictKey } from '../store/verdict-cache-repo'
 import { AsyncPoller, type PollSchedule, type PollStats } from './async-poller'
-import { EngineRegistry, type EngineLease } from './engine-registry'
-import { AdaptiveRateLimiter, systemClock, type Clock } from './rate-limiter'
-import { gaveUp, RetryPolicy, stopsQueue, type RetryPolicyOptions } from './retry-policy'
+import { EngineRegistry, type EngineLease } from '../engines/engine-registry'
+import { AdaptiveRateLimiter, systemClock, type Clock } from '../pacing/rate-limiter'
+import { gaveUp, RetryPolicy, stopsQueue, type RetryPolicyOptions } from '../pacing/retry-policy'
 import type {
   AsyncScanning,
   PollOutcome,
@@ -28,7 +28,7 @@ import type {
   ScanTask,
   SubmitOutcome,
   TaskOutcome,
-} from './scan-engine'
+} from '../engines/scan-engine'
 
 /** How hard to drive the engines; read before each batch so a settings change applies at once. */
 export interface ScanLimits {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openStore, type Store } from '../store/open-store'
+import { openStore, type Store } from './open-store'
 import { feedbackSubject, FeedbackRepo } from './feedback-repo'
 
 let dir: string

@@ -6,7 +6,7 @@ import {
   type Scene,
   type SceneCorrection,
 } from '../../../src-shared/domain'
-import type { Database } from '../store/database'
+import type { Database } from './database'
 
 /** One scene's correction as stored: where it went travels with it. */
 export interface StoredCorrection extends SceneCorrection {

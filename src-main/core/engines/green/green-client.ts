@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
-import type { SceneResult } from '../../../src-shared/domain'
-import { appError } from '../../../src-shared/result'
+import type { SceneResult } from '../../../../src-shared/domain'
+import { appError } from '../../../../src-shared/result'
 import { resolveGreenEndpoint } from './green-endpoint'
 import { greenError, type GreenError } from './green-errors'
 import {

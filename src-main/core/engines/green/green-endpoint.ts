@@ -1,5 +1,5 @@
 import { isIP } from 'node:net'
-import { appError, err, ok, type Result } from '../../../src-shared/result'
+import { appError, err, ok, type Result } from '../../../../src-shared/result'
 
 /** Regions with a public `green.<region>.aliyuncs.com` host (docs/green-api.md §1.2). */
 export const GREEN_REGIONS = ['cn-shanghai', 'cn-beijing', 'cn-shenzhen', 'ap-southeast-1'] as const

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { animatedGif, photoLikeJpeg } from '../../../tests/fixtures/images'
+import { animatedGif, photoLikeJpeg } from '../../../../tests/fixtures/images'
 import { startEmulator, type RunningEmulator } from './emulator/emulator'
 import { GreenEngine } from './green-engine'
 

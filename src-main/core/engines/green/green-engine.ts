@@ -1,6 +1,6 @@
 import { basename } from 'node:path'
-import { SCENES, type Scene } from '../../../src-shared/domain'
-import { appError, type AppError, type Result } from '../../../src-shared/result'
+import { SCENES, type Scene } from '../../../../src-shared/domain'
+import { appError, type AppError, type Result } from '../../../../src-shared/result'
 import type {
   AsyncScanning,
   PollOutcome,
@@ -9,7 +9,7 @@ import type {
   ScanTask,
   SubmitOutcome,
   TaskOutcome,
-} from '../engine/scan-engine'
+} from '../scan-engine'
 import {
   GreenClient,
   type GreenClientOptions,
@@ -19,9 +19,13 @@ import {
 } from './green-client'
 import { isNotFound, lostUploadError, type GreenError } from './green-errors'
 import { MAX_TASKS_PER_REQUEST, type GreenTask } from './green-types'
-import { fileChangedError } from '../media/hash-file'
-import { MAX_IMAGE_FILE_BYTES, readRegularFile, type FileBytes } from '../media/open-regular-file'
-import { preflight, type FrameHints } from '../media/preflight'
+import { fileChangedError } from '../../media/hash-file'
+import {
+  MAX_IMAGE_FILE_BYTES,
+  readRegularFile,
+  type FileBytes,
+} from '../../media/open-regular-file'
+import { preflight, type FrameHints } from '../../media/preflight'
 import { OssUploader, type UploadedObject, type UploaderOptions } from './oss-uploader'
 
 export interface GreenEngineOptions {

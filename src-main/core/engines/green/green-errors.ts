@@ -1,4 +1,4 @@
-import { appError, type AppError, type ErrorCode } from '../../../src-shared/result'
+import { appError, type AppError, type ErrorCode } from '../../../../src-shared/result'
 
 /**
  * Green's error model (docs/green-api.md §4.1, §4.6, §2.4): a request-level `code` (HTTP 200 or not),

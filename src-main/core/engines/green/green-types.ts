@@ -7,7 +7,7 @@ import {
   type SceneExtras,
   type SceneResult,
   type Suggestion,
-} from '../../../src-shared/domain'
+} from '../../../../src-shared/domain'
 
 /** Typed models for the five operations (docs/green-api.md §1.1, §3, §4, §5, §7). */
 

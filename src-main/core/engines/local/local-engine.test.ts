@@ -3,17 +3,17 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { sceneResultSchema } from '../../../src-shared/domain'
+import { sceneResultSchema } from '../../../../src-shared/domain'
 import {
   photoLikeJpeg,
   qrOnPhotoJpeg,
   writeBrokenFiles,
   type QrPlacement,
-} from '../../../tests/fixtures/images'
-import { greyPng } from '../../../tests/fixtures/big-png'
-import type { ScanTask, TaskOutcome } from '../engine/scan-engine'
-import { GREEN_MAX_PIXELS } from '../media/green-limits'
-import { preflight } from '../media/preflight'
+} from '../../../../tests/fixtures/images'
+import { greyPng } from '../../../../tests/fixtures/big-png'
+import type { ScanTask, TaskOutcome } from '../scan-engine'
+import { GREEN_MAX_PIXELS } from '../../media/green-limits'
+import { preflight } from '../../media/preflight'
 import { LocalEngine } from './local-engine'
 import { NSFW_CLASSES } from './nsfw-scores'
 import { DEFAULT_LOCAL_THRESHOLDS } from './thresholds'

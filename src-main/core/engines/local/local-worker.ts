@@ -5,8 +5,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads'
 import sharp from 'sharp'
-import { appError, err, ok, toAppError, type Result } from '../../../src-shared/result'
-import { decodeImage } from '../media/decode-image'
+import { appError, err, ok, toAppError, type Result } from '../../../../src-shared/result'
+import { decodeImage } from '../../media/decode-image'
 import { loadNsfwClassifier, type NsfwClassifier } from './nsfw-classifier'
 import { loadQrReader, type QrReader } from './qr-reader'
 import type {

@@ -6,7 +6,7 @@ import {
   type ReaderOptions,
   type ReadResult,
 } from 'zxing-wasm/reader'
-import type { RgbaImage } from '../media/decode-image'
+import type { RgbaImage } from '../../media/decode-image'
 import type { QrHit } from './verdicts'
 
 export interface QrReader {

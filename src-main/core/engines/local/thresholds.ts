@@ -4,4 +4,4 @@ export {
   DEFAULT_LOCAL_THRESHOLDS,
   localThresholdsSchema,
   type LocalThresholds,
-} from '../../../src-shared/domain/local-thresholds'
+} from '../../../../src-shared/domain/local-thresholds'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { sceneResultSchema } from '../../../src-shared/domain'
+import { sceneResultSchema } from '../../../../src-shared/domain'
 import { NSFW_CLASSES, pornGroups, scoresFromVector, type NsfwScores } from './nsfw-scores'
 import { DEFAULT_LOCAL_THRESHOLDS, localThresholdsSchema, type LocalThresholds } from './thresholds'
 import { pornSceneResult, qrcodeSceneResult } from './verdicts'

@@ -1,4 +1,4 @@
-import type { SceneResult } from '../../../src-shared/domain'
+import type { SceneResult } from '../../../../src-shared/domain'
 import { pornGroups, type NsfwScores } from './nsfw-scores'
 import type { LocalThresholds } from './thresholds'
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { photoLikeJpeg } from '../../../tests/fixtures/images'
+import { photoLikeJpeg } from '../../../../tests/fixtures/images'
 import { defaultWorkerUrl, WorkerPool } from './worker-pool'
 import type { JobSpec } from './worker-protocol'
 

@@ -7,8 +7,8 @@ import { Worker } from 'node:worker_threads'
 // libvips must stay loaded in the main thread: when the last thread holding it exits, glibc
 // unloads it and the next worker to load sharp crashes (sharp issue 2263).
 import 'sharp'
-import { appError, err, ok, type AppError, type Result } from '../../../src-shared/result'
-import { DEFAULT_DECODE_OPTIONS } from '../media/decode-image'
+import { appError, err, ok, type AppError, type Result } from '../../../../src-shared/result'
+import { DEFAULT_DECODE_OPTIONS } from '../../media/decode-image'
 import type {
   JobRequest,
   JobSpec,

@@ -1,5 +1,5 @@
-import type { AppError, Result } from '../../../src-shared/result'
-import type { DecodeOptions, ImageSource } from '../media/decode-image'
+import type { AppError, Result } from '../../../../src-shared/result'
+import type { DecodeOptions, ImageSource } from '../../media/decode-image'
 import type { NsfwScores } from './nsfw-scores'
 import type { QrHit } from './verdicts'
 

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { Scene, Suggestion } from '../../../../src-shared/domain'
-import { sceneSchema, suggestionSchema } from '../../../../src-shared/domain'
+import type { Scene, Suggestion } from '../../../../../src-shared/domain'
+import { sceneSchema, suggestionSchema } from '../../../../../src-shared/domain'
 import { GREEN_OPERATIONS, type GreenAction } from '../green-client'
 import { MAX_TASKS_PER_REQUEST } from '../green-types'
 import {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { sceneSchema, type Scene, type Suggestion } from '../../../../src-shared/domain'
+import { sceneSchema, type Scene, type Suggestion } from '../../../../../src-shared/domain'
 import type { WireSceneResult } from '../green-types'
 import { MAX_TASKS_PER_REQUEST, MAX_URL_LENGTH } from '../green-types'
 import { sniffImageType } from '../image-sniff'

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { Scene, Suggestion } from '../../../../src-shared/domain'
+import type { Scene, Suggestion } from '../../../../../src-shared/domain'
 import type { WireSceneResult } from '../green-types'
 
 /** Every label per scene (docs/green-api.md §4.4); index 0 is the harmless one. */
