@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from './emulator/emulator'
 import { GreenClient, type GreenClientOptions, type GreenResult } from './green-client'
 import { OssUploader } from './oss-uploader'
-import { withRetry } from './retry'
+import { RetryPolicy } from '../../pacing/retry-policy'
 
 let dir: string
 let jpeg: Buffer
@@ -368,9 +368,9 @@ describe('Throttling, faults and cancellation', () => {
       greenCode: '588',
     })
     const retries: number[] = []
-    const retried = await withRetry(() => green.imageSyncScan({ scenes: ['porn'], tasks }), {
-      attempts: 4,
-      baseDelayMs: 1,
+    // The retry policy the scan queue uses for every engine call.
+    const policy = new RetryPolicy({ attempts: 4, baseDelayMs: 1 })
+    const retried = await policy.run(() => green.imageSyncScan({ scenes: ['porn'], tasks }), {
       onRetry: (error, attempt) => {
         retries.push(attempt)
         expect(error.code).toBe('THROTTLED')
@@ -378,7 +378,7 @@ describe('Throttling, faults and cancellation', () => {
         emu.advanceTime(1_000)
       },
     })
-    expect(retried.ok).toBe(true)
+    expect(retried.result.ok).toBe(true)
     expect(retries).toEqual([1])
     expect(emu.stats.throttled).toBe(2)
   })
@@ -586,22 +586,6 @@ describe('connections, polling and upload edge cases', () => {
     // undici may open a second socket while the first is finishing its response; never one each.
     expect(emu.stats.connections).toBeLessThanOrEqual(2)
     expect(green.poolSet.size).toBe(1)
-  })
-
-  it('polls async results to completion without test hooks', async () => {
-    const emu = await emulator({ asyncDelayMs: 300 })
-    const green = client(emu)
-    const submitted = value(
-      await green.imageAsyncScan({ scenes: ['porn'], tasks: [{ dataId: 'a', url: URL_A }] }),
-    )
-    const ids = submitted.tasks.flatMap((t) => (t.status === 'submitted' ? [t.taskId] : []))
-    // A transient 500 while polling is waited out, not returned.
-    emu.injectFaults({ kind: 'http500', path: '/green/image/results' })
-    const { pollAsyncResults } = await import('./async-poll')
-    const done = value(await pollAsyncResults(green, ids, { intervalMs: 100, maxWaitMs: 10_000 }))
-    expect(done.map((t) => t.status)).toEqual(['done'])
-    expect(emu.stats.requests['/green/image/results']).toBeGreaterThanOrEqual(2)
-    expect(emu.stats.faultsInjected).toBe(1)
   })
 
   it('streams a large file, refuses one over 20 MB without a request', async () => {
