@@ -5,6 +5,7 @@ import type { CredentialStore } from './credentials/credential-store'
 import { CredentialsService } from './credentials/credentials-service'
 import { KeytarCredentialStore } from './credentials/keytar-credential-store'
 import { createEngine } from './engines/create-engine'
+import { forwardTo } from './scan/scan-listeners'
 import { ScanService } from './scan/scan-service'
 import { enqueueInputs } from './scan/enqueue-inputs'
 import { verdictEngineKey } from './engines/verdict-engine-key'
@@ -128,7 +129,6 @@ export class AppCore {
       verdicts: this.verdicts,
       // Every verdict that lands is corrected by what reviewers said about the same image.
       feedback: store.feedback,
-      events,
       createEngine: async (id) => {
         const { localThresholds, frameHints } = await settings()
         return createEngine(id, this.credentials, {
@@ -153,6 +153,8 @@ export class AppCore {
         return sha256
       },
     })
+    // The queue's items, progress and state reach every host through the event hub.
+    this.scan.on(forwardTo(events))
     this.feedback = new FeedbackService({
       db: store.db,
       items: store.items,

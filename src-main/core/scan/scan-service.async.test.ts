@@ -44,11 +44,6 @@ function asyncService(schedule: PollSchedule = FAST, onStatus?: (s: string) => v
   const service = new ScanService({
     items: store.items,
     verdicts: new VerdictCacheRepo(store.db),
-    events: {
-      itemsChanged: () => undefined,
-      progressChanged: () => undefined,
-      queueChanged: (status) => onStatus?.(status.state),
-    },
     createEngine: (): Promise<Result<ScanEngine>> => {
       const engine = emulatorEngine(emu)
       return Promise.resolve(engine.ok ? ok(engine.value) : engine)
@@ -56,6 +51,9 @@ function asyncService(schedule: PollSchedule = FAST, onStatus?: (s: string) => v
     limits: () => Promise.resolve({ batchSize: 5, concurrency: 2, scanQps: 500 }),
     retry: { baseDelayMs: 5, maxDelayMs: 20 },
     pollSchedule: schedule,
+  })
+  service.on((event) => {
+    if (event.type === 'status') onStatus?.(event.status.state)
   })
   services.push(service)
   return service

@@ -23,7 +23,6 @@ function greenService(
   const service = new ScanService({
     items: t.store.items,
     verdicts: new VerdictCacheRepo(t.store.db),
-    events: { itemsChanged, progressChanged: () => undefined },
     createEngine: (): Promise<Result<ScanEngine>> => {
       const engine = emulatorEngine(t.emu, { preflight: { tempDir: join(t.dir, 'data', 'tmp') } })
       return Promise.resolve(engine.ok ? ok(engine.value) : engine)
@@ -31,6 +30,9 @@ function greenService(
     limits: () => Promise.resolve({ batchSize: 10, concurrency: 2, scanQps: 500 }),
     retry: { baseDelayMs: 5, maxDelayMs: 20 },
     ...(pollSchedule ? { pollSchedule } : {}),
+  })
+  service.on((event) => {
+    if (event.type === 'items') itemsChanged(event.items)
   })
   t.service = service
   return service

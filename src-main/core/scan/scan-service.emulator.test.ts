@@ -41,7 +41,6 @@ function greenService(
   service = new ScanService({
     items: store.items,
     verdicts: new VerdictCacheRepo(store.db),
-    events: { itemsChanged: () => undefined, progressChanged: () => undefined },
     createEngine: (): Promise<Result<ScanEngine>> => {
       const engine = emulatorEngine(emu, { secret: secret() })
       if (engine.ok) built.push(engine.value)

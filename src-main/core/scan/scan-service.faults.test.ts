@@ -97,7 +97,6 @@ describe.each(['sync', 'async'] as const)('fault matrix, %s mode (emulator)', (m
     service = new ScanService({
       items: store.items,
       verdicts: new VerdictCacheRepo(store.db),
-      events: { itemsChanged: () => undefined, progressChanged: () => undefined },
       createEngine: (): Promise<Result<ScanEngine>> => {
         const engine = emulatorEngine(emu)
         return Promise.resolve(engine.ok ? ok(engine.value) : engine)
@@ -114,7 +113,8 @@ describe.each(['sync', 'async'] as const)('fault matrix, %s mode (emulator)', (m
     })
     // Mid-batch: the upload credentials expire server-side, later OSS forgets them (403).
     let finished = 0
-    service.onItemFinished(() => {
+    service.on((event) => {
+      if (event.type !== 'finished') return
       finished++
       if (finished === 8) emu.expireUploadCredentials()
       if (finished === 20) emu.revokeUploadCredentials()

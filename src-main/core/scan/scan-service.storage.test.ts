@@ -78,14 +78,12 @@ it('a full disk mid-scan pauses the queue with STORAGE_FULL, fails no image, and
   service = new ScanService({
     items: store.items,
     verdicts: new VerdictCacheRepo(store.db),
-    events: {
-      itemsChanged: () => undefined,
-      progressChanged: () => undefined,
-      queueChanged: (status) => statuses.push(status),
-    },
     createEngine: () => Promise.resolve(ok(engine)),
     limits: () => Promise.resolve({ batchSize: 10, concurrency: 1, scanQps: 1000 }),
     hashFile: () => Promise.resolve('0'.repeat(64)),
+  })
+  service.on((event) => {
+    if (event.type === 'status') statuses.push(event.status)
   })
   service.start()
   await service.whenSettled()

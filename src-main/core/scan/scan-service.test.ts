@@ -8,6 +8,7 @@ import { appError, err, ok, type Result } from '../../../src-shared/result'
 import { openStore, type Store } from '../store/open-store'
 import { VerdictCacheRepo } from '../store/verdict-cache-repo'
 import { ManualClock } from '../pacing/rate-limiter'
+import { forwardTo } from './scan-listeners'
 import { ScanService, type ScanLimits } from './scan-service'
 import type { ScanEngine, ScanOptions, ScanTask, TaskOutcome } from '../engines/scan-engine'
 
@@ -97,7 +98,12 @@ function makeService(
     ...(extra.clock ? { clock: extra.clock } : {}),
     items: store.items,
     verdicts: new VerdictCacheRepo(store.db),
-    events: {
+    createEngine: () => Promise.resolve(extra.engineFails?.() ?? ok(engine)),
+    limits: () => Promise.resolve({ batchSize: 10, concurrency: 2, scanQps: 1000, ...limits }),
+    retry: { baseDelayMs: 1, maxDelayMs: 5 },
+  })
+  service.on(
+    forwardTo({
       itemsChanged: (items) => {
         // A listener must never see a state the store does not already hold.
         for (const item of items) {
@@ -114,11 +120,8 @@ function makeService(
       },
       progressChanged: (p) => progressSeen.push(p),
       queueChanged: (status) => statuses.push(status),
-    },
-    createEngine: () => Promise.resolve(extra.engineFails?.() ?? ok(engine)),
-    limits: () => Promise.resolve({ batchSize: 10, concurrency: 2, scanQps: 1000, ...limits }),
-    retry: { baseDelayMs: 1, maxDelayMs: 5 },
-  })
+    }),
+  )
   return service
 }
 let checks: Promise<unknown>[] = []

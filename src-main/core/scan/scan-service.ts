@@ -1,60 +1,36 @@
-import { setMaxListeners } from 'node:events'
-import { basename } from 'node:path'
-import {
-  suggestionAfterFeedback,
-  type EngineId,
-  type Item,
-  type ItemFeedback,
-  type Progress,
-  type Scene,
-  type SceneResult,
-} from '../../../src-shared/domain'
+import type { EngineId, Item } from '../../../src-shared/domain'
 import type { QueueStatus } from '../../../src-shared/ipc'
-import { appError, toAppError, type AppError, type Result } from '../../../src-shared/result'
-import { feedbackSubject } from '../store/feedback-repo'
-import { fileChangedError, FileReadError, sha256File } from '../media/hash-file'
-import { RUNNING_STATES, type ItemPatch, type ItemsRepo } from '../store/items-repo'
-import { isStorageError, storageErrorOf } from '../store/storage-error'
-import type { CachedScene, VerdictCacheRepo, VerdictKey } from '../store/verdict-cache-repo'
+import type { AppError, Result } from '../../../src-shared/result'
+import { EngineRegistry } from '../engines/engine-registry'
+import type { ScanEngine } from '../engines/scan-engine'
+import { sha256File } from '../media/hash-file'
+import { systemClock, type Clock } from '../pacing/rate-limiter'
+import type { RetryPolicyOptions } from '../pacing/retry-policy'
+import { RUNNING_STATES, type ItemsRepo } from '../store/items-repo'
+import { isStorageError } from '../store/storage-error'
+import type { VerdictCacheRepo } from '../store/verdict-cache-repo'
 import { AsyncPoller, type PollSchedule, type PollStats } from './async-poller'
-import { EngineRegistry, type EngineLease } from '../engines/engine-registry'
-import { AdaptiveRateLimiter, systemClock, type Clock } from '../pacing/rate-limiter'
-import { gaveUp, RetryPolicy, stopsQueue, type RetryPolicyOptions } from '../pacing/retry-policy'
-import type {
-  AsyncScanning,
-  PollOutcome,
-  ScanEngine,
-  ScanOptions,
-  ScanTask,
-  SubmitOutcome,
-  TaskOutcome,
-} from '../engines/scan-engine'
+import { BatchRunner } from './batch-runner'
+import { EngineCaller } from './engine-call'
+import { ItemOutcomes } from './item-outcomes'
+import { ProgressReporter } from './progress-reporter'
+import { finishAsync } from './send-async'
+import type { SendContext } from './send-context'
+import { ScanListeners } from './scan-listeners'
+import {
+  CANCELLED,
+  type FeedbackLookup,
+  type ScanLimits,
+  type ScanListener,
+  type ScanOverrides,
+  type ScanStats,
+} from './scan-types'
 
-/** How hard to drive the engines; read before each batch so a settings change applies at once. */
-export interface ScanLimits {
-  /** Tasks per engine call (Green allows 100). */
-  readonly batchSize: number
-  /** Engine calls in flight at once. */
-  readonly concurrency: number
-  /** Images per second sent to Green (the local engine is not rate-limited). */
-  readonly scanQps: number
-}
-
-export interface ScanOverrides {
-  readonly limits?: Partial<ScanLimits>
-  readonly createEngine?: (id: EngineId) => Promise<Result<ScanEngine>>
-}
-
-export interface ScanServiceEvents {
-  itemsChanged(items: readonly Item[]): void
-  progressChanged(progress: Progress): void
-  queueChanged?(status: QueueStatus): void
-}
+export type { ScanEvent, ScanLimits, ScanListener, ScanOverrides, ScanStats } from './scan-types'
 
 export interface ScanServiceOptions {
   readonly items: ItemsRepo
   readonly verdicts: VerdictCacheRepo
-  readonly events: ScanServiceEvents
   /** Builds an engine when work for it arrives (Green reads its credentials at that moment). */
   readonly createEngine: (id: EngineId) => Promise<Result<ScanEngine>>
   readonly limits: () => Promise<ScanLimits>
@@ -86,77 +62,17 @@ export interface ScanServiceOptions {
    * Reviewers' corrections, by image (sha256, or the URL for URL items) and engine: every verdict
    * that lands is corrected by them, so a later scan of a corrected image comes back corrected.
    */
-  readonly feedback?: {
-    lookup(subject: string, engine: EngineId): Promise<ItemFeedback | null>
-  }
+  readonly feedback?: FeedbackLookup
 }
-
-/** What happened, for tests, benchmarks and the CLI summary. */
-export interface ScanStats {
-  /** engine.scan calls, retries included. */
-  engineCalls: number
-  /** Tasks sent in those calls. */
-  tasksSent: number
-  /** Request-level retries. */
-  retries: number
-  /** 588 answers seen. */
-  throttled: number
-  /** Items finished from the verdict cache or from a twin in the same batch: no call, no charge. */
-  reused: number
-  /** Async tasks accepted by the engine. */
-  submitted: number
-}
-
-type ItemListener = (item: Item) => void
-/** Images with the same bytes in one batch: the leader is sent, the twins share its verdict. */
-interface Group {
-  readonly leader: Item
-  readonly twins: Item[]
-  readonly sha256: string | null
-}
-/** What one engine call is about: the batch's settings and the items still running in it. */
-interface BatchContext {
-  readonly engineId: EngineId
-  readonly scenes: readonly Scene[]
-  readonly bizType: string | null
-  readonly live: ReadonlySet<number>
-  readonly sending: readonly Item[]
-  readonly signal: AbortSignal
-}
-interface Hashed {
-  readonly item: Item
-  readonly sha256: string | null
-}
-interface Deferred {
-  readonly promise: Promise<void>
-  readonly resolve: () => void
-}
-
-function deferred(): Deferred {
-  let resolve: () => void = () => undefined
-  const promise = new Promise<void>((r) => {
-    resolve = r
-  })
-  return { promise, resolve }
-}
-type StatusListener = (status: QueueStatus) => void
-
-const PROGRESS_EVERY_MS = 100
-
-const CANCELLED = appError('CANCELLED', 'The scan was cancelled before this image was judged.')
-const NO_ANSWER = appError(
-  'ENGINE_FAILED',
-  'The engine returned no verdict for this image. It will be scanned again.',
-  true,
-)
 
 /**
- * The scan service (docs/architecture.md §4): the single place items move through their states. It
- * takes queued items from the store in batches of one (engine, scenes, bizType), hashes them,
- * answers what it can from the verdict cache, sends the rest to the engine (several calls in
- * flight, Green paced by an adaptive token bucket counting images), retries what is worth
- * retrying, and pauses the whole queue, once, on errors that would fail every call (auth).
- * Every transition is written to the store before it is announced.
+ * The scan queue's facade (docs/architecture.md §4): the single place items move through their
+ * states, and the scan package's one public entry. It owns the queue's state and lifecycle and
+ * the pump that claims queued items in batches of one (engine, scenes, bizType); a batch runs in
+ * batch-runner.ts (hashing, the verdict cache, in-flight dedupe), is sent by send-sync.ts or
+ * send-async.ts (paced and retried by engine-call.ts), and ends in item-outcomes.ts (done,
+ * retry or fail, stop the queue). Every transition is written to the store before it is
+ * announced through on().
  */
 export class ScanService {
   readonly stats: ScanStats = {
@@ -176,54 +92,93 @@ export class ScanService {
   private kicked = false
   private closing = false
   private closed = false
-  private readonly engines: EngineRegistry
-  private limiter: AdaptiveRateLimiter | null = null
-  private readonly attempts = new Map<number, number>()
-  /** Images (by verdict key) being judged right now, so a twin in another batch waits for it. */
-  private readonly inFlight = new Map<string, Deferred>()
-  private readonly itemListeners = new Set<ItemListener>()
-  private readonly statusListeners = new Set<StatusListener>()
   private settledWaiters: (() => void)[] = []
   private idleTimer: unknown = undefined
-  private progressTimer: unknown = undefined
-  private readonly clock: Clock
-  private readonly retryPolicy: RetryPolicy
-  private readonly hashFile: (path: string, signal?: AbortSignal) => Promise<string>
   private overrides: ScanOverrides = {}
   private recovered = false
   private pumpDone: Promise<void> = Promise.resolve()
-  private readonly poller: AsyncPoller
   /** Set by an abort: async tasks are not polled again until the next start. */
   private pollingHalted = false
   /** Wakes the pump while it waits on the poller (new work, or the poller stopped). */
   private wakePump: (() => void) | null = null
-  private readonly wallNow: () => number
+
+  private readonly clock: Clock
+  private readonly listeners: ScanListeners
+  private readonly progress: ProgressReporter
+  private readonly engines: EngineRegistry
+  private readonly caller: EngineCaller
+  private readonly outcomes: ItemOutcomes
+  private readonly batches: BatchRunner
+  private readonly poller: AsyncPoller
 
   constructor(private readonly options: ScanServiceOptions) {
     this.clock = options.clock ?? systemClock
-    this.retryPolicy = new RetryPolicy({ clock: this.clock, ...options.retry })
-    this.hashFile = options.hashFile ?? sha256File
-    this.wallNow = options.wallNow ?? Date.now
+    const onInternalError = (error: AppError) => options.onInternalError?.(error)
+    const wallNow = options.wallNow ?? Date.now
+    const engineKey = async (id: EngineId) => (await options.verdictEngineKey?.(id)) ?? id
+    this.listeners = new ScanListeners(onInternalError)
+    const emit = this.listeners.emit.bind(this.listeners)
+    this.progress = new ProgressReporter(options.items, this.clock, emit, onInternalError)
     this.engines = new EngineRegistry(
       (id) => (this.overrides.createEngine ?? this.options.createEngine)(id),
-      async (id) => (await this.options.verdictEngineKey?.(id)) ?? id,
+      engineKey,
     )
+    this.caller = new EngineCaller(this.clock, options.retry, this.stats)
+    this.outcomes = new ItemOutcomes({
+      items: options.items,
+      feedback: options.feedback,
+      itemAttempts: options.itemAttempts,
+      announce: (items) => this.announce(items),
+      finished: (item) => {
+        emit({ type: 'finished', item })
+      },
+      stop: (error) => {
+        if (this.state !== 'paused' || this.error === null) this.setState('paused', error)
+      },
+      closing: () => this.closing,
+      retireEngine: (id) => {
+        this.engines.retire(id)
+      },
+      onInternalError,
+    })
+    const send: SendContext = {
+      items: options.items,
+      verdicts: options.verdicts,
+      outcomes: this.outcomes,
+      caller: this.caller,
+      stats: this.stats,
+      wallNow,
+      announce: (items) => this.announce(items),
+      verdictEngineKey: engineKey,
+      track: (taskId, engine, submittedAt) => {
+        this.poller.track(taskId, engine, submittedAt)
+      },
+      ensurePolling: () => {
+        this.ensurePolling()
+      },
+    }
+    this.batches = new BatchRunner({
+      send,
+      verdicts: options.verdicts,
+      engines: this.engines,
+      hashFile: options.hashFile ?? sha256File,
+    })
     this.poller = new AsyncPoller(
       {
         items: options.items,
         clock: this.clock,
-        wallNow: this.wallNow,
+        wallNow,
         engine: (id) => this.engines.current(id),
-        done: (items, outcome) => this.finishAsync(items, outcome),
+        done: (items, outcome) => finishAsync(send, items, outcome),
         failed: async (items, error) => {
-          for (const item of items) await this.retryOrFail(item, error)
+          for (const item of items) await this.outcomes.retryOrFail(item, error)
           if (items.length > 0) this.start()
         },
-        stop: (error) => this.stopQueue([], error),
+        stop: (error) => this.outcomes.stopQueue([], error),
         announce: (items) => this.announce(items),
         onInternalError: (error) => {
-          this.options.onInternalError?.(error)
-          if (isStorageError(error)) void this.stopForStorage([], error)
+          onInternalError(error)
+          if (isStorageError(error)) void this.outcomes.stopForStorage([], error)
         },
       },
       options.pollSchedule,
@@ -233,6 +188,11 @@ export class ScanService {
   /** Async polling figures, for tests, benchmarks and the CLI summary. */
   get pollStats(): PollStats {
     return this.poller.stats
+  }
+
+  /** Green's paced rate right now, in images per second (undefined before the first Green call). */
+  get sendRate(): number | undefined {
+    return this.caller.sendRate
   }
 
   /**
@@ -252,15 +212,9 @@ export class ScanService {
     }
   }
 
-  /** Called once per item that reached a final state through this service. */
-  onItemFinished(listener: ItemListener): () => void {
-    this.itemListeners.add(listener)
-    return () => this.itemListeners.delete(listener)
-  }
-
-  onStatus(listener: StatusListener): () => void {
-    this.statusListeners.add(listener)
-    return () => this.statusListeners.delete(listener)
+  /** The one way to hear from the queue: items, progress, status, and each finished item. */
+  on(listener: ScanListener): () => void {
+    return this.listeners.on(listener)
   }
 
   /**
@@ -317,7 +271,7 @@ export class ScanService {
       error: CANCELLED,
     })
     await this.announce(cancelled)
-    for (const item of cancelled) this.finished(item)
+    for (const item of cancelled) this.outcomes.finished(item)
     if (options.drain !== true) this.abortInFlight()
     return this.status()
   }
@@ -336,7 +290,7 @@ export class ScanService {
       state: 'queued',
       error: null,
     })
-    for (const item of moved) this.attempts.delete(item.id)
+    for (const item of moved) this.outcomes.forget(item.id)
     await this.announce(moved)
     if (moved.length > 0) this.start()
     return this.status()
@@ -363,18 +317,14 @@ export class ScanService {
     await this.pumpDone
     await Promise.all([...this.running])
     await this.poller.whenStopped()
-    if (this.progressTimer !== undefined) {
-      // The last count goes out before the store closes.
-      this.clock.clearTimer(this.progressTimer)
-      this.progressTimer = undefined
-      await this.sendProgress()
-    }
-    await this.closeEngines()
+    // The last count goes out before the store closes.
+    await this.progress.flush()
+    await this.engines.closeAll()
     this.state = 'idle'
     this.notifySettled()
   }
 
-  // --- the loop -------------------------------------------------------------------------------
+  // --- the pump -------------------------------------------------------------------------------
 
   private wasKicked(): boolean {
     return this.kicked
@@ -413,8 +363,9 @@ export class ScanService {
               )
         if (claimed.length > 0) {
           await this.announce(claimed)
-          const run: Promise<void> = this.runBatch(claimed, limits)
-            .catch((thrown: unknown) => this.internalError(thrown, claimed))
+          const run: Promise<void> = this.batches
+            .run(claimed, limits, this.controller.signal)
+            .catch((thrown: unknown) => this.outcomes.internalError(thrown, claimed))
             .finally(() => this.running.delete(run))
           this.running.add(run)
           continue
@@ -441,7 +392,7 @@ export class ScanService {
         break
       }
     } catch (thrown) {
-      await this.internalError(thrown, [])
+      await this.outcomes.internalError(thrown, [])
       if (this.state === 'running') this.setState('idle', null)
     } finally {
       this.pumping = false
@@ -472,611 +423,26 @@ export class ScanService {
     for (const resolve of waiters) resolve()
   }
 
-  // --- one batch ------------------------------------------------------------------------------
-
-  /**
-   * One batch's signal, aborted with the service's. A batch hangs a listener on it per file being
-   * hashed, per upload and per wait, which is more than Node's default warning threshold (10)
-   * for a batch of 100: the cap is raised for this signal, and the link removed when it ends.
-   */
-  private async runBatch(items: readonly Item[], limits: ScanLimits): Promise<void> {
-    const parent = this.controller.signal
-    const batch = new AbortController()
-    setMaxListeners(0, batch.signal)
-    const onAbort = (): void => {
-      batch.abort()
-    }
-    if (parent.aborted) batch.abort()
-    else parent.addEventListener('abort', onAbort, { once: true })
-    try {
-      await this.runBatchWith(items, limits, batch.signal)
-    } finally {
-      parent.removeEventListener('abort', onAbort)
-    }
-  }
-
-  private async runBatchWith(
-    items: readonly Item[],
-    limits: ScanLimits,
-    signal: AbortSignal,
-  ): Promise<void> {
-    const first = items[0]
-    if (first === undefined) return
-    // Held for the whole batch: verdicts are cached under the key of the engine that judged
-    // them, and a settings change meanwhile retires the engine only once this batch is done.
-    const lease = await this.engines.lease(first.engine)
-    try {
-      await this.runBatchLeased(items, lease, limits, signal)
-    } finally {
-      lease.release()
-    }
-  }
-
-  private async runBatchLeased(
-    items: readonly Item[],
-    lease: EngineLease,
-    limits: ScanLimits,
-    signal: AbortSignal,
-  ): Promise<void> {
-    const first = items[0]
-    if (first === undefined) return
-    const { scenes, bizType } = first
-    const cacheEngine = lease.key
-
-    // Hash, then answer what the cache already knows: an image judged before costs nothing.
-    // A path that cannot be read as a regular file (a FIFO, a folder, gone) fails here, alone.
-    const read = await Promise.all(items.map((item) => this.hashItem(item, signal)))
-    if (aborted(signal)) return this.endAborted(items)
-    const hashed: Hashed[] = []
-    for (const entry of read) {
-      if (entry.error === null) hashed.push(entry)
-      else await this.retryOrFail(entry.item, entry.error)
-    }
-    const verdictKey = (sha256: string): VerdictKey => ({ sha256, engine: cacheEngine, bizType })
-    let unanswered = await this.answerFromCache(hashed, verdictKey, scenes)
-
-    // The same bytes already on their way in another batch: wait for that answer rather than
-    // pay twice. Checked and claimed with no await in between, so a batch only ever waits for
-    // batches that claimed earlier, and two batches can never wait for each other.
-    const flightKey = (sha256: string) => JSON.stringify([cacheEngine, sha256, bizType, scenes])
-    const others: Promise<void>[] = []
-    const waiting: Hashed[] = []
-    const claimedKeys: string[] = []
-    const mine: Hashed[] = []
-    for (const entry of unanswered) {
-      const key = entry.sha256 === null ? null : flightKey(entry.sha256)
-      const other = key === null || claimedKeys.includes(key) ? undefined : this.inFlight.get(key)
-      if (other) {
-        others.push(other.promise)
-        waiting.push(entry)
-        continue
-      }
-      if (key !== null && !claimedKeys.includes(key)) {
-        this.inFlight.set(key, deferred())
-        claimedKeys.push(key)
-      }
-      mine.push(entry)
-    }
-    try {
-      if (waiting.length > 0) {
-        await Promise.all(others)
-        mine.push(...(await this.answerFromCache(waiting, verdictKey, scenes)))
-      }
-      unanswered = mine
-      await this.sendBatch(unanswered, lease, scenes, bizType, verdictKey, limits, signal)
-    } finally {
-      for (const key of claimedKeys) {
-        this.inFlight.get(key)?.resolve()
-        this.inFlight.delete(key)
-      }
-    }
-  }
-
-  /**
-   * An item's hash, or why its path is no file to read (a FIFO, a socket, a folder). Any other
-   * failure leaves the hash unknown, as before: the engine reads the file itself and says what is
-   * wrong with it (a missing file is no error for scenes the engine cannot judge anyway).
-   */
-  private async hashItem(
-    item: Item,
-    signal: AbortSignal,
-  ): Promise<Hashed & { readonly error: AppError | null }> {
-    if (item.sourceKind === 'url') return { item, sha256: null, error: null }
-    try {
-      return { item, sha256: await this.hashFile(item.source, signal), error: null }
-    } catch (thrown) {
-      const error = thrown instanceof FileReadError ? thrown.error : null
-      return { item, sha256: null, error: error?.code === 'NOT_A_FILE' ? error : null }
-    }
-  }
-
-  /** Finishes the items whose every scene is cached; returns the others. */
-  private async answerFromCache(
-    hashed: readonly Hashed[],
-    verdictKey: (sha256: string) => VerdictKey,
-    scenes: readonly Scene[],
-  ): Promise<Hashed[]> {
-    const rest: Hashed[] = []
-    for (const entry of hashed) {
-      const cached = entry.sha256
-        ? await this.options.verdicts.lookup(verdictKey(entry.sha256), scenes)
-        : []
-      if (cached.length === scenes.length && cached.length > 0) {
-        await this.finishFromCache(entry.item, entry.sha256, cached, scenes)
-      } else rest.push(entry)
-    }
-    return rest
-  }
-
-  private async sendBatch(
-    hashed: readonly Hashed[],
-    lease: EngineLease,
-    scenes: readonly Scene[],
-    bizType: string | null,
-    verdictKey: (sha256: string) => VerdictKey,
-    limits: ScanLimits,
-    signal: AbortSignal,
-  ): Promise<void> {
-    const groups = new Map<string, Group>()
-    for (const { item, sha256 } of hashed) {
-      // Twins in one batch (the same bytes under two names) are sent once.
-      const groupKey = sha256 ?? `item:${String(item.id)}`
-      const group = groups.get(groupKey)
-      if (group) group.twins.push(item)
-      else groups.set(groupKey, { leader: item, twins: [], sha256 })
-    }
-    if (groups.size === 0) return
-
-    const sending: Item[] = []
-    for (const { leader, twins, sha256 } of groups.values()) {
-      for (const item of [leader, ...twins]) {
-        const moved = await this.options.items.updateIf(item.id, ['hashing'], {
-          state: 'scanning',
-          sha256,
-          dataId: String(item.id),
-        })
-        if (moved) sending.push(moved)
-      }
-    }
-    await this.announce(sending)
-    const live = new Set(sending.map((i) => i.id))
-    const leaders = [...groups.values()].filter((g) => live.has(g.leader.id))
-    if (leaders.length === 0) return
-
-    const engine = await lease.engine()
-    if (!engine.ok) return this.endWithError(sending, engine.error)
-    if (leaders[0]?.leader.mode === 'async' && engine.value.async !== undefined) {
-      const batch = { engineId: engine.value.id, scenes, bizType, live, sending, signal }
-      return this.submitAsync(engine.value, engine.value.async, leaders, batch, limits)
-    }
-    const batch = { engineId: engine.value.id, scenes, bizType, live, sending, signal }
-    return this.scanSync(engine.value, leaders, batch, limits, verdictKey)
-  }
-
-  private async scanSync(
-    engine: ScanEngine,
-    leaders: readonly Group[],
-    batch: BatchContext,
-    limits: ScanLimits,
-    verdictKey: (sha256: string) => VerdictKey,
-  ): Promise<void> {
-    const { scenes, bizType, live, sending, signal } = batch
-    const tasks = leaders.map(({ leader, sha256 }) => taskFor(leader, sha256))
-    const run = await this.callEngine(engine, tasks.length, limits, signal, (pace) =>
-      engine.scan(tasks, scenes, { bizType, signal, ...pace }),
-    )
-    if (aborted(signal)) return this.endAborted(sending)
-    if (!run.ok) return this.endWithError(sending, run.error)
-
-    const outcomes = new Map<string, TaskOutcome>(run.value.map((o) => [o.dataId, o]))
-    for (const { leader, twins, sha256 } of leaders) {
-      const outcome = outcomes.get(String(leader.id))
-      const group = [leader, ...twins].filter((i) => live.has(i.id))
-      if (outcome === undefined) {
-        for (const item of group) await this.retryOrFail(item, NO_ANSWER)
-        continue
-      }
-      if (!outcome.ok) {
-        if (stopsQueue(outcome.error)) await this.stopQueue(group, outcome.error)
-        else for (const item of group) await this.retryOrFail(item, outcome.error)
-        continue
-      }
-      // The verdict belongs to the bytes the engine judged, never to a hash they do not have.
-      if (sha256 !== null && outcome.sha256 !== undefined && outcome.sha256 !== sha256) {
-        const changed = fileChangedError(basename(leader.source))
-        for (const item of group) await this.retryOrFail(item, changed)
-        continue
-      }
-      const judged = outcome.sha256 ?? sha256
-      if (judged !== null) {
-        await this.options.verdicts.store(
-          verdictKey(judged),
-          outcome.results,
-          outcome.unsupported,
-          outcome.taskId ?? null,
-        )
-      }
-      for (const item of group) {
-        const twin = item.id !== leader.id
-        if (twin) this.stats.reused++
-        await this.finish(item, {
-          state: 'done',
-          sha256: judged,
-          results: outcome.results,
-          unsupportedScenes: outcome.unsupported,
-          taskId: outcome.taskId ?? null,
-          sentUrl: outcome.sentUrl ?? null,
-          error: null,
-          note: twin
-            ? `Same image as item ${String(leader.id)}: its verdict was reused (one call, one charge).`
-            : (outcome.note ?? null),
-          scannedAt: Date.now(),
-        })
-      }
-    }
-  }
-
-  private async finishFromCache(
-    item: Item,
-    sha256: string | null,
-    cached: readonly CachedScene[],
-    scenes: readonly Scene[],
-  ): Promise<void> {
-    const marked = await this.options.items.updateIf(item.id, ['hashing'], {
-      state: 'cached',
-      sha256,
-    })
-    if (!marked) return
-    await this.announce([marked])
-    const byScene = new Map(cached.map((c) => [c.scene, c]))
-    const results: SceneResult[] = []
-    const unsupported: Scene[] = []
-    for (const scene of scenes) {
-      const hit = byScene.get(scene)
-      if (hit?.result) results.push(hit.result)
-      else unsupported.push(scene)
-    }
-    this.stats.reused++
-    await this.finish(marked, {
-      state: 'done',
-      results,
-      unsupportedScenes: unsupported,
-      taskId: cached.find((c) => c.taskId !== null)?.taskId ?? null,
-      error: null,
-      note: 'Verdict reused from an earlier scan of the same image: no new call, no charge.',
-      scannedAt: Date.now(),
-    })
-  }
-
-  /**
-   * One engine call (a sync scan or an async submission), paced for Green by the adaptive token
-   * bucket counting images, retried per the retry policy, counted in the stats.
-   */
-  private async callEngine<T>(
-    engine: ScanEngine,
-    images: number,
-    limits: ScanLimits,
-    signal: AbortSignal,
-    call: (pace: Pick<ScanOptions, 'pace'>) => Promise<Result<T>>,
-  ): Promise<Result<T>> {
-    const limiter = engine.id === 'green' ? this.limiterFor(limits.scanQps) : null
-    // An engine that paces itself waits right before each request (after its uploads); for any
-    // other the tokens are taken here, before the call.
-    const pace: Pick<ScanOptions, 'pace'> =
-      limiter && engine.pacesItself === true ? { pace: (n, s) => limiter.take(n, s) } : {}
-    const run = await this.retryPolicy.run(
-      async () => {
-        if (limiter && pace.pace === undefined) {
-          const taken = await limiter.take(images, signal)
-          if (!taken.ok) return taken
-        }
-        this.stats.engineCalls++
-        this.stats.tasksSent += images
-        const answer = await call(pace)
-        if (answer.ok) limiter?.succeeded(images)
-        else if (answer.error.code === 'THROTTLED') this.stats.throttled++
-        return answer
-      },
-      {
-        signal,
-        onRetry: (error) => {
-          this.stats.retries++
-          if (error.code === 'THROTTLED') limiter?.throttled()
-        },
-      },
-    )
-    return run.result
-  }
-
-  /**
-   * Async mode (docs/green-api.md §6): each image is submitted, its taskId written to the store before
-   * anything else happens (a crash after this point resumes polling, never pays again), and the
-   * poller collects the verdict. An image whose twin is already submitted waits on that task.
-   */
-  private async submitAsync(
-    engine: ScanEngine,
-    api: AsyncScanning,
-    leaders: readonly Group[],
-    batch: BatchContext,
-    limits: ScanLimits,
-  ): Promise<void> {
-    const { engineId, scenes, bizType, live, signal } = batch
-    const toSend: Group[] = []
-    for (const group of leaders) {
-      const twin =
-        group.sha256 === null
-          ? undefined
-          : await this.options.items.awaitingTwin(group.sha256, engineId, scenes, bizType)
-      if (twin === undefined) toSend.push(group)
-      else {
-        await this.markSubmitted(
-          group,
-          live,
-          {
-            ok: true,
-            dataId: String(group.leader.id),
-            taskId: twin.taskId,
-            note: 'Same image as one already submitted: waits for that verdict (one charge).',
-          },
-          twin.submittedAt,
-        )
-      }
-    }
-    if (toSend.length > 0) {
-      const tasks = toSend.map(({ leader, sha256 }) => taskFor(leader, sha256))
-      const run = await this.callEngine(engine, tasks.length, limits, signal, (pace) =>
-        api.submit(tasks, scenes, { bizType, signal, ...pace }),
-      )
-      const items = toSend.flatMap(groupItems(live))
-      if (aborted(signal)) return this.endAborted(items)
-      if (!run.ok) return this.endWithError(items, run.error)
-      const outcomes = new Map<string, SubmitOutcome>(run.value.map((o) => [o.dataId, o]))
-      const at = this.wallNow()
-      for (const group of toSend) {
-        const outcome = outcomes.get(String(group.leader.id))
-        const members = groupItems(live)(group)
-        if (outcome === undefined) {
-          for (const item of members) await this.retryOrFail(item, NO_ANSWER)
-        } else if (!outcome.ok) {
-          if (stopsQueue(outcome.error)) await this.stopQueue(members, outcome.error)
-          else for (const item of members) await this.retryOrFail(item, outcome.error)
-        } else {
-          this.stats.submitted++
-          await this.markSubmitted(group, live, outcome, at)
-        }
-      }
-    }
-    this.ensurePolling()
-  }
-
-  private async markSubmitted(
-    group: { leader: Item; twins: Item[] },
-    live: ReadonlySet<number>,
-    outcome: Extract<SubmitOutcome, { ok: true }>,
-    submittedAt: number,
-  ): Promise<void> {
-    const moved: Item[] = []
-    for (const item of groupItems(live)(group)) {
-      const stored = await this.options.items.updateIf(item.id, ['scanning'], {
-        state: 'submitted',
-        taskId: outcome.taskId,
-        ...(outcome.sentUrl !== undefined ? { sentUrl: outcome.sentUrl } : {}),
-        ...(outcome.sha256 !== undefined ? { sha256: outcome.sha256 } : {}),
-        submittedAt,
-        note: outcome.note ?? null,
-      })
-      if (stored) moved.push(stored)
-    }
-    await this.announce(moved)
-    if (moved.length > 0) this.poller.track(outcome.taskId, group.leader.engine, submittedAt)
-  }
-
-  /** An async verdict arrived: cached for the bytes, then every item waiting on it is done. */
-  private async finishAsync(
-    items: readonly Item[],
-    outcome: Extract<PollOutcome, { status: 'done' }>,
-  ): Promise<void> {
-    const first = items[0]
-    if (first === undefined) return
-    if (first.sha256 !== null) {
-      const engine = (await this.options.verdictEngineKey?.(first.engine)) ?? first.engine
-      await this.options.verdicts.store(
-        { sha256: first.sha256, engine, bizType: first.bizType },
-        outcome.results,
-        outcome.unsupported,
-        outcome.taskId,
-      )
-    }
-    for (const item of items) {
-      await this.finish(item, {
-        state: 'done',
-        results: outcome.results,
-        unsupportedScenes: outcome.unsupported,
-        taskId: outcome.taskId,
-        error: null,
-        scannedAt: this.wallNow(),
-      })
-    }
-  }
-
   /** Polls while async tasks are owed a verdict, unless an abort halted it until the next start. */
   private ensurePolling(): void {
     if (this.closed || this.pollingHalted) return
     void this.poller.start(this.controller.signal)
   }
 
-  /** A request-level error after the retries: stop the queue, retry the items later, or fail them. */
-  private async endWithError(items: readonly Item[], error: AppError): Promise<void> {
-    if (error.code === 'CANCELLED') return this.endAborted(items)
-    if (stopsQueue(error)) return this.stopQueue(items, error)
-    for (const item of items) await this.retryOrFail(item, error)
-  }
-
-  /** Aborted: cancelled by the user, or back to the queue when the service is closing. */
-  private async endAborted(items: readonly Item[]): Promise<void> {
-    const patch: ItemPatch = this.closing
-      ? { state: 'queued' }
-      : { state: 'cancelled', error: CANCELLED }
-    for (const item of items) await this.finish(item, patch)
-  }
-
-  /** Per-image retryable errors get a few tries through the queue; then the item fails. */
-  private async retryOrFail(item: Item, error: AppError): Promise<void> {
-    const tries = (this.attempts.get(item.id) ?? 0) + 1
-    if (error.retryable && tries < (this.options.itemAttempts ?? 3)) {
-      this.attempts.set(item.id, tries)
-      const back = await this.options.items.updateIf(item.id, RUNNING_STATES, { state: 'queued' })
-      if (back) await this.announce([back])
-      return
-    }
-    await this.finish(item, {
-      state: 'failed',
-      error: error.retryable ? gaveUp(error, tries) : error,
-    })
-  }
-
-  /**
-   * Every further call would fail the same way (wrong key, no permission, no account): the items
-   * go back to the queue untouched, the queue pauses with one error, announced once.
-   */
-  private async stopQueue(items: readonly Item[], error: AppError): Promise<void> {
-    const back = await this.options.items.transitionAll(
-      RUNNING_STATES,
-      { state: 'queued' },
-      items.map((i) => i.id),
-    )
-    await this.announce(back)
-    const { code, message, retryable } = error
-    if (this.state !== 'paused' || this.error === null) {
-      this.setState('paused', { code, message, retryable })
-    }
-    // The next try must read the credentials again: the user is about to fix them.
-    this.engines.retire(items[0]?.engine)
-  }
-
-  /**
-   * The data folder failed (full, read-only, damaged): every further write would fail too, and
-   * none of it is the images' fault. The queue pauses with that one error and no item is failed;
-   * the items go back to the queue if the store still takes the write, else crash recovery puts
-   * them back on the next start. Submitted async tasks stay submitted (they are paid for).
-   */
-  private async stopForStorage(items: readonly Item[], error: AppError): Promise<void> {
-    if (this.state !== 'paused' || this.error === null) this.setState('paused', error)
-    if (items.length === 0) return
-    await this.options.items
-      .transitionAll(
-        RUNNING_STATES.filter((s) => s !== 'submitted' && s !== 'polling'),
-        { state: 'queued' },
-        items.map((i) => i.id),
-      )
-      .then((moved) => this.announce(moved))
-      .catch(() => undefined)
-  }
-
-  /**
-   * Writes a final (or requeued) state, if the item is still running, then announces it. A verdict
-   * is corrected by any feedback given on the same image, and the suggestion is the one after it.
-   */
-  private async finish(item: Item, patch: ItemPatch): Promise<void> {
-    if (patch.state === 'done' && patch.results !== undefined) {
-      const subject = feedbackSubject({ ...item, sha256: patch.sha256 ?? item.sha256 })
-      const feedback =
-        subject === null
-          ? null
-          : ((await this.options.feedback?.lookup(subject, item.engine)) ?? null)
-      patch = {
-        ...patch,
-        feedback,
-        suggestion: suggestionAfterFeedback(patch.results, feedback),
-      }
-    }
-    const stored = await this.options.items.updateIf(item.id, RUNNING_STATES, patch)
-    if (!stored) return
-    await this.announce([stored])
-    if (stored.state !== 'queued') this.finished(stored)
-  }
-
-  private finished(item: Item): void {
-    this.attempts.delete(item.id)
-    for (const listener of this.itemListeners) {
-      try {
-        listener(item)
-      } catch (thrown) {
-        this.options.onInternalError?.(toAppError(thrown))
-      }
-    }
-  }
-
   private announce(items: readonly Item[]): Promise<void> {
     if (items.length === 0) return Promise.resolve()
-    this.options.events.itemsChanged(items)
-    this.progressSoon()
+    this.listeners.emit({ type: 'items', items })
+    this.progress.soon()
     return Promise.resolve()
-  }
-
-  /**
-   * Progress is a count over the whole table: one query per transition would cost O(items) each
-   * time on a 10,000-item queue. One query per window says the same (hosts coalesce to ~10/s).
-   */
-  private progressSoon(): void {
-    if (this.progressTimer !== undefined) return
-    this.progressTimer = this.clock.setTimer(() => {
-      this.progressTimer = undefined
-      void this.sendProgress()
-    }, PROGRESS_EVERY_MS)
-    ;(this.progressTimer as { unref?: () => void } | undefined)?.unref?.()
-  }
-
-  private async sendProgress(): Promise<void> {
-    try {
-      this.options.events.progressChanged(await this.options.items.progress())
-    } catch (thrown) {
-      this.options.onInternalError?.(toAppError(thrown, 'DB'))
-    }
   }
 
   private setState(state: QueueStatus['state'], error: AppError | null): void {
     this.state = state
     this.error = error
-    const status = this.status()
-    this.options.events.queueChanged?.(status)
-    for (const listener of this.statusListeners) listener(status)
+    this.listeners.emit({ type: 'status', status: this.status() })
   }
 
-  /** A bug here must not strand items mid-flight: they go back to the queue, the host logs it. */
-  private async internalError(thrown: unknown, items: readonly Item[]): Promise<void> {
-    this.options.onInternalError?.(toAppError(thrown))
-    const storage = storageErrorOf(thrown)
-    if (storage !== null) return this.stopForStorage(items, storage)
-    if (items.length === 0) return
-    await this.options.items
-      .transitionAll(
-        RUNNING_STATES,
-        { state: 'failed', error: toAppError(thrown, 'INTERNAL') },
-        items.map((i) => i.id),
-      )
-      .then((moved) => this.announce(moved))
-      .catch(() => undefined)
-  }
-
-  // --- engines and pacing ---------------------------------------------------------------------
-
-  private async closeEngines(): Promise<void> {
-    await this.engines.closeAll()
-  }
-
-  private limiterFor(qps: number): AdaptiveRateLimiter {
-    if (this.limiter?.maxRatePerSecond !== qps) {
-      // Recovery counted per image, not per request: batch size does not change how fast the
-      // rate climbs back after a 588 (1% of the ceiling per ten images accepted).
-      this.limiter = new AdaptiveRateLimiter({
-        maxRatePerSecond: qps,
-        increasePerSuccess: qps * 0.001,
-        clock: this.clock,
-      })
-    }
-    return this.limiter
-  }
+  // --- idle engines ---------------------------------------------------------------------------
 
   private scheduleIdleClose(): void {
     this.clearIdleTimer()
@@ -1084,7 +450,7 @@ export class ScanService {
     this.idleTimer = this.clock.setTimer(() => {
       this.idleTimer = undefined
       if (this.state !== 'idle' || this.running.size > 0) return
-      void this.closeEngines()
+      void this.engines.closeAll()
     }, this.options.idleCloseMs ?? 60_000)
     ;(this.idleTimer as { unref?: () => void } | undefined)?.unref?.()
   }
@@ -1094,30 +460,4 @@ export class ScanService {
     this.clock.clearTimer(this.idleTimer)
     this.idleTimer = undefined
   }
-}
-
-/**
- * The engine task for an item: URLs are sent as they are, files (and stored bytes) by path, with
- * the hash they were looked up under, so an engine that reads other bytes says so.
- */
-function taskFor(item: Item, sha256: string | null): ScanTask {
-  return {
-    dataId: String(item.id),
-    input:
-      item.sourceKind === 'url'
-        ? { kind: 'url', url: item.source }
-        : { kind: 'file', path: item.source },
-    ...(sha256 !== null ? { sha256 } : {}),
-  }
-}
-
-/** A leader and its twins still running in this batch. */
-function groupItems(live: ReadonlySet<number>) {
-  return (group: { leader: Item; twins: Item[] }): Item[] =>
-    [group.leader, ...group.twins].filter((i) => live.has(i.id))
-}
-
-/** Read through a call: the signal flips while we await, which narrowing cannot see. */
-function aborted(signal: AbortSignal): boolean {
-  return signal.aborted
 }
