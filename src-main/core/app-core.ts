@@ -1,10 +1,18 @@
 import { join } from 'node:path'
 import type { EngineChoice, EngineId, Scene } from '../../src-shared/domain'
 import type { QueueStatus } from '../../src-shared/ipc'
+import type { Result } from '../../src-shared/result'
 import type { CredentialStore } from './credentials/credential-store'
 import { CredentialsService } from './credentials/credentials-service'
 import { KeytarCredentialStore } from './credentials/keytar-credential-store'
 import { createEngine } from './engines/create-engine'
+import {
+  enqueueRun,
+  resolveRun,
+  scanRun,
+  type ScanRunRequest,
+  type ScanRunResult,
+} from './scan-run'
 import { forwardTo } from './scan/scan-listeners'
 import { ScanService } from './scan/scan-service'
 import { enqueueInputs } from './scan/enqueue-inputs'
@@ -285,21 +293,26 @@ export class AppCore {
 
   /**
    * What the user added (the add bar, a drop, a pasted folder): folders are walked, @lists read,
-   * repeats reuse their items, and bad inputs are stored as failed with why (enqueueInputs).
+   * repeats reuse their items, and bad inputs are stored as failed with why. The same resolve
+   * and enqueue steps as scanRun; the app does not wait for the verdicts, events bring them.
    */
   async addInputs(inputs: readonly string[], engine?: EngineChoice, scenes?: readonly Scene[]) {
     const settings = await this.store.settings.get()
-    const enqueued = await enqueueInputs(this, {
-      inputs,
-      engine: await this.resolveEngine(engine ?? settings.engine),
-      scenes: scenes ?? settings.scenes,
-      bizType: settings.bizType,
-      mode: settings.scanMode,
-      followSymlinks: settings.followSymlinks,
+    const run = await resolveRun(this, settings, {
+      ...(engine !== undefined ? { engine } : {}),
+      ...(scenes !== undefined ? { scenes } : {}),
     })
-    this.events.progressChanged(await this.store.items.progress())
+    const enqueued = await enqueueRun(this, run, inputs)
     if (enqueued.queued.length > 0) this.scan.start()
     return enqueued
+  }
+
+  /**
+   * One scan run from inputs to verdicts, waiting for them (scan-run.ts): what `greenlight scan`
+   * and the benchmarks call, so hosts only parse flags and print.
+   */
+  scanRun(request: ScanRunRequest): Promise<Result<ScanRunResult>> {
+    return scanRun(this, request)
   }
 
   /** Priced adds waiting for the user's yes (cost/pending-adds.ts). */
