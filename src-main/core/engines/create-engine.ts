@@ -1,9 +1,24 @@
 import type { EngineId, LocalThresholds, Settings } from '../../../src-shared/domain'
 import { appError, err, ok, type Result } from '../../../src-shared/result'
-import type { CredentialsService } from '../credentials/credentials-service'
+import type { RoaCredentials } from './green/roa-signer'
 import { GreenEngine } from './green/green-engine'
 import { LocalEngine } from './local/local-engine'
 import type { ScanEngine } from './scan-engine'
+
+/**
+ * Where Green's account comes from at the moment an engine is built (the credentials service,
+ * credentials/credentials-service.ts). Structural, so engines/ sits below credentials/
+ * (docs/architecture.md §1).
+ */
+export interface GreenAccountSource {
+  resolve(): Promise<
+    Result<{
+      readonly accessKey: RoaCredentials
+      readonly region: string
+      readonly endpoint: string | null
+    } | null>
+  >
+}
 
 /** Per-run choices that beat the stored profile (the CLI's --region and --endpoint). */
 export interface EngineOverrides {
@@ -26,7 +41,7 @@ export const NO_ACCOUNT_MESSAGE =
  */
 export async function createEngine(
   id: EngineId,
-  credentials: CredentialsService,
+  credentials: GreenAccountSource,
   overrides: EngineOverrides = {},
 ): Promise<Result<ScanEngine>> {
   if (id === 'local') {
