@@ -26,7 +26,7 @@ import {
   type ScanStats,
 } from './scan-types'
 
-export type { ScanEvent, ScanLimits, ScanListener, ScanOverrides, ScanStats } from './scan-types'
+export type { ScanLimits, ScanListener, ScanOverrides, ScanStats } from './scan-types'
 
 export interface ScanServiceOptions {
   readonly items: ItemsRepo

@@ -90,7 +90,6 @@ export const wireTaskSchema = z.object({
   extras: z.record(z.string(), z.unknown()).optional(),
   results: z.array(z.unknown()).optional(),
 })
-export type WireTask = z.infer<typeof wireTaskSchema>
 
 export const uploadCredentialsSchema = z.object({
   accessKeyId: z.string().min(1),
