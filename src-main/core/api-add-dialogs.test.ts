@@ -11,7 +11,7 @@ import { createApi } from './api'
 import { dispatch } from './api-dispatch'
 import { AppCore } from './app-core'
 import { MemoryCredentialStore } from './credentials/memory-credential-store'
-import { startEmulator, type RunningEmulator } from './green/emulator/emulator'
+import { startEmulator, type RunningEmulator } from './engines/green/emulator/emulator'
 import { LOG_FILE } from './log/logger'
 
 let photos = ''

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest'
 import { animatedGif } from '../../tests/fixtures/images'
 import { AppCore } from './app-core'
 import { MemoryCredentialStore } from './credentials/memory-credential-store'
-import { startEmulator, type RunningEmulator } from './green/emulator/emulator'
+import { startEmulator, type RunningEmulator } from './engines/green/emulator/emulator'
 import { emulatorEnv } from '../../tests/fixtures/emulator-engine'
 
 let dir = ''

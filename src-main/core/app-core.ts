@@ -1,13 +1,22 @@
 import { join } from 'node:path'
 import type { EngineChoice, EngineId, Scene } from '../../src-shared/domain'
 import type { QueueStatus } from '../../src-shared/ipc'
+import type { Result } from '../../src-shared/result'
 import type { CredentialStore } from './credentials/credential-store'
 import { CredentialsService } from './credentials/credentials-service'
 import { KeytarCredentialStore } from './credentials/keytar-credential-store'
-import { createEngine } from './engine/create-engine'
-import { ScanService } from './engine/scan-service'
-import { enqueueInputs } from './engine/enqueue-inputs'
-import { verdictEngineKey } from './engine/verdict-engine-key'
+import { createEngine } from './engines/create-engine'
+import {
+  enqueueRun,
+  resolveRun,
+  scanRun,
+  type ScanRunRequest,
+  type ScanRunResult,
+} from './scan-run'
+import { forwardTo } from './scan/scan-listeners'
+import { ScanService } from './scan/scan-service'
+import { enqueueInputs } from './scan/enqueue-inputs'
+import { verdictEngineKey } from './engines/verdict-engine-key'
 import { EventHub } from './events/event-hub'
 import { ExportService } from './export/export-service'
 import { FeedbackService } from './feedback/feedback-service'
@@ -62,7 +71,7 @@ export interface AppCoreOptions {
  */
 export class AppCore {
   readonly credentials: CredentialsService
-  /** The single place items move through their states (engine/scan-service.ts). */
+  /** The single place items move through their states (scan/scan-service.ts). */
   readonly scan: ScanService
   /** Watched folders (watch/watch-service.ts); hosts call start() to begin watching. */
   readonly watch: WatchService
@@ -130,7 +139,6 @@ export class AppCore {
       verdicts: this.verdicts,
       // Every verdict that lands is corrected by what reviewers said about the same image.
       feedback: store.feedback,
-      events,
       createEngine: async (id) => {
         const { localThresholds, frameHints } = await settings()
         return createEngine(id, this.credentials, {
@@ -155,6 +163,8 @@ export class AppCore {
         return sha256
       },
     })
+    // The queue's items, progress and state reach every host through the event hub.
+    this.scan.on(forwardTo(events))
     this.feedback = new FeedbackService({
       items: store.items,
       feedback: store.feedback,
@@ -284,21 +294,26 @@ export class AppCore {
 
   /**
    * What the user added (the add bar, a drop, a pasted folder): folders are walked, @lists read,
-   * repeats reuse their items, and bad inputs are stored as failed with why (enqueueInputs).
+   * repeats reuse their items, and bad inputs are stored as failed with why. The same resolve
+   * and enqueue steps as scanRun; the app does not wait for the verdicts, events bring them.
    */
   async addInputs(inputs: readonly string[], engine?: EngineChoice, scenes?: readonly Scene[]) {
     const settings = await this.store.settings.get()
-    const enqueued = await enqueueInputs(this, {
-      inputs,
-      engine: await this.resolveEngine(engine ?? settings.engine),
-      scenes: scenes ?? settings.scenes,
-      bizType: settings.bizType,
-      mode: settings.scanMode,
-      followSymlinks: settings.followSymlinks,
+    const run = await resolveRun(this, settings, {
+      ...(engine !== undefined ? { engine } : {}),
+      ...(scenes !== undefined ? { scenes } : {}),
     })
-    this.events.progressChanged(await this.store.items.progress())
+    const enqueued = await enqueueRun(this, run, inputs)
     if (enqueued.queued.length > 0) this.scan.start()
     return enqueued
+  }
+
+  /**
+   * One scan run from inputs to verdicts, waiting for them (scan-run.ts): what `greenlight scan`
+   * and the benchmarks call, so hosts only parse flags and print.
+   */
+  scanRun(request: ScanRunRequest): Promise<Result<ScanRunResult>> {
+    return scanRun(this, request)
   }
 
   /** Priced adds waiting for the user's yes (cost/pending-adds.ts). */

@@ -397,9 +397,11 @@ export type EventPayload<E extends EventChannel> = z.output<(typeof eventChannel
 
 export { EVENT_CHANNEL_NAMES, INVOKE_CHANNEL_NAMES } from './channel-names'
 
-// Compile-time proof that channel-names.ts lists exactly the channels declared here.
+// Compile-time proof that channel-names.ts lists exactly the channels declared here (exported
+// only so the compiler checks it; nothing imports it).
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
 type Assert<T extends true> = T
+/** @public */
 export type ChannelNamesMatch = [
   Assert<Same<InvokeChannel, (typeof INVOKE_NAMES)[number]>>,
   Assert<Same<EventChannel, (typeof EVENT_NAMES)[number]>>,
@@ -407,8 +409,4 @@ export type ChannelNamesMatch = [
 
 export function isInvokeChannel(name: unknown): name is InvokeChannel {
   return typeof name === 'string' && Object.hasOwn(invokeChannels, name)
-}
-
-export function isEventChannel(name: unknown): name is EventChannel {
-  return typeof name === 'string' && Object.hasOwn(eventChannels, name)
 }

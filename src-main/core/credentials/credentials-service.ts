@@ -1,7 +1,7 @@
 import { REGIONS, type Region } from '../../../src-shared/domain'
 import type { CredentialsStatus, ProfileSummary } from '../../../src-shared/ipc'
 import { appError, err, ok, type Result } from '../../../src-shared/result'
-import { parseCustomEndpoint } from '../green/green-endpoint'
+import { parseCustomEndpoint } from '../engines/green/green-endpoint'
 import type { Logger } from '../log/logger'
 import type { Profile, ProfilesStore } from '../store/ports/profiles-store'
 import type { AccessKey, CredentialStore } from './credential-store'

@@ -12,14 +12,14 @@ import {
 import type { FeedbackOutcome, FeedbackReport } from '../../../src-shared/ipc'
 import { appError, err, ok, type AppError, type Result } from '../../../src-shared/result'
 import type { CredentialsService } from '../credentials/credentials-service'
-import { AdaptiveRateLimiter, type Clock } from '../engine/rate-limiter'
-import { RetryPolicy, stopsQueue, type RetryPolicyOptions } from '../engine/retry-policy'
+import { AdaptiveRateLimiter, type Clock } from '../pacing/rate-limiter'
+import { RetryPolicy, stopsQueue, type RetryPolicyOptions } from '../pacing/retry-policy'
 import type { EventHub } from '../events/event-hub'
-import { GreenClient } from '../green/green-client'
+import { GreenClient } from '../engines/green/green-client'
 import type { FeedbackStore, StoredCorrection } from '../store/ports/feedback-store'
+import { feedbackSubject } from '../store/ports/feedback-subject'
 import type { ItemQueries } from '../store/ports/item-queries'
 import type { QueueStore } from '../store/ports/queue-store'
-import { feedbackSubject } from './feedback-subject'
 import { resolveItemIds, resolveTarget } from './resolve-target'
 
 export interface FeedbackServiceOptions {

@@ -4,7 +4,7 @@ import type { Item } from '../../../src-shared/domain'
 import { appError, err, ok, type Result } from '../../../src-shared/result'
 import { sha256File } from '../media/hash-file'
 import type { ItemQueries } from '../store/ports/item-queries'
-import { feedbackSubject } from './feedback-subject'
+import { feedbackSubject } from '../store/ports/feedback-subject'
 
 /** What resolving needs: the item reads (store/ports/item-queries.ts). */
 export type TargetStore = Pick<ItemQueries, 'getMany' | 'idsOfImage' | 'idsByReference'>

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Item } from '../../../src-shared/domain'
 import { photoLikeJpeg } from '../../../tests/fixtures/images'
 import { openStore, type SqliteStore } from '../store/sqlite/open-store'
-import { enqueueInputs, type EnqueueRequest } from '../engine/enqueue-inputs'
+import { enqueueInputs, type EnqueueRequest } from '../scan/enqueue-inputs'
 import { saveStdinBytes, STDIN_FOLDER, type SavedStdin, type StdinStream } from './stdin-bytes'
 
 let dataDir = ''

@@ -8,7 +8,7 @@ import { emulatorEnv } from '../../../tests/fixtures/emulator-engine'
 import { photoLikeJpeg } from '../../../tests/fixtures/images'
 import { AppCore } from '../app-core'
 import { MemoryCredentialStore } from '../credentials/memory-credential-store'
-import { startEmulator, type RunningEmulator } from '../green/emulator/emulator'
+import { startEmulator, type RunningEmulator } from '../engines/green/emulator/emulator'
 import { WatchService } from './watch-service'
 import { fakeJpeg, makeKit, POLL } from './watch-kit.test-data'
 
