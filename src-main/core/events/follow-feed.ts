@@ -4,7 +4,7 @@ import type { ChangeFeed } from '../store/ports/change-feed'
 import type { EventHub } from './event-hub'
 
 /** What the hub's events carry, read fresh when the feed says it changed. */
-export interface FeedReaders {
+interface FeedReaders {
   items(ids: readonly number[]): Promise<Item[]>
   progress(): Promise<Progress>
   settings(): Promise<Settings>

@@ -9,12 +9,12 @@ import type {
 import { Database } from './database'
 
 /** Often enough that the app shows a CLI scan's items within a second. */
-export const DEFAULT_FEED_POLL_MS = 200
+const DEFAULT_FEED_POLL_MS = 200
 
 /** Rows read at a time, so a reader far behind never holds thousands of rows at once. */
 const PAGE = 2000
 
-export interface SqliteChangeFeedOptions extends ChangeFeedOptions {
+interface SqliteChangeFeedOptions extends ChangeFeedOptions {
   /** The database file (read by a connection of the feed's own). */
   readonly file: string
   /** This process's connection: its changes are marked as this process's own. */
