@@ -22,6 +22,7 @@ let app: AppCore
 let terminal: AppCore
 let heardByApp: Heard[]
 let heardByTerminal: Heard[]
+let keychain: MemoryCredentialStore
 
 function listen(core: AppCore): Heard[] {
   const heard: Heard[] = []
@@ -57,7 +58,7 @@ async function caughtUp(core: AppCore): Promise<void> {
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'greenlight-follow-'))
   // One keychain, as the OS has one for every process.
-  const keychain = new MemoryCredentialStore()
+  keychain = new MemoryCredentialStore()
   const open = (host: 'harness' | 'cli') =>
     AppCore.open({
       dataDir: dir,
@@ -113,13 +114,19 @@ describe('following the change feed', () => {
         timeout: 20_000,
       })
       .toBe(true)
-    // The keychain alone changed (no profile row): the feed still carries it.
     await app.credentials.delete()
     await expect
       .poll(() => payloads(heardByTerminal, 'credentials:changed').at(-1)?.configured, {
         timeout: 20_000,
       })
       .toBe(false)
+    // Only the keychain changed (a key with no profile): no trigger sees that, the service says it.
+    await keychain.write('orphan', { accessKeySecret: 'y'.repeat(30) })
+    const told = payloads(heardByApp, 'credentials:changed').length
+    await terminal.credentials.delete('orphan')
+    await expect
+      .poll(() => payloads(heardByApp, 'credentials:changed').length, { timeout: 20_000 })
+      .toBeGreaterThan(told)
   })
 
   it('a snapshot carries the feed position, and the page drops deltas sent before it', async () => {
