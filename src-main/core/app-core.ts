@@ -18,6 +18,7 @@ import { ScanService } from './scan/scan-service'
 import { enqueueInputs } from './scan/enqueue-inputs'
 import { verdictEngineKey } from './engines/verdict-engine-key'
 import { EventHub } from './events/event-hub'
+import { followFeed } from './events/follow-feed'
 import { ExportService } from './export/export-service'
 import { FeedbackService } from './feedback/feedback-service'
 import { HEADLESS_PORTS, type HostPorts } from './host/host-ports'
@@ -32,6 +33,7 @@ import { RUNNING_STATES } from './store/ports/queue-store'
 import type { Store } from './store/ports/store'
 import type { VerdictCache } from './store/ports/verdict-cache'
 import { openStore } from './store/sqlite/open-store'
+import type { ChangeFeed } from './store/ports/change-feed'
 import { asStorageError } from './store/storage-error'
 import type { StoreNotice } from './store/store-notice'
 import { sweepStaleFiles } from './sweep-stale-files'
@@ -61,6 +63,8 @@ export interface AppCoreOptions {
   credentialStore?: CredentialStore
   /** Coalescing window for events; tests shorten it. */
   flushMs?: number
+  /** How often the change feed is read for other processes' changes (store/sqlite/change-feed.ts). */
+  feedPollMs?: number
   /** Dialogs and the file manager, as this host has them; none for the CLI. */
   ports?: HostPorts
 }
@@ -108,6 +112,8 @@ export class AppCore {
     credentialStore: CredentialStore,
     private readonly lock: DataDirLock,
     ports: HostPorts,
+    /** Changes by every process sharing the folder (store/ports/change-feed.ts). */
+    private readonly feed: ChangeFeed,
   ) {
     this.ports = ports
     this.exports = new ExportService({
@@ -130,6 +136,8 @@ export class AppCore {
       saveFallbackTarget: async ({ region, endpoint }) => {
         await store.settings.set({ region, endpoint })
       },
+      // The keychain is outside the database: the feed hears of it here.
+      keychainChanged: () => feed.record('credentials'),
       logger: log,
     })
     const settings = () => store.settings.get()
@@ -205,6 +213,13 @@ export class AppCore {
       }
       stopLogged = key
     })
+    followFeed(feed, events, {
+      items: (ids) => store.items.getMany(ids),
+      progress: () => store.items.progress(),
+      settings,
+      credentials: () => this.credentials.status(),
+      watchList: () => watchedFolders(this.watch),
+    })
     // A folder's watcher changed state (watching, gone, polling): the UI shows the list live.
     this.watch.on((event) => {
       if (event.type !== 'folder') return
@@ -249,6 +264,21 @@ export class AppCore {
       await sweepStaleFiles(join(options.dataDir, STDIN_FOLDER), STDIN_PARTIAL_PREFIX)
     } else log.info('another Greenlight process holds this data folder: it keeps crash recovery')
     log.info('started', { host: options.host, version: APP_VERSION, platform: process.platform })
+    let feed: ChangeFeed
+    try {
+      feed = await store.openChangeFeed({
+        ...(options.feedPollMs !== undefined ? { pollMs: options.feedPollMs } : {}),
+        onError: (error) => {
+          log.warn('change feed', {
+            message: error instanceof Error ? error.message : String(error),
+          })
+        },
+      })
+    } catch (error) {
+      await store.close().catch(() => undefined)
+      await lock.release().catch(() => undefined)
+      throw asStorageError(error, options.dataDir)
+    }
     const core = new AppCore(
       options.dataDir,
       options.host,
@@ -259,6 +289,7 @@ export class AppCore {
       options.credentialStore ?? new KeytarCredentialStore(),
       lock,
       options.ports ?? HEADLESS_PORTS,
+      feed,
     )
     // The app picks up where a crash left it; the CLI starts the service when it scans.
     if (options.host !== 'cli' && (await store.items.countIn(['queued', ...RUNNING_STATES])) > 0) {
@@ -359,6 +390,7 @@ export class AppCore {
     // Watching stops first, so nothing is enqueued into a closing scan service.
     await this.watch.close()
     await this.scan.close()
+    await this.feed.close()
     this.events.flush()
     await this.store.close()
     await this.lock.release()

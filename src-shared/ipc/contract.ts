@@ -390,6 +390,10 @@ export const eventChannels = {
   'export:progress-changed': exportProgressSchema,
   /** Main asks the page to select one item (a click on its "blocked" notification). */
   'items:focus-requested': z.object({ itemId: z.number().int() }),
+  /** The saved settings, after any process sharing the data folder changed them. */
+  'settings:changed': settingsSchema,
+  /** The account as this host sees it, after any process changed a profile or a stored key. */
+  'credentials:changed': credentialsStatusSchema,
 } as const
 
 export type EventChannel = keyof typeof eventChannels

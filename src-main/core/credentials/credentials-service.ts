@@ -51,6 +51,11 @@ export interface CredentialsServiceOptions {
   }) => Promise<void>
   /** Told every secret it sees, so not even an error message can carry one into the log. */
   readonly logger?: Logger
+  /**
+   * Told after a key was written to or removed from the keychain, which no database trigger
+   * sees, so other processes hear of it (the change feed, docs/architecture.md §3).
+   */
+  readonly keychainChanged?: () => Promise<void>
 }
 
 const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
@@ -218,6 +223,7 @@ export class CredentialsService {
       profile,
       accessKeyId: maskAccessKeyId(input.accessKeyId),
     })
+    await this.options.keychainChanged?.()
     const existing = await this.options.profiles.get(profile)
     await this.options.profiles.upsert(
       {
@@ -272,6 +278,7 @@ export class CredentialsService {
     const known = await this.options.profiles.get(name)
     const removed = await this.options.store.delete(name)
     if (!removed.ok) return removed
+    if (removed.value) await this.options.keychainChanged?.()
     if (!known && !removed.value) {
       return err(appError('NOT_FOUND', `There is no profile named "${name}".`))
     }

@@ -1,4 +1,5 @@
 import type { StoreNotice } from '../store-notice'
+import type { ChangeFeed, ChangeFeedOptions } from './change-feed'
 import type { FeedbackStore } from './feedback-store'
 import type { ItemQueries } from './item-queries'
 import type { ProfilesStore } from './profiles-store'
@@ -21,5 +22,10 @@ export interface Store {
   readonly profiles: ProfilesStore
   /** What opening found and did that a user should hear about (a damaged file moved aside). */
   readonly notices: readonly StoreNotice[]
+  /**
+   * This process's view of the changes every process makes (ports/change-feed.ts). Opened once,
+   * by the composition root; closed by the caller before the store.
+   */
+  openChangeFeed(options?: ChangeFeedOptions): Promise<ChangeFeed>
   close(): Promise<void>
 }

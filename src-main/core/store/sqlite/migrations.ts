@@ -7,6 +7,23 @@ export interface Migration {
 }
 
 /**
+ * Migration 9's triggers on one table: each insert, update and delete logs a change of `kind`
+ * (with the row's id, for items). Part of a released migration: never change what it writes.
+ */
+function changeTriggers(table: string, kind: string, withItemId = false): string {
+  return (['INSERT', 'UPDATE', 'DELETE'] as const)
+    .map((statement) => {
+      const row = statement === 'DELETE' ? 'OLD' : 'NEW'
+      const [columns, values] = withItemId
+        ? ['kind, item_id', `'${kind}', ${row}.id`]
+        : ['kind', `'${kind}'`]
+      return `CREATE TRIGGER ${table}_${statement.toLowerCase()}_feed AFTER ${statement} ON ${table}
+      BEGIN INSERT INTO changes (${columns}) VALUES (${values}); END;`
+    })
+    .join('\n')
+}
+
+/**
  * Versioned, append-only. Never edit a released migration: add the next one. The applied
  * version lives in `PRAGMA user_version`, so it travels with the file.
  */
@@ -151,6 +168,30 @@ export const MIGRATIONS: readonly Migration[] = [
     // An export shows each source's newest item (a rerun, a retry or an edit supersedes the older
     // one); this index makes "is there a newer item of this source?" a seek, not a scan.
     sql: `CREATE INDEX items_by_source ON items (source, id);`,
+  },
+  {
+    version: 9,
+    description: 'the change feed: every change to items, settings, profiles and watched folders',
+    // Several processes share one folder, and each must show what the others did, so a change is
+    // recorded by the database itself, whoever wrote it (docs/architecture.md §3). `origin` is
+    // filled by each connection's own temporary trigger (store/sqlite/change-feed.ts), so a process can
+    // tell its own changes from the others'. Only the last 10,000 rows are kept: every 500th row
+    // prunes what is older, and a reader that fell further behind catches up by updated_at.
+    sql: `
+      CREATE TABLE changes (
+        seq     INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind    TEXT    NOT NULL CHECK (kind IN ('items', 'settings', 'credentials', 'watch')),
+        item_id INTEGER,
+        origin  TEXT,
+        at      INTEGER NOT NULL DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER))
+      );
+      CREATE TRIGGER changes_prune AFTER INSERT ON changes WHEN NEW.seq % 500 = 0
+      BEGIN DELETE FROM changes WHERE seq <= NEW.seq - 10000; END;
+      ${changeTriggers('items', 'items', true)}
+      ${changeTriggers('settings', 'settings')}
+      ${changeTriggers('profiles', 'credentials')}
+      ${changeTriggers('watch_folders', 'watch')}
+    `,
   },
 ]
 

@@ -6,6 +6,7 @@ import type { Logger } from '../../log/logger'
 import type { Store } from '../ports/store'
 import { asStorageError, storageCodeOf, storageError, StorageError } from '../storage-error'
 import { moveAside, type StoreNotice } from '../store-notice'
+import { SqliteChangeFeed } from './change-feed'
 import { Database } from './database'
 import { FeedbackRepo } from './feedback-repo'
 import { FileIndexRepo } from './file-index-repo'
@@ -115,6 +116,7 @@ export async function openStore(
       feedback: new FeedbackRepo(db),
       watch: { folders: new WatchListRepo(db), files: new FileIndexRepo(db) },
       notices,
+      openChangeFeed: (feed) => SqliteChangeFeed.open({ ...feed, file, writer: db }),
       close: () => db.close(),
     }
     databases.set(store, db)

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { describeChangeFeedContract } from '../contract/change-feed.contract'
 import { describeFeedbackStoreContract } from '../contract/feedback-store.contract'
 import { describeItemQueriesContract } from '../contract/item-queries.contract'
 import { describeQueueStoreContract } from '../contract/queue-store.contract'
@@ -35,3 +36,18 @@ describeVerdictCacheContract(makeSqliteStore)
 describeFeedbackStoreContract(makeSqliteStore)
 describeWatchIndexContract(makeSqliteStore)
 describeSettingsAndProfilesContract(makeSqliteStore)
+// Two connections to one folder: what two processes sharing a data folder have.
+describeChangeFeedContract(async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'gl-feed-contract-'))
+  const mine = await openStore(dir)
+  const theirs = await openStore(dir)
+  return {
+    mine,
+    theirs,
+    async dispose() {
+      await mine.close()
+      await theirs.close()
+      await rm(dir, { recursive: true, force: true })
+    },
+  }
+})
