@@ -21,9 +21,11 @@ const noElectron = {
  */
 const CORE_LAYERS = [
   // Leaves: no other core folder.
-  ['log', 'security', 'pacing', 'host', 'events', 'media', 'about'],
+  ['log', 'security', 'pacing', 'host', 'media', 'about'],
   // Inputs expand paths (media sniffs them); the store is the SQLite data folder.
   ['inputs', 'store'],
+  // The event hub, and the follower turning the store's change feed into events.
+  ['events'],
   // The engine contract, the Green and local engines, and the factory choosing between them.
   ['engines'],
   ['credentials'],
