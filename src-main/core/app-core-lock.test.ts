@@ -38,7 +38,7 @@ const instant: ScanEngine = {
 }
 
 describe('two processes on one data folder', () => {
-  it('only the folder holder recovers items left mid-flight; the other leaves them alone', async () => {
+  it('a live process keeps the items it leases; once it closes, the next process recovers them', async () => {
     const first = await open()
     expect(first.sharesDataDir).toBe(false)
     // An item the first process is working on right now.
@@ -52,12 +52,12 @@ describe('two processes on one data folder', () => {
     second.scan.setOverrides({ createEngine: () => Promise.resolve(ok(instant)) })
     second.scan.start()
     await second.scan.whenSettled()
-    // Not a crash leftover: still the first process's.
+    // Not a crash leftover: the first process's lease on it is live.
     expect((await second.store.items.get(item!.id))?.state).toBe('scanning')
     await second.close()
     await first.close()
 
-    // The first process is gone with the item mid-flight: the next holder recovers it.
+    // The first process closed with the item mid-flight, releasing its lease: the next recovers it.
     const third = await open()
     expect(third.sharesDataDir).toBe(false)
     third.scan.setOverrides({ createEngine: () => Promise.resolve(ok(instant)) })

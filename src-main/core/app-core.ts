@@ -20,6 +20,8 @@ import { PREFLIGHT_TEMP_PREFIX } from './media/reencode-image'
 import { ensureThumbnail } from './media/thumbnail'
 import { RUNNING_STATES } from './store/items-repo'
 import { acquireDataDirLock, type DataDirLock } from './store/data-dir-lock'
+import { itemLeaseWork } from './engine/lease-keeper'
+import { DEFAULT_LEASE_POLICY, Leases, leasePolicy, type LeasePolicy } from './store/lease'
 import { openStore, type Store } from './store/open-store'
 import { asStorageError } from './store/storage-error'
 import type { StoreNotice } from './store/store-notice'
@@ -53,6 +55,17 @@ export interface AppCoreOptions {
   flushMs?: number
   /** Dialogs and the file manager, as this host has them; none for the CLI. */
   ports?: HostPorts
+  /**
+   * How long this process's leases last (store/lease.ts); tests shorten it. Default: the
+   * environment's GREENLIGHT_LEASE_MS (read for the integration tests only), else 10 s.
+   */
+  leasePolicy?: LeasePolicy
+}
+
+/** GREENLIGHT_LEASE_MS: a shorter lease for the kill -9 tests, so reruns wait milliseconds. */
+function leasePolicyFrom(env: NodeJS.ProcessEnv): LeasePolicy {
+  const ms = Number(env.GREENLIGHT_LEASE_MS)
+  return Number.isInteger(ms) && ms > 0 ? leasePolicy(ms) : DEFAULT_LEASE_POLICY
 }
 
 /**
@@ -82,7 +95,10 @@ export class AppCore {
     return this.store.notices
   }
 
-  /** Another Greenlight process (the app, a CLI run) holds this data folder: see data-dir-lock.ts. */
+  /**
+   * Another running Greenlight process (the app, a CLI run) has this data folder open: see
+   * data-dir-lock.ts. Only for telling the user; no recovery depends on it (leases do that).
+   */
   get sharesDataDir(): boolean {
     return !this.lock.owner
   }
@@ -97,6 +113,8 @@ export class AppCore {
     credentialStore: CredentialStore,
     private readonly lock: DataDirLock,
     ports: HostPorts,
+    /** This run's lease identity and clock: crash recovery for every process (store/lease.ts). */
+    readonly leases: Leases,
   ) {
     this.ports = ports
     this.exports = new ExportService({
@@ -138,9 +156,6 @@ export class AppCore {
         })
       },
       limits: settings,
-      // Only the folder's holder puts items caught mid-flight back in the queue: with two
-      // processes on one folder, the other one's in-flight items are not crash leftovers.
-      recoverOnStart: lock.owner,
       verdictEngineKey: async (id) => verdictEngineKey(id, await settings()),
       onInternalError: (error) => {
         log.error('scan service', { code: error.code, message: error.message })
@@ -153,6 +168,14 @@ export class AppCore {
         return sha256
       },
     })
+    // Every process renews what it holds and takes back what expired, holder of the folder or not
+    // (docs/architecture.md §4, "Leases"). The app scans what comes back; a CLI command scans
+    // only when it was asked to (scan waits for its own items, cli/commands/scan.ts).
+    leases.add(
+      itemLeaseWork(store.items, this.scan, () => {
+        if (host !== 'cli') this.scan.start()
+      }),
+    )
     this.feedback = new FeedbackService({
       db: store.db,
       items: store.items,
@@ -231,12 +254,20 @@ export class AppCore {
       throw asStorageError(error, options.dataDir)
     }
     // Re-encoded copies a crashed run left behind (pre-flight): they are only ever temporary.
-    // Not while another process holds the folder: those may be its uploads in progress.
-    if (lock.owner) {
-      await sweepStaleFiles(join(options.dataDir, 'tmp'), PREFLIGHT_TEMP_PREFIX)
-      // A pipe a killed `scan -` was still reading: the partial file is of no use to anyone.
-      await sweepStaleFiles(join(options.dataDir, STDIN_FOLDER), STDIN_PARTIAL_PREFIX)
-    } else log.info('another Greenlight process holds this data folder: it keeps crash recovery')
+    // Every process sweeps, holder or not: only files far older than any run's use of them go,
+    // so another live process's uploads in progress are never touched (sweep-stale-files.ts).
+    await sweepStaleFiles(join(options.dataDir, 'tmp'), PREFLIGHT_TEMP_PREFIX)
+    // A pipe a killed `scan -` was still reading: the partial file is of no use to anyone.
+    await sweepStaleFiles(join(options.dataDir, STDIN_FOLDER), STDIN_PARTIAL_PREFIX)
+    if (!lock.owner) log.info('another Greenlight process has this data folder open')
+    const env = options.env ?? process.env
+    const leases = new Leases({
+      policy: options.leasePolicy ?? leasePolicyFrom(env),
+      onError: (error) => {
+        log.warn('leases', { message: error instanceof Error ? error.message : String(error) })
+      },
+    })
+    store.items.useLease(leases)
     log.info('started', { host: options.host, version: APP_VERSION, platform: process.platform })
     const core = new AppCore(
       options.dataDir,
@@ -244,11 +275,14 @@ export class AppCore {
       store,
       new EventHub(options.flushMs),
       log,
-      options.env ?? process.env,
+      env,
       options.credentialStore ?? new KeytarCredentialStore(),
       lock,
       options.ports ?? HEADLESS_PORTS,
+      leases,
     )
+    // What dead processes held comes back now (before any claim), then every lease period.
+    await leases.start()
     // The app picks up where a crash left it; the CLI starts the service when it scans.
     if (options.host !== 'cli' && (await store.items.countIn(['queued', ...RUNNING_STATES])) > 0) {
       core.scan.start()
@@ -343,6 +377,8 @@ export class AppCore {
     // Watching stops first, so nothing is enqueued into a closing scan service.
     await this.watch.close()
     await this.scan.close()
+    // Whatever this run still holds (async tasks owed a verdict) is anyone's at once.
+    await this.leases.close()
     this.events.flush()
     await this.store.close()
     await this.lock.release()

@@ -17,6 +17,7 @@ import {
 import type { AppCore } from '../../core/app-core'
 import { createEngine } from '../../core/engine/create-engine'
 import { enqueueInputs } from '../../core/engine/enqueue-inputs'
+import { settleOwnItems } from '../../core/engine/lease-keeper'
 import { saveStdinBytes } from '../../core/inputs/stdin-bytes'
 import type { CostEstimate } from '../../../src-shared/domain/cost-estimate'
 import type { ScanEngine } from '../../core/engine/scan-engine'
@@ -194,7 +195,7 @@ async function scan(ctx: CliContext, inputs: string[], flags: ScanFlags): Promis
   const core: AppCore = await ctx.openCore()
   if (core.sharesDataDir) {
     ctx.stderr.write(
-      'Note: another Greenlight (the app, or another command) is using this data folder; both work the same queue.\n',
+      'Note: another Greenlight (the app, or another command) has this data folder open; both work the same queue.\n',
     )
   }
   // Built here so a missing account is a usage error before anything is stored; the service
@@ -313,9 +314,21 @@ async function scan(ctx: CliContext, inputs: string[], flags: ScanFlags): Promis
       progress?.draw()
     })
     process.on('SIGINT', onSigint)
+    let heldElsewhere: readonly number[] = []
     try {
       core.scan.start()
-      await core.scan.whenSettled()
+      // Items another Greenlight holds are waited for; a dead one's come back here when its
+      // lease runs out (docs/architecture.md §4, "Leases"), so no item is left silently stuck.
+      heldElsewhere = await settleOwnItems(core.scan, core.store.items, [...queued], {
+        everyMs: core.leases.policy.renewMs,
+        stop: () => interrupts > 0 || core.scan.status().error !== null,
+        onHeld: (held) => {
+          progress?.clear()
+          ctx.stderr.write(
+            `Waiting for ${String(held)} image(s) another Greenlight is scanning (if it stopped, they come back here within ${String(Math.ceil(core.leases.policy.periodMs / 1000))} s).\n`,
+          )
+        },
+      })
     } finally {
       stopFinished()
       progress?.draw(true)
@@ -332,13 +345,22 @@ async function scan(ctx: CliContext, inputs: string[], flags: ScanFlags): Promis
       ...queued,
     ])
     const count = (state: Item['state']) => all.filter((i) => i.state === state).length
-    const owed = all.filter((i) => i.state === 'submitted' || i.state === 'polling').length
-    const unfinished = all.length - count('done') - count('failed') - count('cancelled') - owed
+    // Owed and unfinished are this run's own; what another process holds is counted apart.
+    const elsewhere = new Set(heldElsewhere)
+    const owed = all.filter(
+      (i) => (i.state === 'submitted' || i.state === 'polling') && !elsewhere.has(i.id),
+    ).length
+    const unfinished =
+      all.length - count('done') - count('failed') - count('cancelled') - owed - elsewhere.size
     ctx.stderr.write(
       `Scanned ${String(all.length)} image(s) with ${ENGINE_NAMES[engineId]}: ${String(count('done'))} done ` +
         `(${String(all.filter((i) => i.suggestion === 'block').length)} block, ${String(all.filter((i) => i.suggestion === 'review').length)} review), ` +
         `${String(count('failed'))} failed, ${String(count('cancelled'))} cancelled` +
-        `${unfinished > 0 ? `, ${String(unfinished)} unfinished` : ''}.\n`,
+        (unfinished > 0 ? `, ${String(unfinished)} unfinished` : '') +
+        (elsewhere.size > 0
+          ? `, ${String(elsewhere.size)} still being scanned by another Greenlight`
+          : '') +
+        '.\n',
     )
     reportUnreadable(ctx, [...core.store.items.unreadable.keys()])
     if (owed > 0) {

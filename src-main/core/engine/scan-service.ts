@@ -17,6 +17,7 @@ import { RUNNING_STATES, type ItemPatch, type ItemsRepo } from '../store/items-r
 import { isStorageError, storageErrorOf } from '../store/storage-error'
 import type { CachedScene, VerdictCacheRepo, VerdictKey } from '../store/verdict-cache-repo'
 import { AsyncPoller, type PollSchedule, type PollStats } from './async-poller'
+import { reclaimLeased } from './lease-keeper'
 import { EngineRegistry, type EngineLease } from './engine-registry'
 import { AdaptiveRateLimiter, systemClock, type Clock } from './rate-limiter'
 import { gaveUp, RetryPolicy, stopsQueue, type RetryPolicyOptions } from './retry-policy'
@@ -74,8 +75,8 @@ export interface ScanServiceOptions {
   readonly onInternalError?: (error: AppError) => void
   readonly hashFile?: (path: string, signal?: AbortSignal) => Promise<string>
   /**
-   * Put items a crash left mid-flight back in the queue before the first batch (default true).
-   * False when another process shares the data folder: its in-flight items are not leftovers.
+   * Take back items whose lease ran out (a crash left them mid-flight) before the first batch
+   * (default true). Safe with other processes on the folder: their live leases are left alone.
    */
   readonly recoverOnStart?: boolean
   /** When async tasks are asked about again (tests shorten it). */
@@ -264,17 +265,16 @@ export class ScanService {
   }
 
   /**
-   * After a crash: items caught mid-flight (hashing, cached, uploading, scanning) go back to the
-   * queue, so the next run completes them. Finished items are untouched and never rescanned.
+   * After a crash, at start and once a lease period: items whose lease ran out (their process
+   * died, zombie or not) go back to the queue, and async tasks nobody polls any more are adopted
+   * by this poller. Finished items are untouched and never rescanned. See engine/lease-keeper.ts.
    */
   async recover(): Promise<number> {
     this.recovered = true
-    const moved = await this.options.items.transitionAll(
-      RUNNING_STATES.filter((s) => s !== 'submitted' && s !== 'polling'),
-      { state: 'queued' },
-    )
-    await this.announce(moved)
-    return moved.length
+    return reclaimLeased(this.options.items, this.wallNow(), {
+      announce: (items) => this.announce(items),
+      adoptTasks: () => (this.poller.running ? this.poller.adopt() : Promise.resolve(0)),
+    })
   }
 
   /** Starts (or keeps) working through the queue, unless paused. */

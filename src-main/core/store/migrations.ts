@@ -152,6 +152,18 @@ export const MIGRATIONS: readonly Migration[] = [
     // one); this index makes "is there a newer item of this source?" a seek, not a scan.
     sql: `CREATE INDEX items_by_source ON items (source, id);`,
   },
+  {
+    version: 8,
+    description: 'leases: which process holds an item in flight, and until when',
+    // Crash recovery by lease, not by folder lock (docs/architecture.md §4, "Leases"): an item in
+    // a running state belongs to lease_owner until lease_until (epoch ms); after that, or when the
+    // owner is NULL, any process takes it back. The index serves that reclaim query.
+    sql: `
+      ALTER TABLE items ADD COLUMN lease_owner TEXT;
+      ALTER TABLE items ADD COLUMN lease_until INTEGER;
+      CREATE INDEX items_by_lease ON items (state, lease_until);
+    `,
+  },
 ]
 
 export async function currentVersion(db: Database): Promise<number> {
