@@ -85,6 +85,9 @@ export async function settleOwnItems(
     said = held.length
     await sleep(options.everyMs)
     if (options.stop?.() === true) return items.heldElsewhere(ids)
-    if ((await queue.recover()) > 0) queue.start()
+    // What came back meanwhile (taken back here, or by this process's lease timer) is queued:
+    // start scans it, and finds nothing to do when nothing came back.
+    await queue.recover()
+    queue.start()
   }
 }
