@@ -4,7 +4,14 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Item } from '../../src-shared/domain'
 import { startEmulator, type RunningEmulator } from '../../src-main/core/green/emulator/emulator'
-import { greenlight, processState, scanEnv, spawnGrouped, until } from '../fixtures/cli-process'
+import {
+  greenlight,
+  greenScanArgs,
+  processState,
+  scanEnv,
+  spawnGrouped,
+  until,
+} from '../fixtures/cli-process'
 import { photoLikeJpeg, rng } from '../fixtures/images'
 import { runCliInProcess } from '../fixtures/run-cli'
 
@@ -72,22 +79,7 @@ async function runPoint(
   const home = join(root, 'home')
   mkdirSync(home)
   const env = scanEnv(home, emulator, LEASE_MS)
-  const args = [
-    'scan',
-    photos,
-    '--engine',
-    'green',
-    '--endpoint',
-    emulator.endpoint,
-    '--scenes',
-    'porn',
-    '--mode',
-    mode,
-    '--batch',
-    String(BATCH),
-    '--concurrency',
-    '1',
-  ]
+  const args = greenScanArgs(emulator, [photos], { batch: BATCH, concurrency: 1, mode })
   const zombie = point % 2 === 0
   const before = emulator.stats.imagesScanned
   const cli = await spawnGrouped(env, args, !zombie)

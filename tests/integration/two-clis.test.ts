@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Item } from '../../src-shared/domain'
 import { startEmulator, type RunningEmulator } from '../../src-main/core/green/emulator/emulator'
-import { greenlight, scanEnv, until } from '../fixtures/cli-process'
+import { greenlight, greenScanArgs, scanEnv, until } from '../fixtures/cli-process'
 import { photoLikeJpeg } from '../fixtures/images'
 import { runCliInProcess } from '../fixtures/run-cli'
 
@@ -49,20 +49,8 @@ describe('two CLIs on one data folder', () => {
   it('scan no item twice and both finish with every image done', async () => {
     const home = join(root, 'home')
     const env = scanEnv(home, emulator, 3_000)
-    const scan = (...folders: string[]) => [
-      'scan',
-      ...folders,
-      '--engine',
-      'green',
-      '--endpoint',
-      emulator.endpoint,
-      '--scenes',
-      'porn',
-      '--batch',
-      String(BATCH),
-      '--concurrency',
-      '2',
-    ]
+    const scan = (...folders: string[]) =>
+      greenScanArgs(emulator, folders, { batch: BATCH, concurrency: 2 })
     let firstOut = ''
     const first = greenlight(env, scan(join(root, 'shared')), (out) => {
       firstOut = out
