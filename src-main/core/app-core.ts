@@ -169,11 +169,13 @@ export class AppCore {
       },
     })
     // Every process renews what it holds and takes back what expired, holder of the folder or not
-    // (docs/architecture.md §4, "Leases"). The app scans what comes back; a CLI command scans
-    // only when it was asked to (scan waits for its own items, cli/commands/scan.ts).
+    // (docs/architecture.md §4, "Leases"). The app, `greenlight watch` and a scan under way scan
+    // what comes back; another CLI command (an export, a list) only puts it back in the queue.
     leases.add(
       itemLeaseWork(store.items, this.scan, () => {
-        if (host !== 'cli') this.scan.start()
+        if (host !== 'cli' || this.watch.running || this.scan.status().state === 'running') {
+          this.scan.start()
+        }
       }),
     )
     this.feedback = new FeedbackService({
