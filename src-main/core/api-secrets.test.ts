@@ -7,6 +7,7 @@ import { createApi } from './api'
 import { dispatch } from './api-dispatch'
 import { AppCore } from './app-core'
 import { MemoryCredentialStore } from './credentials/memory-credential-store'
+import { sqliteDatabaseOf } from './store/sqlite/open-store'
 
 let dir: string
 let core: AppCore
@@ -68,7 +69,7 @@ it('never sends the secret or STS token back through any channel or event, nor w
   }
   // The scan service started on add: stop it so the checkpoint has the connection to itself.
   await core.scan.close()
-  await core.store.db.exec('PRAGMA wal_checkpoint(TRUNCATE)')
+  await sqliteDatabaseOf(core.store).exec('PRAGMA wal_checkpoint(TRUNCATE)')
   const files = (folder: string): string[] =>
     readdirSync(folder).flatMap((name) => {
       const path = join(folder, name)

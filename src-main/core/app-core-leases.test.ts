@@ -8,6 +8,7 @@ import { MemoryCredentialStore } from './credentials/memory-credential-store'
 import { settleOwnItems } from './engine/lease-keeper'
 import type { ScanEngine } from './engine/scan-engine'
 import { leasePolicy } from './store/lease'
+import { openStore } from './store/sqlite/open-store'
 
 let dir = ''
 const opened: AppCore[] = []
@@ -67,6 +68,17 @@ function recording(scanned: string[]): ScanEngine {
 const urls = (n: number) =>
   Array.from({ length: n }, (_, i) => `https://example.com/${String(i)}.jpg`)
 
+/**
+ * Another process claims `ids` with a lease of LEASE_MS and stops without releasing it, as a run
+ * killed with -9 does: only the lease's expiry can bring the items back.
+ */
+async function claimAndDie(state: 'hashing' | 'scanning', ids: readonly number[]): Promise<void> {
+  const dead = await openStore(dir)
+  dead.items.useLease({ owner: 'dead-run', until: () => Date.now() + LEASE_MS })
+  expect(await dead.items.transitionAll(['queued'], { state }, ids)).toHaveLength(ids.length)
+  await dead.close()
+}
+
 /** Waits for a condition (never for a duration): a lease period passes on its own. */
 async function until(condition: () => Promise<boolean>): Promise<void> {
   while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 20))
@@ -101,10 +113,7 @@ describe('two AppCores on one data folder', () => {
       { sourceKind: 'url', source: 'https://example.com/a.jpg', engine: 'local', scenes: ['porn'] },
     ])
     // A run that died mid-scan (kill -9, or a zombie nobody reaps): its lease is live a moment.
-    await app.store.db.run(
-      "UPDATE items SET state = 'scanning', lease_owner = 'dead-run', lease_until = ? WHERE id = ?",
-      [Date.now() + LEASE_MS, stuck!.id],
-    )
+    await claimAndDie('scanning', [stuck!.id])
     expect((await app.store.items.progress()).elsewhere).toBe(1)
     // Nothing asks the app to scan: its periodic reclaim finds the expired lease and scans it.
     await until(async () => (await app.store.items.get(stuck!.id))?.state === 'done')
@@ -123,10 +132,7 @@ describe('two AppCores on one data folder', () => {
       })),
     )
     const ids = items.map((i) => i.id)
-    await cli.store.db.run(
-      "UPDATE items SET state = 'hashing', lease_owner = 'dead-run', lease_until = ? WHERE id IN (?, ?)",
-      [Date.now() + LEASE_MS, ids[0]!, ids[1]!],
-    )
+    await claimAndDie('hashing', ids.slice(0, 2))
     const said: number[] = []
     cli.scan.start()
     const left = await settleOwnItems(cli.scan, cli.store.items, ids, {

@@ -18,15 +18,16 @@ import { STDIN_FOLDER, STDIN_PARTIAL_PREFIX } from './inputs/stdin-bytes'
 import { sha256File } from './media/hash-file'
 import { PREFLIGHT_TEMP_PREFIX } from './media/reencode-image'
 import { ensureThumbnail } from './media/thumbnail'
-import { RUNNING_STATES } from './store/items-repo'
 import { acquireDataDirLock, type DataDirLock } from './store/data-dir-lock'
 import { itemLeaseWork } from './engine/lease-keeper'
 import { DEFAULT_LEASE_POLICY, Leases, leasePolicy, type LeasePolicy } from './store/lease'
-import { openStore, type Store } from './store/open-store'
+import { RUNNING_STATES } from './store/ports/queue-store'
+import type { Store } from './store/ports/store'
+import type { VerdictCache } from './store/ports/verdict-cache'
+import { openStore } from './store/sqlite/open-store'
 import { asStorageError } from './store/storage-error'
 import type { StoreNotice } from './store/store-notice'
 import { sweepStaleFiles } from './sweep-stale-files'
-import { VerdictCacheRepo } from './store/verdict-cache-repo'
 import { WatchService } from './watch/watch-service'
 import { StagedInputs } from './cost/staged-inputs'
 import { PendingAdds } from './cost/pending-adds'
@@ -82,8 +83,8 @@ export class AppCore {
   readonly feedback: FeedbackService
   /** The OS as this host offers it (host/host-ports.ts). */
   readonly ports: HostPorts
-  /** Verdicts already paid for, by content (store/verdict-cache-repo.ts). */
-  readonly verdicts: VerdictCacheRepo
+  /** Verdicts already paid for, by content (store/ports/verdict-cache.ts). */
+  readonly verdicts: VerdictCache
   /** Exports from the app: Save dialog, streamed write, "Show in folder" by id (export/). */
   readonly exports: ExportService
 
@@ -106,6 +107,7 @@ export class AppCore {
   private constructor(
     readonly dataDir: string,
     readonly host: HostKind,
+    /** The store ports (store/ports/store.ts): services get these, never a database handle. */
     readonly store: Store,
     readonly events: EventHub,
     readonly log: Logger,
@@ -140,7 +142,7 @@ export class AppCore {
       logger: log,
     })
     const settings = () => store.settings.get()
-    this.verdicts = new VerdictCacheRepo(store.db)
+    this.verdicts = store.verdicts
     this.scan = new ScanService({
       items: store.items,
       verdicts: this.verdicts,
@@ -179,7 +181,6 @@ export class AppCore {
       }),
     )
     this.feedback = new FeedbackService({
-      db: store.db,
       items: store.items,
       feedback: store.feedback,
       settings,
@@ -187,7 +188,7 @@ export class AppCore {
       events,
     })
     this.watch = new WatchService({
-      db: store.db,
+      store: store.watch,
       settings: store.settings,
       events,
       log,

@@ -3,7 +3,7 @@ import type { CredentialsStatus, ProfileSummary } from '../../../src-shared/ipc'
 import { appError, err, ok, type Result } from '../../../src-shared/result'
 import { parseCustomEndpoint } from '../green/green-endpoint'
 import type { Logger } from '../log/logger'
-import type { Profile, ProfilesRepo } from '../store/profiles-repo'
+import type { Profile, ProfilesStore } from '../store/ports/profiles-store'
 import type { AccessKey, CredentialStore } from './credential-store'
 import { readEnvAccessKey } from './env-credentials'
 import { maskAccessKeyId } from './mask'
@@ -30,7 +30,7 @@ export interface SetCredentialsInput {
 
 export interface CredentialsServiceOptions {
   readonly store: CredentialStore
-  readonly profiles: ProfilesRepo
+  readonly profiles: ProfilesStore
   readonly env: NodeJS.ProcessEnv
   /** The CLI lets the environment win over the keychain; the desktop app prefers the keychain. */
   readonly preferEnv: boolean

@@ -1,6 +1,6 @@
 import type { EngineId, Item } from '../../../src-shared/domain'
 import { appError, toAppError, type AppError, type Result } from '../../../src-shared/result'
-import type { ItemsRepo } from '../store/items-repo'
+import type { QueueStore } from '../store/ports/queue-store'
 import { TokenBucket, type Clock } from './rate-limiter'
 import { stopsQueue } from './retry-policy'
 import type { PollOutcome, ScanEngine } from './scan-engine'
@@ -31,7 +31,7 @@ export const DEFAULT_POLL_SCHEDULE: PollSchedule = {
 
 /** What the poller needs from the scan service: it owns no item transitions of its own but one. */
 export interface AsyncPollerHost {
-  readonly items: Pick<ItemsRepo, 'awaitingTasks' | 'awaitingTask' | 'transitionAll'>
+  readonly items: Pick<QueueStore, 'awaitingTasks' | 'awaitingTask' | 'transitionAll'>
   readonly clock: Clock
   /** Epoch ms, for the one-hour window (submission times are stored as epoch ms). */
   readonly wallNow: () => number

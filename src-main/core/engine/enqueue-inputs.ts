@@ -10,7 +10,7 @@ import type { AppError } from '../../../src-shared/result'
 import type { EventHub } from '../events/event-hub'
 import { describeSource, expandInputs } from '../inputs'
 import { sha256File } from '../media/hash-file'
-import type { Store } from '../store/open-store'
+import type { QueueStore } from '../store/ports/queue-store'
 
 export interface EnqueueRequest {
   readonly inputs: readonly string[]
@@ -55,7 +55,10 @@ async function sameBytes(item: Item): Promise<boolean> {
  * an unchanged done one keeps its verdict; a changed file gets a new item.
  */
 export async function enqueueInputs(
-  deps: { readonly store: Pick<Store, 'items'>; readonly events: Pick<EventHub, 'itemsChanged'> },
+  deps: {
+    readonly store: { readonly items: QueueStore }
+    readonly events: Pick<EventHub, 'itemsChanged'>
+  },
   request: EnqueueRequest,
 ): Promise<Enqueued> {
   const { engine, scenes, bizType } = request

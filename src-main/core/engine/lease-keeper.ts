@@ -1,6 +1,6 @@
 import type { Item } from '../../../src-shared/domain'
 import type { LeasedWork } from '../store/lease'
-import type { ItemsRepo } from '../store/items-repo'
+import type { QueueStore } from '../store/ports/queue-store'
 
 /** What a reclaim tells the scan service to do with the work it took back. */
 export interface ReclaimHooks {
@@ -15,7 +15,7 @@ export interface ReclaimHooks {
  * Returns how many items came back or are free to adopt (more than 0: start the queue).
  */
 export async function reclaimLeased(
-  items: Pick<ItemsRepo, 'reclaimExpired'>,
+  items: Pick<QueueStore, 'reclaimExpired'>,
   now: number,
   hooks: ReclaimHooks,
 ): Promise<number> {
@@ -38,7 +38,7 @@ export interface RecoveringQueue {
  * this host starts scanning it (the app does; a CLI command that is not scanning does not).
  */
 export function itemLeaseWork(
-  items: Pick<ItemsRepo, 'renewLeases' | 'releaseLeases'>,
+  items: Pick<QueueStore, 'renewLeases' | 'releaseLeases'>,
   queue: Pick<RecoveringQueue, 'recover'>,
   onReclaimed: (count: number) => void,
 ): LeasedWork {
@@ -70,7 +70,7 @@ export interface SettleOptions {
  */
 export async function settleOwnItems(
   queue: RecoveringQueue,
-  items: Pick<ItemsRepo, 'heldElsewhere'>,
+  items: Pick<QueueStore, 'heldElsewhere'>,
   ids: readonly number[],
   options: SettleOptions,
 ): Promise<number[]> {

@@ -7,14 +7,14 @@ import { ok, type Result } from '../../../src-shared/result'
 import { photoLikeJpeg } from '../../../tests/fixtures/images'
 import { emulatorEngine } from '../../../tests/fixtures/emulator-engine'
 import { startEmulator, type RunningEmulator } from '../green/emulator/emulator'
-import { openStore, type Store } from '../store/open-store'
-import { VerdictCacheRepo } from '../store/verdict-cache-repo'
+import { openStore, type SqliteStore } from '../store/sqlite/open-store'
+import { VerdictCacheRepo } from '../store/sqlite/verdict-cache-repo'
 import type { PollSchedule } from './async-poller'
 import type { ScanEngine } from './scan-engine'
 import { ScanService } from './scan-service'
 
 let dir = ''
-let store: Store
+let store: SqliteStore
 let emu: RunningEmulator
 let services: ScanService[] = []
 

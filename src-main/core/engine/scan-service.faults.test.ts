@@ -7,8 +7,8 @@ import { ok, type Result } from '../../../src-shared/result'
 import { photoLikeJpeg, rng } from '../../../tests/fixtures/images'
 import { emulatorEngine } from '../../../tests/fixtures/emulator-engine'
 import { startEmulator, type EmulatorFault, type RunningEmulator } from '../green/emulator/emulator'
-import { openStore, type Store } from '../store/open-store'
-import { VerdictCacheRepo } from '../store/verdict-cache-repo'
+import { openStore, type SqliteStore } from '../store/sqlite/open-store'
+import { VerdictCacheRepo } from '../store/sqlite/verdict-cache-repo'
 import type { ScanEngine } from './scan-engine'
 import { ScanService } from './scan-service'
 
@@ -26,7 +26,7 @@ const ATTEMPTS_PER_CALL = 4 // RetryPolicy's default
 const TRIES_PER_ITEM = 3 // ScanService's default itemAttempts
 
 let dir = ''
-let store: Store
+let store: SqliteStore
 let emu: RunningEmulator
 let service: ScanService | null = null
 

@@ -5,13 +5,13 @@ import { afterEach, beforeEach, expect, it } from 'vitest'
 import type { Scene } from '../../../src-shared/domain'
 import type { QueueStatus } from '../../../src-shared/ipc'
 import { ok } from '../../../src-shared/result'
-import { openStore, type Store } from '../store/open-store'
-import { VerdictCacheRepo } from '../store/verdict-cache-repo'
+import { openStore, type SqliteStore } from '../store/sqlite/open-store'
+import { VerdictCacheRepo } from '../store/sqlite/verdict-cache-repo'
 import { ScanService } from './scan-service'
 import type { ScanEngine, ScanTask } from './scan-engine'
 
 let dir = ''
-let store: Store
+let store: SqliteStore
 let service: ScanService | null = null
 
 beforeEach(async () => {

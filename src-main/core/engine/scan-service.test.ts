@@ -5,8 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { EngineId, Item, Progress, Scene } from '../../../src-shared/domain'
 import type { QueueStatus } from '../../../src-shared/ipc'
 import { appError, err, ok, type Result } from '../../../src-shared/result'
-import { openStore, type Store } from '../store/open-store'
-import { VerdictCacheRepo } from '../store/verdict-cache-repo'
+import { openStore, type SqliteStore } from '../store/sqlite/open-store'
+import { VerdictCacheRepo } from '../store/sqlite/verdict-cache-repo'
 import { ManualClock } from './rate-limiter'
 import { ScanService, type ScanLimits } from './scan-service'
 import type { ScanEngine, ScanOptions, ScanTask, TaskOutcome } from './scan-engine'
@@ -68,7 +68,7 @@ class FakeEngine implements ScanEngine {
 }
 
 let dir = ''
-let store: Store
+let store: SqliteStore
 let service: ScanService | null = null
 /** Every announced item, checked against the store at the moment it was announced. */
 let mismatches: string[] = []

@@ -11,11 +11,11 @@ import {
 } from '../../../src-shared/domain'
 import type { QueueStatus } from '../../../src-shared/ipc'
 import { appError, toAppError, type AppError, type Result } from '../../../src-shared/result'
-import { feedbackSubject } from '../feedback/feedback-repo'
+import { feedbackSubject } from '../feedback/feedback-subject'
 import { fileChangedError, FileReadError, sha256File } from '../media/hash-file'
-import { RUNNING_STATES, type ItemPatch, type ItemsRepo } from '../store/items-repo'
+import { RUNNING_STATES, type ItemPatch, type QueueStore } from '../store/ports/queue-store'
 import { isStorageError, storageErrorOf } from '../store/storage-error'
-import type { CachedScene, VerdictCacheRepo, VerdictKey } from '../store/verdict-cache-repo'
+import type { CachedScene, VerdictCache, VerdictKey } from '../store/ports/verdict-cache'
 import { AsyncPoller, type PollSchedule, type PollStats } from './async-poller'
 import { reclaimLeased } from './lease-keeper'
 import { EngineRegistry, type EngineLease } from './engine-registry'
@@ -53,8 +53,8 @@ export interface ScanServiceEvents {
 }
 
 export interface ScanServiceOptions {
-  readonly items: ItemsRepo
-  readonly verdicts: VerdictCacheRepo
+  readonly items: QueueStore
+  readonly verdicts: VerdictCache
   readonly events: ScanServiceEvents
   /** Builds an engine when work for it arrives (Green reads its credentials at that moment). */
   readonly createEngine: (id: EngineId) => Promise<Result<ScanEngine>>

@@ -73,6 +73,9 @@ describe.runIf(process.platform === 'linux')(
         }),
       )
       try {
+        // Only once the shell has become `sleep`: before that, the shell itself might reap it.
+        const comm = () => readFile(`/proc/${String(parent.pid)}/comm`, 'utf8')
+        while ((await comm()).trim() !== 'sleep') await new Promise((r) => setTimeout(r, 10))
         process.kill(pid, 'SIGKILL')
         const state = async () =>
           /State:\s+(\S)/.exec(await readFile(`/proc/${String(pid)}/status`, 'utf8'))?.[1]

@@ -2,13 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ItemsRepo, type NewItem } from './items-repo'
+import type { NewItem } from './ports/queue-store'
+import { ItemsRepo } from './sqlite/items-repo'
 import { Leases, leasePolicy, type LeasedWork, type LeaseTimers } from './lease'
-import { openStore, type Store } from './open-store'
+import { openStore, type SqliteStore } from './sqlite/open-store'
 
 /** Two processes on one database: two connections, two repos, two owners, one fake wall clock. */
 let dir: string
-let stores: Store[]
+let stores: SqliteStore[]
 let clock: number
 let a: ItemsRepo
 let b: ItemsRepo

@@ -1,5 +1,5 @@
 import type { EngineChoice, Item, Scene } from '../../../src-shared/domain'
-import type { FileIndexRepo, IndexOp } from './file-index-repo'
+import type { IndexOp, WatchFileIndex } from '../store/ports/watch-index'
 
 /** A complete file whose content has not been scanned from this path yet. */
 export interface EnqueueRequest {
@@ -22,7 +22,7 @@ export interface IndexBatcherDeps {
     engine: EngineChoice | null,
     scenes: readonly Scene[] | null,
   ): Promise<Item[]>
-  index: FileIndexRepo
+  index: WatchFileIndex
   onEnqueued(items: readonly Item[], requests: readonly EnqueueRequest[]): void
   onError(error: unknown): void
   /** Items whose file was renamed or moved: their source now names the new path. */

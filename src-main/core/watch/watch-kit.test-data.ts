@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { EngineChoice, Item, Scene } from '../../../src-shared/domain'
 import { EventHub } from '../events/event-hub'
-import { openStore, type Store } from '../store/open-store'
+import { openStore, type SqliteStore } from '../store/sqlite/open-store'
 import { WatchService, type WatchEvent, type WatchServiceDeps } from './watch-service'
 
 /**
@@ -25,7 +25,7 @@ export function fakeJpeg(size = 2048): Buffer {
 
 export interface Kit {
   dir: string
-  store: Store
+  store: SqliteStore
   hub: EventHub
   service: WatchService
   events: WatchEvent[]
@@ -58,7 +58,7 @@ export async function makeKit(overrides: Partial<WatchServiceDeps> = {}): Promis
   } as Kit
   const build = (more: Partial<WatchServiceDeps>) => {
     const service = new WatchService({
-      db: store.db,
+      store: store.watch,
       settings: store.settings,
       events: hub,
       log: {

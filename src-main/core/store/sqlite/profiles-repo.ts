@@ -1,14 +1,6 @@
-import type { Region } from '../../../src-shared/domain'
+import type { Region } from '../../../../src-shared/domain'
+import type { Profile, ProfilesStore } from '../ports/profiles-store'
 import type { Database } from './database'
-
-/** A credential profile as stored: everything but the secret, which only the keychain holds. */
-export interface Profile {
-  name: string
-  region: Region
-  endpoint: string | null
-  accessKeyId: string
-  active: boolean
-}
 
 interface ProfileRow {
   name: string
@@ -26,7 +18,7 @@ const fromRow = (row: ProfileRow): Profile => ({
   active: row.active === 1,
 })
 
-export class ProfilesRepo {
+export class ProfilesRepo implements ProfilesStore {
   constructor(
     private readonly db: Database,
     private readonly now: () => number = Date.now,

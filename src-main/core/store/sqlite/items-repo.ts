@@ -10,9 +10,19 @@ import type {
   SceneResult,
   SourceKind,
   Suggestion,
-} from '../../../src-shared/domain'
-import { EMPTY_PROGRESS } from '../../../src-shared/domain'
-import type { AppError } from '../../../src-shared/result'
+} from '../../../../src-shared/domain'
+import { EMPTY_PROGRESS } from '../../../../src-shared/domain'
+import type { AppError } from '../../../../src-shared/result'
+import type { ImageMatch, ItemPage, ItemQueries, ItemQuery } from '../ports/item-queries'
+import {
+  RUNNING_STATES,
+  type AwaitingTask,
+  type ItemLeaseHolder,
+  type ItemPatch,
+  type NewItem,
+  type QueueStore,
+  type Reclaimed,
+} from '../ports/queue-store'
 import type { Database, SqlParam } from './database'
 
 interface ItemRow {
@@ -38,33 +48,6 @@ interface ItemRow {
   created_at: number
   updated_at: number
   scanned_at: number | null
-}
-
-export interface NewItem {
-  sourceKind: SourceKind
-  source: string
-  engine: EngineId
-  scenes: readonly Scene[]
-  bizType?: string | null
-  /** Default sync. */
-  mode?: ScanMode
-}
-
-/** Fields a pipeline step may change; everything else about an item is fixed at enqueue time. */
-export interface ItemPatch {
-  state?: ItemState
-  sha256?: string | null
-  suggestion?: Suggestion | null
-  results?: readonly SceneResult[]
-  unsupportedScenes?: readonly Scene[]
-  error?: AppError | null
-  note?: string | null
-  dataId?: string | null
-  taskId?: string | null
-  sentUrl?: string | null
-  submittedAt?: number | null
-  feedback?: ItemFeedback | null
-  scannedAt?: number | null
 }
 
 const PATCH_COLUMNS: {
@@ -142,42 +125,10 @@ function whereClause(filter: ItemFilter): { sql: string; params: SqlParam[] } {
   return { sql: parts.length > 0 ? `WHERE ${parts.join(' AND ')}` : '', params }
 }
 
-/** An export's selection: the list filter, plus a time floor and an upper id bound. */
-export interface ItemQuery extends ItemFilter {
-  /** Epoch ms: items scanned at or after this (items never scanned: last changed at or after). */
-  since?: number
-  /** Only items with an id up to this, so several passes over a live store see the same set. */
-  maxId?: number
-  /**
-   * Only each source's newest item (up to maxId): a rerun, a retry or an edit of a file
-   * supersedes its older items. The other conditions apply to that newest item only, so a
-   * superseded `block` never shows when the file's current verdict is `pass`.
-   */
-  currentOnly?: boolean
-  /** Only the sources of these items (an export of the selection), each with its history. */
-  sourcesOf?: readonly number[]
-}
-
 /** SQL: no item of the same source is newer (up to `maxId` when given: `?` bound after). */
 function noNewerSql(bounded: boolean): string {
   return `NOT EXISTS (SELECT 1 FROM items AS newer WHERE newer.source = items.source
     AND newer.id > items.id${bounded ? ' AND newer.id <= ?' : ''})`
-}
-
-export const RUNNING_STATES: readonly ItemState[] = [
-  'hashing',
-  'cached',
-  'uploading',
-  'scanning',
-  'submitted',
-  'polling',
-]
-
-/** The lease this process's claims carry (store/lease.ts): who it is, and until when. */
-export interface ItemLeaseHolder {
-  readonly owner: string
-  /** Epoch ms a lease taken now ends. */
-  until(): number
 }
 
 /** States whose items a process is working on right now: these carry its lease. */
@@ -188,7 +139,7 @@ const inList = (states: readonly ItemState[]) => states.map((s) => `'${s}'`).joi
  * Items in SQLite. One row that cannot be read (a column hand-edited to invalid JSON, say) is
  * skipped, its id logged once and counted, and never stops a list, an export or a scan.
  */
-export class ItemsRepo {
+export class ItemsRepo implements QueueStore, ItemQueries {
   private readonly unreadableRows = new Map<number, string>()
   private lease: ItemLeaseHolder | null = null
 
@@ -412,7 +363,7 @@ export class ItemsRepo {
    * With a lease, only the tasks this process holds, after taking over (guarded) those whose
    * lease ended or was released: a task another live process polls is left to it.
    */
-  async awaitingTasks(): Promise<{ taskId: string; engine: EngineId; submittedAt: number }[]> {
+  async awaitingTasks(): Promise<AwaitingTask[]> {
     const lease = this.lease
     const owned = lease === null ? '' : ' AND lease_owner = ?'
     const rows = await this.db.write(async () => {
@@ -477,6 +428,38 @@ export class ItemsRepo {
     return row?.n ?? 0
   }
 
+  /** Ids of the items showing one image (feedback's targets), oldest first. */
+  async idsOfImage(match: ImageMatch): Promise<number[]> {
+    const parts =
+      'url' in match.image
+        ? ["source_kind = 'url' AND source = ?"]
+        : ["source_kind != 'url' AND sha256 = ?"]
+    const params: SqlParam[] = ['url' in match.image ? match.image.url : match.image.sha256]
+    if (match.engine !== undefined) {
+      parts.push('engine = ?')
+      params.push(match.engine)
+    }
+    if (match.state !== undefined) {
+      parts.push('state = ?')
+      params.push(match.state)
+    }
+    return this.idsWhere(parts.join(' AND '), params)
+  }
+
+  /** Ids of the items a reference names: a dataId, a Green taskId or an item id. */
+  async idsByReference(reference: string): Promise<number[]> {
+    const asId = /^\d{1,15}$/.test(reference) ? Number(reference) : -1
+    return this.idsWhere('data_id = ? OR task_id = ? OR id = ?', [reference, reference, asId])
+  }
+
+  private async idsWhere(where: string, params: SqlParam[]): Promise<number[]> {
+    const rows = await this.db.all<{ id: number }>(
+      `SELECT id FROM items WHERE ${where} ORDER BY id`,
+      params,
+    )
+    return rows.map((r) => r.id)
+  }
+
   // --- leases (docs/architecture.md §4, "Leases") ---------------------------------------------
 
   /**
@@ -484,7 +467,7 @@ export class ItemsRepo {
    * mid-flight go back to the queue. Async tasks are not moved (they are paid for): the count of
    * those now free tells the caller to let its poller adopt them (awaitingTasks).
    */
-  async reclaimExpired(now: number): Promise<{ requeued: Item[]; freeTasks: number }> {
+  async reclaimExpired(now: number): Promise<Reclaimed> {
     const expired = `(lease_owner IS NULL OR lease_until < ?)`
     const moved = await this.db.write(async () => {
       const rows = await this.db.all<{ id: number }>(
@@ -567,11 +550,7 @@ export class ItemsRepo {
   }
 
   /** Newest first, so a reviewer sees what just arrived. */
-  async list(
-    offset: number,
-    limit: number,
-    filter: ItemFilter,
-  ): Promise<{ items: Item[]; total: number; skipped: number }> {
+  async list(offset: number, limit: number, filter: ItemFilter): Promise<ItemPage> {
     const where = whereClause(filter)
     const rows = await this.db.all<ItemRow>(
       `SELECT * FROM items ${where.sql} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`,

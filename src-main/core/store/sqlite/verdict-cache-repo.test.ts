@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, expect, it } from 'vitest'
-import { openStore, type Store } from './open-store'
+import { openStore, type SqliteStore } from './open-store'
 import { VerdictCacheRepo } from './verdict-cache-repo'
 
 let dir: string
-let store: Store
+let store: SqliteStore
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'greenlight-verdicts-'))

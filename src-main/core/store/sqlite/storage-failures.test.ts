@@ -2,10 +2,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { toAppError } from '../../../src-shared/result'
+import { toAppError } from '../../../../src-shared/result'
 import { Database } from './database'
 import { currentVersion, migrate, MIGRATIONS } from './migrations'
-import { DATABASE_FILE, openStore, type Store } from './open-store'
+import { DATABASE_FILE, openStore, type SqliteStore } from './open-store'
 
 let dir: string
 const opened: { close(): Promise<void> }[] = []
@@ -19,7 +19,7 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-async function open(folder = dir): Promise<Store> {
+async function open(folder = dir): Promise<SqliteStore> {
   const store = await openStore(folder, { now: () => new Date('2026-12-07T01:02:03.456Z') })
   opened.push(store)
   return store

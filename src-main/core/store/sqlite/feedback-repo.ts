@@ -1,27 +1,12 @@
 import {
   SCENES,
   type EngineId,
-  type Item,
   type ItemFeedback,
   type Scene,
   type SceneCorrection,
-} from '../../../src-shared/domain'
-import type { Database } from '../store/database'
-
-/** One scene's correction as stored: where it went travels with it. */
-export interface StoredCorrection extends SceneCorrection {
-  readonly sentTo: ItemFeedback['sentTo']
-}
-
-/**
- * The image a correction is about: its URL for URL items (Greenlight never downloads them, so
- * they have no hash), else the sha256 of its bytes; null before the item was hashed.
- */
-export function feedbackSubject(
-  item: Pick<Item, 'sourceKind' | 'source' | 'sha256'>,
-): string | null {
-  return item.sourceKind === 'url' ? item.source : item.sha256
-}
+} from '../../../../src-shared/domain'
+import type { FeedbackStore, StoredCorrection } from '../ports/feedback-store'
+import type { Database } from './database'
 
 interface FeedbackRow {
   scene: Scene
@@ -38,7 +23,7 @@ interface FeedbackRow {
  * correction of the same scene replaces the earlier one, so every later scan of the same image,
  * under any file name, comes back corrected (`lookup`).
  */
-export class FeedbackRepo {
+export class FeedbackRepo implements FeedbackStore {
   constructor(
     private readonly db: Database,
     private readonly now: () => number = Date.now,

@@ -1,6 +1,6 @@
 import { dirname } from 'node:path'
 import sqlite3 from 'sqlite3'
-import { asStorageError } from './storage-error'
+import { asStorageError } from '../storage-error'
 
 export type SqlParam = string | number | bigint | null | Buffer
 export type SqlParams = readonly SqlParam[] | Readonly<Record<string, SqlParam>>

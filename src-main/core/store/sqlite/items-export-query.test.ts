@@ -2,12 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Item } from '../../../src-shared/domain'
-import { ItemsRepo, type ItemQuery, type NewItem } from './items-repo'
-import { openStore, type Store } from './open-store'
+import type { Item } from '../../../../src-shared/domain'
+import type { ItemQuery } from '../ports/item-queries'
+import type { NewItem } from '../ports/queue-store'
+import { ItemsRepo } from './items-repo'
+import { openStore, type SqliteStore } from './open-store'
 
 let dir: string
-let store: Store
+let store: SqliteStore
 let clock: number
 let repo: ItemsRepo
 

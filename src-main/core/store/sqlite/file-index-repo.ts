@@ -1,17 +1,6 @@
 import { sep } from 'node:path'
-import type { Database } from '../store/database'
-
-/** What a watched path held the last time the watcher looked at it. */
-export interface IndexedFile {
-  path: string
-  folderId: number
-  size: number
-  mtimeMs: number
-  sha256: string | null
-  state: 'present' | 'missing'
-  /** The item its current content was enqueued as (null: indexed without scanning). */
-  itemId: number | null
-}
+import type { IndexedFile, IndexOp, WatchFileIndex } from '../ports/watch-index'
+import type { Database } from './database'
 
 interface FileRow {
   path: string
@@ -35,17 +24,9 @@ function fromRow(row: FileRow): IndexedFile {
   }
 }
 
-/** One change to the index; a batch of them is written in one transaction. */
-export type IndexOp =
-  | { kind: 'put'; file: IndexedFile }
-  /** A rename or move: the row (and its item) follows the content to its new path. */
-  | { kind: 'move'; from: string; file: Omit<IndexedFile, 'itemId' | 'sha256'> }
-  | { kind: 'missing'; path: string }
-  | { kind: 'folder-missing'; folderId: number }
-
 const FINAL = "('done', 'failed', 'cancelled')"
 
-export class FileIndexRepo {
+export class FileIndexRepo implements WatchFileIndex {
   constructor(
     private readonly db: Database,
     private readonly now: () => number = Date.now,

@@ -4,10 +4,10 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { Database } from './database'
 import { currentVersion, migrate, MIGRATIONS, type Migration } from './migrations'
-import { openStore, type Store } from './open-store'
+import { openStore, type SqliteStore } from './open-store'
 
 let dir: string
-let store: Store
+let store: SqliteStore
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'greenlight-store-'))

@@ -3,14 +3,15 @@ import {
   settingsSchema,
   type Settings,
   type SettingsPatch,
-} from '../../../src-shared/domain'
+} from '../../../../src-shared/domain'
+import type { SettingsStore } from '../ports/settings-store'
 import type { Database } from './database'
 
 /**
  * Settings as one JSON row per key. Unknown or invalid stored values fall back to defaults
  * (a newer build may have written a key this one does not know), so a bad row never bricks start-up.
  */
-export class SettingsRepo {
+export class SettingsRepo implements SettingsStore {
   private readonly listeners = new Set<(settings: Settings) => void>()
 
   constructor(private readonly db: Database) {}

@@ -2,26 +2,36 @@ import { randomBytes } from 'node:crypto'
 import { constants } from 'node:fs'
 import { access, copyFile, link, mkdir, rm, stat } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
-import { FeedbackRepo } from '../feedback/feedback-repo'
-import type { Logger } from '../log/logger'
+import type { Logger } from '../../log/logger'
+import type { Store } from '../ports/store'
+import { asStorageError, storageCodeOf, storageError, StorageError } from '../storage-error'
+import { moveAside, type StoreNotice } from '../store-notice'
 import { Database } from './database'
+import { FeedbackRepo } from './feedback-repo'
+import { FileIndexRepo } from './file-index-repo'
 import { ItemsRepo } from './items-repo'
 import { migrate } from './migrations'
 import { ProfilesRepo } from './profiles-repo'
 import { SettingsRepo } from './settings-repo'
-import { asStorageError, storageCodeOf, storageError, StorageError } from './storage-error'
-import { moveAside, type StoreNotice } from './store-notice'
+import { VerdictCacheRepo } from './verdict-cache-repo'
+import { WatchListRepo } from './watch-list-repo'
 
-export interface Store {
+/**
+ * The store ports over one SQLite file (see docs/architecture.md §1), with the connection beside
+ * them for what only SQLite has: tests and benchmarks that inspect the file. Services see `Store`.
+ */
+export interface SqliteStore extends Store {
   readonly db: Database
   readonly items: ItemsRepo
-  readonly settings: SettingsRepo
-  readonly profiles: ProfilesRepo
-  /** Reviewer corrections per image (feedback/feedback-repo.ts). */
-  readonly feedback: FeedbackRepo
-  /** What opening found and did that a user should hear about (a damaged file moved aside). */
-  readonly notices: readonly StoreNotice[]
-  close(): Promise<void>
+}
+
+const databases = new WeakMap<Store, Database>()
+
+/** The connection behind a store that openStore opened (tests and benchmarks only). */
+export function sqliteDatabaseOf(store: Store): Database {
+  const db = databases.get(store)
+  if (db === undefined) throw new Error('not a SQLite store')
+  return db
 }
 
 export interface OpenStoreOptions {
@@ -39,7 +49,10 @@ export const DATABASE_FILE = 'greenlight.sqlite'
  * empty (0 bytes) or damaged is never silently replaced: it is moved aside with its WAL and
  * reported in `notices`, then a new one is started.
  */
-export async function openStore(dataDir: string, options: OpenStoreOptions = {}): Promise<Store> {
+export async function openStore(
+  dataDir: string,
+  options: OpenStoreOptions = {},
+): Promise<SqliteStore> {
   await ensureWritable(dataDir)
   const file = join(dataDir, DATABASE_FILE)
   const notices: StoreNotice[] = []
@@ -91,17 +104,21 @@ export async function openStore(dataDir: string, options: OpenStoreOptions = {})
       }
       throw error
     }
-    return {
+    const store: SqliteStore = {
       db,
       items: new ItemsRepo(db, Date.now, (id, reason) => {
         options.log?.warn('unreadable item row skipped', { id, reason })
       }),
+      verdicts: new VerdictCacheRepo(db),
       settings: new SettingsRepo(db),
       profiles: new ProfilesRepo(db),
       feedback: new FeedbackRepo(db),
+      watch: { folders: new WatchListRepo(db), files: new FileIndexRepo(db) },
       notices,
       close: () => db.close(),
     }
+    databases.set(store, db)
+    return store
   }
   throw new StorageError(
     storageError('STORAGE_UNAVAILABLE', dataDir, 'the database kept changing while it was opened'),

@@ -1,25 +1,6 @@
-import type { EngineChoice, Scene } from '../../../src-shared/domain'
-import type { Database } from '../store/database'
-
-/** One watched folder as the user configured it. */
-export interface WatchFolder {
-  id: number
-  path: string
-  enabled: boolean
-  recursive: boolean
-  /** null: the engine from settings at the time each file is enqueued. */
-  engine: EngineChoice | null
-  /** null: the scenes from settings. */
-  scenes: Scene[] | null
-  /** Scan the files already there the first time the folder is watched. */
-  scanExisting: boolean
-  /** A full re-walk this often (network shares, where events are unreliable); null: off. */
-  sweepMs: number | null
-  /** When the first full listing was indexed; null until then (scanExisting applies only then). */
-  indexedAt: number | null
-}
-
-export type WatchFolderInput = Partial<Omit<WatchFolder, 'id' | 'path' | 'indexedAt'>>
+import type { EngineChoice, Scene } from '../../../../src-shared/domain'
+import type { WatchFolder, WatchFolderInput, WatchFolderList } from '../ports/watch-index'
+import type { Database } from './database'
 
 interface FolderRow {
   id: number
@@ -48,7 +29,7 @@ function fromRow(row: FolderRow): WatchFolder {
 }
 
 /** The persisted watch list. Paths are stored as given (absolute, resolved by the caller). */
-export class WatchListRepo {
+export class WatchListRepo implements WatchFolderList {
   constructor(
     private readonly db: Database,
     private readonly now: () => number = Date.now,

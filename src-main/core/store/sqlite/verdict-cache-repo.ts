@@ -1,17 +1,6 @@
-import type { Scene, SceneResult } from '../../../src-shared/domain'
+import type { Scene, SceneResult } from '../../../../src-shared/domain'
+import type { CachedScene, VerdictCache, VerdictKey } from '../ports/verdict-cache'
 import type { Database, SqlParam } from './database'
-
-/** What the cache knows about one image for one scene: a verdict, or "this engine cannot judge it". */
-export type CachedScene =
-  | { readonly scene: Scene; readonly result: SceneResult; readonly taskId: string | null }
-  | { readonly scene: Scene; readonly result: null; readonly taskId: null }
-
-export interface VerdictKey {
-  readonly sha256: string
-  /** The engine, plus anything that changes its verdicts (the local engine's thresholds). */
-  readonly engine: string
-  readonly bizType: string | null
-}
 
 interface VerdictRow {
   scene: Scene
@@ -23,7 +12,7 @@ interface VerdictRow {
  * Dedupe by content (docs/architecture.md §4): a verdict already paid for is reused for the same bytes,
  * engine, scene and bizType, with no call and no charge. Only done results are stored here.
  */
-export class VerdictCacheRepo {
+export class VerdictCacheRepo implements VerdictCache {
   constructor(
     private readonly db: Database,
     private readonly now: () => number = Date.now,
