@@ -146,7 +146,7 @@ export class AsyncPoller {
   /**
    * Takes on the tasks the store owes a verdict that no live process polls (after a restart, or
    * a dead process's once its lease ran out: the store hands over only those, see
-   * ItemsRepo.awaitingTasks): each is asked about at once. Returns how many were new here.
+   * QueueStore.awaitingTasks): each is asked about at once. Returns how many were new here.
    */
   async adopt(): Promise<number> {
     let added = 0
