@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describeFeedbackStoreContract } from '../contract/feedback-store.contract'
 import { describeItemQueriesContract } from '../contract/item-queries.contract'
+import { describeLeaseContract } from '../contract/lease.contract'
 import { describeQueueStoreContract } from '../contract/queue-store.contract'
 import { describeSettingsAndProfilesContract } from '../contract/settings-profiles.contract'
 import type { MakeStore } from '../contract/store-harness'
@@ -30,6 +31,7 @@ const makeSqliteStore: MakeStore = async () => {
 }
 
 describeQueueStoreContract(makeSqliteStore)
+describeLeaseContract(makeSqliteStore)
 describeItemQueriesContract(makeSqliteStore)
 describeVerdictCacheContract(makeSqliteStore)
 describeFeedbackStoreContract(makeSqliteStore)
