@@ -493,16 +493,22 @@ export class ItemsRepo implements QueueStore, ItemQueries {
   /** Pushes every lease `owner` holds out to `until`; updated_at is left alone (exports read it). */
   async renewLeases(owner: string, until: number): Promise<void> {
     await this.db.write(() =>
-      this.db.run('UPDATE items SET lease_until = ? WHERE lease_owner = ?', [until, owner]),
+      // Through the running states, so the (state, lease_until) index keeps this off a table scan.
+      this.db.run(
+        `UPDATE items SET lease_until = ? WHERE state IN (${inList(RUNNING_STATES)}) AND lease_owner = ?`,
+        [until, owner],
+      ),
     )
   }
 
   /** Ends `owner`'s leases now: whatever it still held is anyone's to take at once. */
   async releaseLeases(owner: string): Promise<void> {
     await this.db.write(() =>
-      this.db.run('UPDATE items SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ?', [
-        owner,
-      ]),
+      this.db.run(
+        `UPDATE items SET lease_owner = NULL, lease_until = NULL
+         WHERE state IN (${inList(RUNNING_STATES)}) AND lease_owner = ?`,
+        [owner],
+      ),
     )
   }
 
