@@ -29,6 +29,8 @@ import { sha256File } from './media/hash-file'
 import { PREFLIGHT_TEMP_PREFIX } from './media/reencode-image'
 import { ensureThumbnail } from './media/thumbnail'
 import { acquireDataDirLock, type DataDirLock } from './store/data-dir-lock'
+import { itemLeaseWork } from './scan/lease-keeper'
+import { DEFAULT_LEASE_POLICY, Leases, leasePolicy, type LeasePolicy } from './store/lease'
 import { RUNNING_STATES } from './store/ports/queue-store'
 import type { Store } from './store/ports/store'
 import type { VerdictCache } from './store/ports/verdict-cache'
@@ -67,6 +69,17 @@ export interface AppCoreOptions {
   feedPollMs?: number
   /** Dialogs and the file manager, as this host has them; none for the CLI. */
   ports?: HostPorts
+  /**
+   * How long this process's leases last (store/lease.ts); tests shorten it. Default: the
+   * environment's GREENLIGHT_LEASE_MS (read for the integration tests only), else 10 s.
+   */
+  leasePolicy?: LeasePolicy
+}
+
+/** GREENLIGHT_LEASE_MS: a shorter lease for the kill -9 tests, so reruns wait milliseconds. */
+function leasePolicyFrom(env: NodeJS.ProcessEnv): LeasePolicy {
+  const ms = Number(env.GREENLIGHT_LEASE_MS)
+  return Number.isInteger(ms) && ms > 0 ? leasePolicy(ms) : DEFAULT_LEASE_POLICY
 }
 
 /**
@@ -96,7 +109,10 @@ export class AppCore {
     return this.store.notices
   }
 
-  /** Another Greenlight process (the app, a CLI run) holds this data folder: see data-dir-lock.ts. */
+  /**
+   * Another running Greenlight process (the app, a CLI run) has this data folder open: see
+   * data-dir-lock.ts. Only for telling the user; no recovery depends on it (leases do that).
+   */
   get sharesDataDir(): boolean {
     return !this.lock.owner
   }
@@ -114,6 +130,8 @@ export class AppCore {
     ports: HostPorts,
     /** Changes by every process sharing the folder (store/ports/change-feed.ts). */
     private readonly feed: ChangeFeed,
+    /** This run's lease identity and clock: crash recovery for every process (store/lease.ts). */
+    readonly leases: Leases,
   ) {
     this.ports = ports
     this.exports = new ExportService({
@@ -156,9 +174,6 @@ export class AppCore {
         })
       },
       limits: settings,
-      // Only the folder's holder puts items caught mid-flight back in the queue: with two
-      // processes on one folder, the other one's in-flight items are not crash leftovers.
-      recoverOnStart: lock.owner,
       verdictEngineKey: async (id) => verdictEngineKey(id, await settings()),
       onInternalError: (error) => {
         log.error('scan service', { code: error.code, message: error.message })
@@ -173,6 +188,16 @@ export class AppCore {
     })
     // The queue's items, progress and state reach every host through the event hub.
     this.scan.on(forwardTo(events))
+    // Every process renews what it holds and takes back what expired, holder of the folder or not
+    // (docs/architecture.md §4, "Leases"). The app, `greenlight watch` and a scan under way scan
+    // what comes back; another CLI command (an export, a list) only puts it back in the queue.
+    leases.add(
+      itemLeaseWork(store.items, this.scan, () => {
+        if (host !== 'cli' || this.watch.running || this.scan.status().state === 'running') {
+          this.scan.start()
+        }
+      }),
+    )
     this.feedback = new FeedbackService({
       items: store.items,
       feedback: store.feedback,
@@ -257,12 +282,20 @@ export class AppCore {
       throw asStorageError(error, options.dataDir)
     }
     // Re-encoded copies a crashed run left behind (pre-flight): they are only ever temporary.
-    // Not while another process holds the folder: those may be its uploads in progress.
-    if (lock.owner) {
-      await sweepStaleFiles(join(options.dataDir, 'tmp'), PREFLIGHT_TEMP_PREFIX)
-      // A pipe a killed `scan -` was still reading: the partial file is of no use to anyone.
-      await sweepStaleFiles(join(options.dataDir, STDIN_FOLDER), STDIN_PARTIAL_PREFIX)
-    } else log.info('another Greenlight process holds this data folder: it keeps crash recovery')
+    // Every process sweeps, holder or not: only files far older than any run's use of them go,
+    // so another live process's uploads in progress are never touched (sweep-stale-files.ts).
+    await sweepStaleFiles(join(options.dataDir, 'tmp'), PREFLIGHT_TEMP_PREFIX)
+    // A pipe a killed `scan -` was still reading: the partial file is of no use to anyone.
+    await sweepStaleFiles(join(options.dataDir, STDIN_FOLDER), STDIN_PARTIAL_PREFIX)
+    if (!lock.owner) log.info('another Greenlight process has this data folder open')
+    const env = options.env ?? process.env
+    const leases = new Leases({
+      policy: options.leasePolicy ?? leasePolicyFrom(env),
+      onError: (error) => {
+        log.warn('leases', { message: error instanceof Error ? error.message : String(error) })
+      },
+    })
+    store.items.useLease(leases)
     log.info('started', { host: options.host, version: APP_VERSION, platform: process.platform })
     let feed: ChangeFeed
     try {
@@ -285,12 +318,15 @@ export class AppCore {
       store,
       new EventHub(options.flushMs),
       log,
-      options.env ?? process.env,
+      env,
       options.credentialStore ?? new KeytarCredentialStore(),
       lock,
       options.ports ?? HEADLESS_PORTS,
       feed,
+      leases,
     )
+    // What dead processes held comes back now (before any claim), then every lease period.
+    await leases.start()
     // The app picks up where a crash left it; the CLI starts the service when it scans.
     if (options.host !== 'cli' && (await store.items.countIn(['queued', ...RUNNING_STATES])) > 0) {
       core.scan.start()
@@ -391,6 +427,8 @@ export class AppCore {
     await this.watch.close()
     await this.scan.close()
     await this.feed.close()
+    // Whatever this run still holds (async tasks owed a verdict) is anyone's at once.
+    await this.leases.close()
     this.events.flush()
     await this.store.close()
     await this.lock.release()

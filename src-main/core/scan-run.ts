@@ -16,6 +16,8 @@ import type { CredentialsService } from './credentials/credentials-service'
 import type { EventHub } from './events/event-hub'
 import { enqueueInputs, type Enqueued, type EnqueueRequest } from './scan/enqueue-inputs'
 import type { ScanLimits, ScanService } from './scan/scan-service'
+import { settleOwnItems } from './scan/lease-keeper'
+import type { Leases } from './store/lease'
 import type { Store } from './store/ports/store'
 
 /** What one run may choose differently from the settings (the CLI's flags, a benchmark's). */
@@ -66,6 +68,13 @@ export interface ScanRunRequest {
   readonly onEnqueued?: (enqueued: Enqueued) => void
   /** Each item that reached a final state in this run (done, failed, cancelled). */
   readonly onItem?: (item: Item) => void
+  /**
+   * Some of the run's items are being scanned by another Greenlight: how many (said each time
+   * the number changes), and how long a dead one's lease keeps them (docs/architecture.md §4).
+   */
+  readonly onHeldElsewhere?: (held: number, leaseMs: number) => void
+  /** Stop waiting for items held elsewhere (Ctrl-C): the summary counts what is left. */
+  readonly stopWaiting?: () => boolean
 }
 
 /** What a run ended with, counted for a summary line. */
@@ -78,8 +87,10 @@ export interface RunSummary {
   readonly cancelled: number
   /** Submitted to Green in async mode, verdict still owed (collected by a later run). */
   readonly owed: number
-  /** Neither final nor owed: still queued (the queue stopped) or running. */
+  /** Neither final nor owed nor elsewhere: still queued (the queue stopped) or running. */
   readonly unfinished: number
+  /** Still being scanned by another Greenlight when the run stopped waiting for them. */
+  readonly elsewhere: number
 }
 
 export type ScanRunResult =
@@ -101,6 +112,7 @@ export interface ScanRunHost {
   readonly events: Pick<EventHub, 'itemsChanged' | 'progressChanged'>
   readonly scan: ScanService
   readonly credentials: CredentialsService
+  readonly leases: Pick<Leases, 'policy'>
   resolveEngine(choice: EngineChoice): Promise<EngineId>
   planInputs(
     inputs: readonly string[],
@@ -230,12 +242,19 @@ export async function scanRun(
     if (event.type === 'finished') onItem?.(event.item)
   })
   let enqueued: Enqueued
+  let heldElsewhere: readonly number[] = []
   try {
     enqueued = await enqueueRun(host, prepared, request.inputs, request.sources)
     request.onEnqueued?.(enqueued)
     // Started even with nothing new queued: the first start puts back what a crash left.
     host.scan.start()
-    await host.scan.whenSettled()
+    // Items another Greenlight holds are waited for; a dead one's come back here when its lease
+    // runs out (docs/architecture.md §4, "Leases"), so no item is left silently stuck.
+    heldElsewhere = await settleOwnItems(host.scan, host.store.items, enqueued.queued, {
+      everyMs: host.leases.policy.renewMs,
+      stop: () => request.stopWaiting?.() === true || host.scan.status().error !== null,
+      onHeld: (held) => request.onHeldElsewhere?.(held, host.leases.policy.periodMs),
+    })
   } finally {
     stopListening()
   }
@@ -254,13 +273,19 @@ export async function scanRun(
     enqueued,
     items,
     status: host.scan.status(),
-    summary: summarize(items),
+    summary: summarize(items, new Set(heldElsewhere)),
   })
 }
 
-export function summarize(items: readonly Item[]): RunSummary {
+/** Owed and unfinished are the run's own; what another process holds is counted apart. */
+export function summarize(
+  items: readonly Item[],
+  elsewhere: ReadonlySet<number> = new Set(),
+): RunSummary {
   const count = (state: Item['state']) => items.filter((i) => i.state === state).length
-  const owed = count('submitted') + count('polling')
+  const owed = items.filter(
+    (i) => (i.state === 'submitted' || i.state === 'polling') && !elsewhere.has(i.id),
+  ).length
   const done = count('done')
   const failed = count('failed')
   const cancelled = count('cancelled')
@@ -272,6 +297,7 @@ export function summarize(items: readonly Item[]): RunSummary {
     failed,
     cancelled,
     owed,
-    unfinished: items.length - done - failed - cancelled - owed,
+    unfinished: items.length - done - failed - cancelled - owed - elsewhere.size,
+    elsewhere: elsewhere.size,
   }
 }

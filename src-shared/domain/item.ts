@@ -98,6 +98,11 @@ export const progressSchema = z.object({
   cancelled: z.number().int(),
   blocked: z.number().int(),
   review: z.number().int(),
+  /**
+   * Of `running`, the items another Greenlight process holds by lease (or a stopped one held,
+   * until its lease runs out): this process is not scanning them. Absent when there are none.
+   */
+  elsewhere: z.number().int().optional(),
 })
 export type Progress = z.infer<typeof progressSchema>
 

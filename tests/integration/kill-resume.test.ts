@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -8,7 +8,11 @@ import {
   startEmulator,
   type RunningEmulator,
 } from '../../src-main/core/engines/green/emulator/emulator'
+import { greenlight, scanEnv as scanEnvWithLease } from '../fixtures/cli-process'
 import { photoLikeJpeg } from '../fixtures/images'
+
+/** A short lease (GREENLIGHT_LEASE_MS): the rerun takes the killed run's items back in 2 s. */
+const scanEnv = (home: string, emulator: RunningEmulator) => scanEnvWithLease(home, emulator, 2_000)
 
 /**
  * Issue 5, "Resume": kill -9 the CLI mid-scan, run the same command again, and the batch
@@ -20,55 +24,6 @@ const BATCH = 5
 const CONCURRENCY = 2
 /** Result lines to wait for before the kill: well into the run, far from its end. */
 const KILL_AFTER = 20
-
-interface Finished {
-  code: number | null
-  signal: NodeJS.Signals | null
-  out: string
-  err: string
-}
-
-/** Only the emulator's key: no other ALIBABA_* variable from the developer's shell leaks in. */
-function scanEnv(home: string, emulator: RunningEmulator): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {}
-  for (const [key, value] of Object.entries(process.env)) {
-    if (!key.startsWith('ALIBABA_')) env[key] = value
-  }
-  env.GREENLIGHT_HOME = home
-  env.ALIBABA_CLOUD_ACCESS_KEY_ID = emulator.accessKeyId
-  env.ALIBABA_CLOUD_ACCESS_KEY_SECRET = emulator.accessKeySecret
-  return env
-}
-
-/**
- * Spawns the built CLI asynchronously (spawnSync would block the emulator's event loop, which
- * runs in this process). `onOut` sees stdout as it grows and may return true to SIGKILL it.
- */
-function greenlight(
-  env: NodeJS.ProcessEnv,
-  args: string[],
-  onOut?: (out: string) => boolean,
-): Promise<Finished> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/greenlight.js', ...args], { env })
-    let out = ''
-    let err = ''
-    let killed = false
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString('utf8')
-      if (!killed && onOut?.(out) === true) {
-        killed = true
-        child.kill('SIGKILL')
-      }
-    })
-    child.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')))
-    child.on('error', reject)
-    child.on('close', (code, signal) => {
-      resolve({ code, signal, out, err })
-    })
-    child.stdin.end()
-  })
-}
 
 /** `greenlight scan <folder>` on the emulator with Green, porn only, in batches of BATCH. */
 function scanArgs(folder: string, endpoint: string, concurrency: number, ...extra: string[]) {

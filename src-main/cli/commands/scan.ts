@@ -193,7 +193,7 @@ async function scan(ctx: CliContext, inputs: string[], flags: ScanFlags): Promis
   const core: AppCore = await ctx.openCore()
   if (core.sharesDataDir) {
     ctx.stderr.write(
-      'Note: another Greenlight (the app, or another command) is using this data folder; both work the same queue.\n',
+      'Note: another Greenlight (the app, or another command) has this data folder open; both work the same queue.\n',
     )
   }
   let interrupts = 0
@@ -244,6 +244,13 @@ async function scan(ctx: CliContext, inputs: string[], flags: ScanFlags): Promis
           progress?.count(item.state === 'done')
           progress?.draw()
         },
+        onHeldElsewhere: (held, leaseMs) => {
+          progress?.clear()
+          ctx.stderr.write(
+            `Waiting for ${String(held)} image(s) another Greenlight is scanning (if it stopped, they come back here within ${String(Math.ceil(leaseMs / 1000))} s).\n`,
+          )
+        },
+        stopWaiting: () => interrupts > 0,
       })
       .finally(() => {
         progress?.draw(true)
@@ -259,7 +266,11 @@ async function scan(ctx: CliContext, inputs: string[], flags: ScanFlags): Promis
       `Scanned ${String(summary.total)} image(s) with ${ENGINE_NAMES[prepared.engine]}: ${String(summary.done)} done ` +
         `(${String(summary.block)} block, ${String(summary.review)} review), ` +
         `${String(summary.failed)} failed, ${String(summary.cancelled)} cancelled` +
-        `${summary.unfinished > 0 ? `, ${String(summary.unfinished)} unfinished` : ''}.\n`,
+        (summary.unfinished > 0 ? `, ${String(summary.unfinished)} unfinished` : '') +
+        (summary.elsewhere > 0
+          ? `, ${String(summary.elsewhere)} still being scanned by another Greenlight`
+          : '') +
+        '.\n',
     )
     reportUnreadable(ctx, [...core.store.items.unreadable.keys()])
     if (summary.owed > 0) {

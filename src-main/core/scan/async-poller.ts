@@ -143,8 +143,13 @@ export class AsyncPoller {
     return this.loop
   }
 
-  private async run(signal: AbortSignal): Promise<void> {
-    // What the store owes a verdict: after a restart, everything is asked about at once.
+  /**
+   * Takes on the tasks the store owes a verdict that no live process polls (after a restart, or
+   * a dead process's once its lease ran out: the store hands over only those, see
+   * QueueStore.awaitingTasks): each is asked about at once. Returns how many were new here.
+   */
+  async adopt(): Promise<number> {
+    let added = 0
     for (const task of await this.host.items.awaitingTasks()) {
       if (!this.tracked.has(key(task.engine, task.taskId))) {
         this.tracked.set(key(task.engine, task.taskId), {
@@ -152,8 +157,15 @@ export class AsyncPoller {
           nextAt: this.host.clock.now(),
           delayMs: this.schedule.firstMs,
         })
+        added++
       }
     }
+    if (added > 0) this.wake?.()
+    return added
+  }
+
+  private async run(signal: AbortSignal): Promise<void> {
+    await this.adopt()
     while (!signal.aborted && this.tracked.size > 0) {
       const now = this.host.clock.now()
       const due = [...this.tracked.values()].filter((t) => t.nextAt <= now)

@@ -6,10 +6,11 @@ import type { ScanEngine } from '../engines/scan-engine'
 import { sha256File } from '../media/hash-file'
 import { systemClock, type Clock } from '../pacing/rate-limiter'
 import type { RetryPolicyOptions } from '../pacing/retry-policy'
-import { RUNNING_STATES, type QueueStore } from '../store/ports/queue-store'
+import type { QueueStore } from '../store/ports/queue-store'
 import { isStorageError } from '../store/storage-error'
 import type { VerdictCache } from '../store/ports/verdict-cache'
 import { AsyncPoller, type PollSchedule, type PollStats } from './async-poller'
+import { reclaimLeased } from './lease-keeper'
 import { BatchRunner } from './batch-runner'
 import { EngineCaller } from './engine-call'
 import { ItemOutcomes } from './item-outcomes'
@@ -218,17 +219,16 @@ export class ScanService {
   }
 
   /**
-   * After a crash: items caught mid-flight (hashing, cached, uploading, scanning) go back to the
-   * queue, so the next run completes them. Finished items are untouched and never rescanned.
+   * After a crash: items caught mid-flight whose lease ran out go back to the queue, and async
+   * tasks nobody polls are adopted, so this run completes them. Finished items are untouched.
    */
   async recover(): Promise<number> {
     this.recovered = true
-    const moved = await this.options.items.transitionAll(
-      RUNNING_STATES.filter((s) => s !== 'submitted' && s !== 'polling'),
-      { state: 'queued' },
-    )
-    await this.announce(moved)
-    return moved.length
+    // Only what a lease no longer covers comes back (docs/architecture.md §4, "Leases").
+    return reclaimLeased(this.options.items, (this.options.wallNow ?? Date.now)(), {
+      announce: (items) => this.announce(items),
+      adoptTasks: () => (this.poller.running ? this.poller.adopt() : Promise.resolve(0)),
+    })
   }
 
   /** Starts (or keeps) working through the queue, unless paused. */

@@ -2,7 +2,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { acquireDataDirLock } from './data-dir-lock'
+import { acquireDataDirLock, isRunning } from './data-dir-lock'
 
 let dir = ''
 beforeEach(async () => {
@@ -57,3 +57,40 @@ describe('a holder killed with -9', () => {
     await held.release()
   })
 })
+
+describe.runIf(process.platform === 'linux')(
+  'a holder killed and not yet reaped (a zombie)',
+  () => {
+    it('is taken over at once: it still answers kill(pid, 0), but it is not running', async () => {
+      const { spawn } = await import('node:child_process')
+      const { readFile, writeFile: write } = await import('node:fs/promises')
+      const { hostname } = await import('node:os')
+      // A parent that never waits (exec'd into sleep) keeps its killed child a zombie.
+      const parent = spawn('sh', ['-c', 'sleep 60 & echo $!; exec sleep 60'])
+      const pid = await new Promise<number>((resolve) =>
+        parent.stdout.once('data', (d: Buffer) => {
+          resolve(Number(d.toString('utf8').trim()))
+        }),
+      )
+      try {
+        // Only once the shell has become `sleep`: before that, the shell itself might reap it.
+        const comm = () => readFile(`/proc/${String(parent.pid)}/comm`, 'utf8')
+        while ((await comm()).trim() !== 'sleep') await new Promise((r) => setTimeout(r, 10))
+        process.kill(pid, 'SIGKILL')
+        const state = async () =>
+          /State:\s+(\S)/.exec(await readFile(`/proc/${String(pid)}/status`, 'utf8'))?.[1]
+        while ((await state()) !== 'Z') await new Promise((r) => setTimeout(r, 10))
+        expect(() => process.kill(pid, 0)).not.toThrow()
+        expect(await isRunning(pid)).toBe(false)
+        const held = await acquireDataDirLock(dir, noop)
+        await write(join(dir, 'greenlight.lock.owner'), JSON.stringify({ pid, host: hostname() }))
+        const next = await acquireDataDirLock(dir, noop)
+        expect(next.owner).toBe(true)
+        await next.release()
+        await held.release()
+      } finally {
+        parent.kill('SIGKILL')
+      }
+    })
+  },
+)

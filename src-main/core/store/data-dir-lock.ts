@@ -5,10 +5,10 @@ import lockfile from 'proper-lockfile'
 
 export interface DataDirLock {
   /**
-   * True when this process holds the data folder. Only the holder does what assumes it is
-   * alone: crash recovery (items caught mid-flight go back to the queue) and sweeping the
-   * pre-flight temp folder. Another Greenlight on the same folder (the app while the CLI runs)
-   * still works the shared queue: claims are guarded updates, so no item is taken twice.
+   * True when no other running Greenlight has the data folder open. Only what the user is told
+   * depends on it ("another Greenlight is using this data folder"): crash recovery is by lease
+   * (store/lease.ts), the same in every process, and claims are guarded updates, so no item is
+   * taken twice whoever holds the lock.
    */
   readonly owner: boolean
   release(): Promise<void>
@@ -26,10 +26,9 @@ const OWNER = 'greenlight.lock.owner'
 /**
  * proper-lockfile rather than a bare PID file: its lock is a directory whose mtime is refreshed
  * while held, so a crashed holder's lock goes stale by itself (10 s) and a recycled PID can
- * never keep a dead lock alive for good. The owner file adds the fast path a rerun after
- * `kill -9` needs: when the recorded holder on this machine is no longer running, the lock is
- * taken over at once instead of after the stale period (else the rerun would leave the killed
- * run's items mid-flight). A PID reused meanwhile only means waiting out the stale period.
+ * never keep a dead lock alive for good. The owner file adds a fast path after `kill -9`: when
+ * the recorded holder on this machine is no longer running (gone, or a zombie its parent has not
+ * reaped), the lock is taken over at once. Getting it wrong only words a note wrongly.
  */
 export async function acquireDataDirLock(
   dataDir: string,
@@ -83,11 +82,28 @@ async function holderIsGone(dataDir: string): Promise<boolean> {
   }
   if (owner.host !== hostname() || typeof owner.pid !== 'number') return false
   if (owner.pid === process.pid) return false
+  return !(await isRunning(owner.pid))
+}
+
+/**
+ * Whether `pid` is a running process. `kill(pid, 0)` alone is not enough: a killed process
+ * whose parent has not reaped it yet (a zombie, for good under a PID 1 that never reaps) still
+ * answers it. On Linux its state in /proc says so; elsewhere the lock's staleness covers it.
+ */
+export async function isRunning(pid: number): Promise<boolean> {
   try {
-    process.kill(owner.pid, 0)
-    return false
+    process.kill(pid, 0)
   } catch (error) {
     // EPERM: alive, someone else's. ESRCH: gone.
-    return (error as NodeJS.ErrnoException).code === 'ESRCH'
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
+  let stat: string
+  try {
+    stat = await readFile(`/proc/${String(pid)}/stat`, 'utf8')
+  } catch {
+    return true
+  }
+  // "pid (comm) S ...": comm may hold spaces and parentheses, so the state follows the last ')'.
+  const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3)
+  return state !== 'Z' && state !== 'X'
 }

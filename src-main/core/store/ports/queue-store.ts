@@ -49,6 +49,19 @@ export interface AwaitingTask {
   readonly submittedAt: number
 }
 
+/** The lease this process's claims carry (store/lease.ts): who it is, and until when. */
+export interface ItemLeaseHolder {
+  readonly owner: string
+  /** Epoch ms a lease taken now ends. */
+  until(): number
+}
+
+/** What a reclaim took back: items requeued, and how many async items are free to adopt. */
+export interface Reclaimed {
+  readonly requeued: Item[]
+  readonly freeTasks: number
+}
+
 /**
  * The scan queue as the scan service and the async poller see it (see docs/architecture.md §1):
  * items enter queued and move between states only through guarded transitions, so no item is
@@ -105,4 +118,24 @@ export interface QueueStore {
   countIn(states: readonly ItemState[]): Promise<number>
   /** Counts by state and verdict, for the progress bar. */
   progress(): Promise<Progress>
+
+  // Leases (docs/architecture.md §4, "Leases"): crash recovery that needs no folder holder.
+  /**
+   * From now on every item moved into a running state is leased to `lease.owner`, guarded
+   * transitions leave alone the items another owner holds, and any move out of the running
+   * states ends the lease. `awaitingTasks` then hands over only this owner's tasks, after
+   * taking over (guarded) those whose lease ended or was released.
+   */
+  useLease(lease: ItemLeaseHolder): void
+  /**
+   * Takes back the work whose lease ended before `now` (or was released): items caught
+   * mid-flight go back to the queue; async tasks stay (paid for) and are counted free to adopt.
+   */
+  reclaimExpired(now: number): Promise<Reclaimed>
+  /** Pushes every lease `owner` holds out to `until`. */
+  renewLeases(owner: string, until: number): Promise<void>
+  /** Ends `owner`'s leases now: whatever it still held is anyone's to take at once. */
+  releaseLeases(owner: string): Promise<void>
+  /** Of `ids`, those running under a lease that is not this process's. */
+  heldElsewhere(ids: readonly number[]): Promise<number[]>
 }

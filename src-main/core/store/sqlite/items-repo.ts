@@ -17,9 +17,11 @@ import type { ImageMatch, ItemPage, ItemQueries, ItemQuery } from '../ports/item
 import {
   RUNNING_STATES,
   type AwaitingTask,
+  type ItemLeaseHolder,
   type ItemPatch,
   type NewItem,
   type QueueStore,
+  type Reclaimed,
 } from '../ports/queue-store'
 import type { Database, SqlParam } from './database'
 
@@ -129,18 +131,33 @@ function noNewerSql(bounded: boolean): string {
     AND newer.id > items.id${bounded ? ' AND newer.id <= ?' : ''})`
 }
 
+/** States whose items a process is working on right now: these carry its lease. */
+const SYNC_RUNNING = RUNNING_STATES.filter((s) => s !== 'submitted' && s !== 'polling')
+const inList = (states: readonly ItemState[]) => states.map((s) => `'${s}'`).join(', ')
+
 /**
  * Items in SQLite. One row that cannot be read (a column hand-edited to invalid JSON, say) is
  * skipped, its id logged once and counted, and never stops a list, an export or a scan.
  */
 export class ItemsRepo implements QueueStore, ItemQueries {
   private readonly unreadableRows = new Map<number, string>()
+  private lease: ItemLeaseHolder | null = null
 
   constructor(
     private readonly db: Database,
     private readonly now: () => number = Date.now,
     private readonly onUnreadable: UnreadableRowListener = () => undefined,
   ) {}
+
+  /**
+   * From now on every item this repo moves into a running state is leased to `lease.owner`, and
+   * every guarded transition leaves alone the items another owner holds (docs/architecture.md §4,
+   * "Leases"): a process that stalled past its lease cannot overwrite the process that took its
+   * work back. Any move out of the running states ends the lease.
+   */
+  useLease(lease: ItemLeaseHolder): void {
+    this.lease = lease
+  }
 
   /** Ids of the rows found unreadable so far, with why: each reported once. */
   get unreadable(): ReadonlyMap<number, string> {
@@ -238,10 +255,11 @@ export class ItemsRepo implements QueueStore, ItemQueries {
     patch: ItemPatch,
   ): Promise<Item | undefined> {
     const { sets, params } = this.encodePatch(patch)
+    const mine = this.notForeignSql()
     const { changes } = await this.db.write(() =>
       this.db.run(
-        `UPDATE items SET ${sets.join(', ')} WHERE id = ? AND state IN (${from.map(() => '?').join(', ')})`,
-        [...params, id, ...from],
+        `UPDATE items SET ${sets.join(', ')} WHERE id = ? AND state IN (${from.map(() => '?').join(', ')})${mine.sql}`,
+        [...params, id, ...from, ...mine.params],
       ),
     )
     return changes > 0 ? this.get(id) : undefined
@@ -259,18 +277,20 @@ export class ItemsRepo implements QueueStore, ItemQueries {
     const { sets, params } = this.encodePatch(patch)
     const moved = await this.db.write(async () => {
       const found: number[] = []
-      const stateSql = `state IN (${from.map(() => '?').join(', ')})`
+      const mine = this.notForeignSql()
+      const stateSql = `state IN (${from.map(() => '?').join(', ')})${mine.sql}`
       const chunks = ids === undefined ? [undefined] : chunk(ids, 500)
       for (const part of chunks) {
         const idSql = part === undefined ? '' : ` AND id IN (${part.map(() => '?').join(', ')})`
         const rows = await this.db.all<{ id: number }>(
           `SELECT id FROM items WHERE ${stateSql}${idSql}`,
-          [...from, ...(part ?? [])],
+          [...from, ...mine.params, ...(part ?? [])],
         )
         if (rows.length === 0) continue
         await this.db.run(`UPDATE items SET ${sets.join(', ')} WHERE ${stateSql}${idSql}`, [
           ...params,
           ...from,
+          ...mine.params,
           ...(part ?? []),
         ])
         found.push(...rows.map((r) => r.id))
@@ -340,17 +360,28 @@ export class ItemsRepo implements QueueStore, ItemQueries {
   /**
    * The async tasks still owed a verdict (items submitted or polling), one row per task: what the
    * poller picks up after a restart. `submittedAt` is the earliest, so the 1-hour clock is honest.
+   * With a lease, only the tasks this process holds, after taking over (guarded) those whose
+   * lease ended or was released: a task another live process polls is left to it.
    */
   async awaitingTasks(): Promise<AwaitingTask[]> {
-    const rows = await this.db.all<{
-      task_id: string
-      engine: EngineId
-      submitted_at: number | null
-    }>(
-      `SELECT task_id, engine, MIN(submitted_at) AS submitted_at FROM items
-       WHERE state IN ('submitted', 'polling') AND task_id IS NOT NULL
-       GROUP BY task_id, engine`,
-    )
+    const lease = this.lease
+    const owned = lease === null ? '' : ' AND lease_owner = ?'
+    const rows = await this.db.write(async () => {
+      if (lease !== null) {
+        await this.db.run(
+          `UPDATE items SET lease_owner = ?, lease_until = ?
+           WHERE state IN ('submitted', 'polling') AND task_id IS NOT NULL
+             AND (lease_owner IS NULL OR lease_owner = ? OR lease_until < ?)`,
+          [lease.owner, lease.until(), lease.owner, this.now()],
+        )
+      }
+      return this.db.all<{ task_id: string; engine: EngineId; submitted_at: number | null }>(
+        `SELECT task_id, engine, MIN(submitted_at) AS submitted_at FROM items
+         WHERE state IN ('submitted', 'polling') AND task_id IS NOT NULL${owned}
+         GROUP BY task_id, engine`,
+        lease === null ? [] : [lease.owner],
+      )
+    })
     return rows.map((r) => ({
       taskId: r.task_id,
       engine: r.engine,
@@ -429,6 +460,81 @@ export class ItemsRepo implements QueueStore, ItemQueries {
     return rows.map((r) => r.id)
   }
 
+  // --- leases (docs/architecture.md §4, "Leases") ---------------------------------------------
+
+  /**
+   * Takes back the work of owners whose lease ended before `now` (or was released): items caught
+   * mid-flight go back to the queue. Async tasks are not moved (they are paid for): the count of
+   * those now free tells the caller to let its poller adopt them (awaitingTasks).
+   */
+  async reclaimExpired(now: number): Promise<Reclaimed> {
+    const expired = `(lease_owner IS NULL OR lease_until < ?)`
+    const moved = await this.db.write(async () => {
+      const rows = await this.db.all<{ id: number }>(
+        `SELECT id FROM items WHERE state IN (${inList(SYNC_RUNNING)}) AND ${expired}`,
+        [now],
+      )
+      if (rows.length === 0) return []
+      await this.db.run(
+        `UPDATE items SET state = 'queued', lease_owner = NULL, lease_until = NULL, updated_at = ?
+         WHERE state IN (${inList(SYNC_RUNNING)}) AND ${expired}`,
+        [this.now(), now],
+      )
+      return rows.map((r) => r.id)
+    })
+    const free = await this.db.get<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM items WHERE state IN ('submitted', 'polling')
+       AND task_id IS NOT NULL AND ${expired}`,
+      [now],
+    )
+    return { requeued: await this.getMany(moved), freeTasks: free?.n ?? 0 }
+  }
+
+  /** Pushes every lease `owner` holds out to `until`; updated_at is left alone (exports read it). */
+  async renewLeases(owner: string, until: number): Promise<void> {
+    await this.db.write(() =>
+      // Through the running states, so the (state, lease_until) index keeps this off a table scan.
+      this.db.run(
+        `UPDATE items SET lease_until = ? WHERE state IN (${inList(RUNNING_STATES)}) AND lease_owner = ?`,
+        [until, owner],
+      ),
+    )
+  }
+
+  /** Ends `owner`'s leases now: whatever it still held is anyone's to take at once. */
+  async releaseLeases(owner: string): Promise<void> {
+    await this.db.write(() =>
+      this.db.run(
+        `UPDATE items SET lease_owner = NULL, lease_until = NULL
+         WHERE state IN (${inList(RUNNING_STATES)}) AND lease_owner = ?`,
+        [owner],
+      ),
+    )
+  }
+
+  /**
+   * Of `ids`, those running under a lease that is not this process's (another live Greenlight,
+   * or one that stopped and whose lease has not run out yet).
+   */
+  async heldElsewhere(ids: readonly number[]): Promise<number[]> {
+    const held: number[] = []
+    for (const part of chunk(ids, 500)) {
+      const rows = await this.db.all<{ id: number }>(
+        `SELECT id FROM items WHERE id IN (${part.map(() => '?').join(', ')})
+         AND state IN (${inList(RUNNING_STATES)}) AND lease_owner IS NOT ?`,
+        [...part, this.lease?.owner ?? null],
+      )
+      held.push(...rows.map((r) => r.id))
+    }
+    return held
+  }
+
+  /** SQL for guarded transitions: not an item another owner holds (see useLease). */
+  private notForeignSql(): { sql: string; params: SqlParam[] } {
+    if (this.lease === null) return { sql: '', params: [] }
+    return { sql: ' AND (lease_owner IS NULL OR lease_owner = ?)', params: [this.lease.owner] }
+  }
+
   private encodePatch(patch: ItemPatch): { sets: string[]; params: SqlParam[] } {
     const sets: string[] = ['updated_at = ?']
     const params: SqlParam[] = [this.now()]
@@ -436,6 +542,15 @@ export class ItemsRepo implements QueueStore, ItemQueries {
       const [column, encode] = PATCH_COLUMNS[key] as [string, (v: unknown) => SqlParam]
       sets.push(`${column} = ?`)
       params.push(encode(patch[key]))
+    }
+    // A move into a running state takes (or renews) this process's lease; any other move ends
+    // the lease, so finished, failed, cancelled and requeued items are nobody's.
+    if (patch.state !== undefined) {
+      if (!RUNNING_STATES.includes(patch.state)) sets.push('lease_owner = NULL, lease_until = NULL')
+      else if (this.lease !== null) {
+        sets.push('lease_owner = ?, lease_until = ?')
+        params.push(this.lease.owner, this.lease.until())
+      }
     }
     return { sets, params }
   }
@@ -456,15 +571,28 @@ export class ItemsRepo implements QueueStore, ItemQueries {
   }
 
   async progress(): Promise<Progress> {
-    const rows = await this.db.all<{ state: ItemState; suggestion: Suggestion | null; n: number }>(
-      'SELECT state, suggestion, COUNT(*) AS n FROM items GROUP BY state, suggestion',
+    const rows = await this.db.all<{
+      state: ItemState
+      suggestion: Suggestion | null
+      n: number
+      others: number
+    }>(
+      `SELECT state, suggestion, COUNT(*) AS n,
+         SUM(CASE WHEN lease_owner IS ? THEN 0 ELSE 1 END) AS others
+       FROM items GROUP BY state, suggestion`,
+      [this.lease?.owner ?? null],
     )
     const progress: Progress = { ...EMPTY_PROGRESS }
     for (const row of rows) {
       progress.total += row.n
       if (row.state === 'queued') progress.queued += row.n
-      else if (RUNNING_STATES.includes(row.state)) progress.running += row.n
-      else if (row.state === 'done') progress.done += row.n
+      else if (RUNNING_STATES.includes(row.state)) {
+        progress.running += row.n
+        // Running but not ours: another Greenlight holds them (or held them, until it expires).
+        if (this.lease !== null && row.others > 0) {
+          progress.elsewhere = (progress.elsewhere ?? 0) + row.others
+        }
+      } else if (row.state === 'done') progress.done += row.n
       else if (row.state === 'failed') progress.failed += row.n
       else progress.cancelled += row.n
       if (row.state === 'done' && row.suggestion === 'block') progress.blocked += row.n

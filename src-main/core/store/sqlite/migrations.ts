@@ -17,7 +17,10 @@ function changeTriggers(table: string, kind: string, withItemId = false): string
       const [columns, values] = withItemId
         ? ['kind, item_id', `'${kind}', ${row}.id`]
         : ['kind', `'${kind}'`]
-      return `CREATE TRIGGER ${table}_${statement.toLowerCase()}_feed AFTER ${statement} ON ${table}
+      // An item's lease renewal (migration 8) writes lease columns alone every few seconds and
+      // changes nothing a reader sees; every other item write sets updated_at or state.
+      const event = withItemId && statement === 'UPDATE' ? 'UPDATE OF updated_at, state' : statement
+      return `CREATE TRIGGER ${table}_${statement.toLowerCase()}_feed AFTER ${event} ON ${table}
       BEGIN INSERT INTO changes (${columns}) VALUES (${values}); END;`
     })
     .join('\n')
@@ -168,6 +171,18 @@ export const MIGRATIONS: readonly Migration[] = [
     // An export shows each source's newest item (a rerun, a retry or an edit supersedes the older
     // one); this index makes "is there a newer item of this source?" a seek, not a scan.
     sql: `CREATE INDEX items_by_source ON items (source, id);`,
+  },
+  {
+    version: 8,
+    description: 'leases: which process holds an item in flight, and until when',
+    // Crash recovery by lease, not by folder lock (docs/architecture.md §4, "Leases"): an item in
+    // a running state belongs to lease_owner until lease_until (epoch ms); after that, or when the
+    // owner is NULL, any process takes it back. The index serves that reclaim query.
+    sql: `
+      ALTER TABLE items ADD COLUMN lease_owner TEXT;
+      ALTER TABLE items ADD COLUMN lease_until INTEGER;
+      CREATE INDEX items_by_lease ON items (state, lease_until);
+    `,
   },
   {
     version: 9,

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { describeChangeFeedContract } from '../contract/change-feed.contract'
 import { describeFeedbackStoreContract } from '../contract/feedback-store.contract'
 import { describeItemQueriesContract } from '../contract/item-queries.contract'
+import { describeLeaseContract } from '../contract/lease.contract'
 import { describeQueueStoreContract } from '../contract/queue-store.contract'
 import { describeSettingsAndProfilesContract } from '../contract/settings-profiles.contract'
 import type { MakeStore } from '../contract/store-harness'
@@ -31,6 +32,7 @@ const makeSqliteStore: MakeStore = async () => {
 }
 
 describeQueueStoreContract(makeSqliteStore)
+describeLeaseContract(makeSqliteStore)
 describeItemQueriesContract(makeSqliteStore)
 describeVerdictCacheContract(makeSqliteStore)
 describeFeedbackStoreContract(makeSqliteStore)
