@@ -102,6 +102,7 @@ describe('AppCore.scanRun', () => {
       cancelled: 0,
       owed: 0,
       unfinished: 0,
+      elsewhere: 0,
     })
     // The engine built first to check the account is the one that scanned: built once.
     expect(counts.built).toBe(1)
