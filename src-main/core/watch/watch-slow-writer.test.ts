@@ -39,8 +39,7 @@ beforeEach(async () => {
     events: core.events,
     enqueue: (paths, engine, scenes) =>
       core.addPaths(paths, engine ?? undefined, scenes ?? undefined),
-    stableMs: QUIET_MS,
-    timings: { writeFinishMs: QUIET_MS, recheckMs: QUIET_MS / 2, incompleteLimitMs: 60_000 },
+    timings: { stableMs: QUIET_MS, recheckMs: QUIET_MS / 2, incompleteLimitMs: 60_000 },
   })
 }, 60_000)
 
@@ -88,8 +87,7 @@ it('a photo written in chunks with pauses longer than the quiet window becomes o
 
 it('a file that stays cut short is still enqueued once, after the limit, so its failure shows', async () => {
   const kit = await makeKit({
-    stableMs: QUIET_MS,
-    timings: { writeFinishMs: QUIET_MS, recheckMs: QUIET_MS / 2, incompleteLimitMs: 3 * QUIET_MS },
+    timings: { stableMs: QUIET_MS, recheckMs: QUIET_MS / 2, incompleteLimitMs: 3 * QUIET_MS },
   })
   try {
     const root = join(kit.dir, 'inbox')
