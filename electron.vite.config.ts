@@ -14,7 +14,7 @@ export default defineConfig({
         input: {
           index: resolve(root, 'src-main/index.ts'),
           // The local engine's worker thread, emitted beside index.js (found via import.meta.url).
-          'local-worker': resolve(root, 'src-main/core/local/local-worker.ts'),
+          'local-worker': resolve(root, 'src-main/core/engines/local/local-worker.ts'),
         },
       },
     },

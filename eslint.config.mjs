@@ -7,6 +7,60 @@ import tseslint from 'typescript-eslint'
 const electronOnlyIn = ['src-main/electron/**', 'src-main/index.ts', 'src-main/preload/**']
 const ipcWrappers = ['src-main/electron/ipc/register-handlers.ts', 'src-main/preload/index.ts']
 
+const noElectron = {
+  name: 'electron',
+  message:
+    'Only src-main/electron/, src-main/index.ts and the preload may import electron; core stays host-neutral.',
+}
+
+/**
+ * The layers of src-main/core, lowest first (docs/architecture.md §1), VS Code's layering idea: a
+ * folder imports its own files and folders of LOWER layers only, never a folder of its own layer
+ * or above, nor the files at the core's root that compose everything (app-core.ts, api.ts,
+ * scan-run.ts), nor a host. Tests may reach across (they drive a layer through the ones above).
+ */
+const CORE_LAYERS = [
+  // Leaves: no other core folder.
+  ['log', 'security', 'pacing', 'host', 'events', 'media', 'about'],
+  // Inputs expand paths (media sniffs them); the store is the SQLite data folder.
+  ['inputs', 'store'],
+  // The engine contract, the Green and local engines, and the factory choosing between them.
+  ['engines'],
+  ['credentials'],
+  // Pricing an add, and the scan queue that runs it.
+  ['cost', 'scan'],
+  // Services over the queue and the store.
+  ['feedback', 'export', 'watch'],
+]
+const CORE_ROOT_FILES = ['app-core', 'api', 'api-dispatch', 'add-through-dialogs', 'scan-run']
+const HOSTS = ['cli', 'electron', 'preload']
+
+/** One config per core folder: what it may not import, by relative specifier. */
+const coreLayerZones = CORE_LAYERS.flatMap((layer, index) => {
+  const above = CORE_LAYERS.slice(index).flat()
+  return layer.map((folder) => {
+    const forbidden = [...above.filter((f) => f !== folder), ...CORE_ROOT_FILES, ...HOSTS]
+    return {
+      files: [`src-main/core/${folder}/**/*.ts`],
+      ignores: ['**/*.test.ts', '**/*.test-data.ts'],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            paths: [noElectron],
+            patterns: [
+              {
+                regex: `^(\\.\\./)+(${forbidden.join('|')})(/|$)`,
+                message: `core/${folder} is in layer ${String(index)} of docs/architecture.md §1: it may import only the layers below it (${CORE_LAYERS.slice(0, index).flat().join(', ') || 'none'}).`,
+              },
+            ],
+          },
+        ],
+      },
+    }
+  })
+})
+
 export default tseslint.config(
   {
     ignores: [
@@ -46,20 +100,10 @@ export default tseslint.config(
         'error',
         { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
       ],
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            {
-              name: 'electron',
-              message:
-                'Only src-main/electron/, src-main/index.ts and the preload may import electron; core stays host-neutral.',
-            },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { paths: [noElectron] }],
     },
   },
+  ...coreLayerZones,
   {
     // The Electron host may import electron, but ipcMain/ipcRenderer only in the two IPC wrappers.
     files: electronOnlyIn,

@@ -10,6 +10,7 @@ import { createApi } from '../src-main/core/api'
 import { dispatch } from '../src-main/core/api-dispatch'
 import { AppCore } from '../src-main/core/app-core'
 import { MemoryCredentialStore } from '../src-main/core/credentials/memory-credential-store'
+import { sqliteDatabaseOf } from '../src-main/core/store/sqlite/open-store'
 import { ScriptedPorts } from '../tests/harness/scripted-dialogs'
 
 const COUNT = Number(process.env.BENCH_ITEMS ?? 100_000)
@@ -43,9 +44,11 @@ try {
         scenes: ['porn', 'qrcode'] as const,
       })),
     )
-    await core.store.db.write(async () => {
+    // Straight to the file: the verdicts are made up, faster than the queue could set them.
+    const db = sqliteDatabaseOf(core.store)
+    await db.write(async () => {
       for (const item of items) {
-        await core.store.db.run(
+        await db.run(
           `UPDATE items SET state = 'done', suggestion = 'pass', sha256 = ?, results = ? WHERE id = ?`,
           [
             item.id.toString(16).padStart(64, '0'),

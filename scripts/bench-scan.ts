@@ -19,11 +19,10 @@ import { DEFAULT_SETTINGS, type Scene } from '../src-shared/domain'
 import { ok } from '../src-shared/result'
 import { AppCore } from '../src-main/core/app-core'
 import { MemoryCredentialStore } from '../src-main/core/credentials/memory-credential-store'
-import { createEngine } from '../src-main/core/engine/create-engine'
-import type { ScanEngine } from '../src-main/core/engine/scan-engine'
-import { startEmulator } from '../src-main/core/green/emulator/emulator'
-import { GreenClient } from '../src-main/core/green/green-client'
-import { OssUploader } from '../src-main/core/green/oss-uploader'
+import type { ScanEngine } from '../src-main/core/engines/scan-engine'
+import { startEmulator } from '../src-main/core/engines/green/emulator/emulator'
+import { GreenClient } from '../src-main/core/engines/green/green-client'
+import { OssUploader } from '../src-main/core/engines/green/oss-uploader'
 import { photoLikeJpeg } from '../tests/fixtures/images'
 import { emulatorEnv } from '../tests/fixtures/emulator-engine'
 
@@ -97,35 +96,35 @@ async function greenlightRun(
     env: emulatorEnv(emulator),
   })
   try {
-    // As the CLI's --endpoint/--batch/--concurrency do.
+    // As the CLI's --endpoint/--batch/--concurrency do, through the same AppCore.scanRun.
     const trace = debug ? new CallTrace() : null
-    core.scan.setOverrides({
-      limits,
-      createEngine: async (id) => {
-        const engine = await createEngine(id, core.credentials, {
-          endpoint: emulator.endpoint,
-          tempDir: join(dataDir, 'tmp'),
-        })
-        return engine.ok && trace ? ok(trace.wrap(engine.value)) : engine
-      },
-    })
     let first = 0
     let last = 0
     let finished = 0
-    core.scan.onItemFinished(() => {
-      last = performance.now()
-      if (finished++ === 0) first = last
-    })
+    let enqueued = 0
     const start = performance.now()
-    trace?.begin(
-      start,
-      () =>
-        (core.scan as unknown as { limiter: { ratePerSecond: number } | null }).limiter
-          ?.ratePerSecond,
-    )
-    await core.addPaths(files, 'green', SCENES)
-    const enqueued = performance.now()
-    await core.scan.whenSettled()
+    trace?.begin(start, () => core.scan.sendRate)
+    const run = await core.scanRun({
+      inputs: files,
+      overrides: {
+        engine: 'green',
+        scenes: SCENES,
+        limits,
+        endpoint: emulator.endpoint,
+        createEngine: async (id, build) => {
+          const engine = await build(id)
+          return engine.ok && trace ? ok(trace.wrap(engine.value)) : engine
+        },
+      },
+      onEnqueued: () => {
+        enqueued = performance.now()
+      },
+      onItem: () => {
+        last = performance.now()
+        if (finished++ === 0) first = last
+      },
+    })
+    if (!run.ok) throw new Error(run.error.message)
     const elapsed = seconds(start)
     trace?.print()
     if (trace)
@@ -296,16 +295,24 @@ async function memoryRun(root: string, dir: string) {
     env: {},
   })
   try {
-    core.scan.setOverrides({ createEngine: () => Promise.resolve(ok(instantEngine)) })
     const before = process.memoryUsage().rss
     let peak = before
     const sampler = setInterval(() => {
       peak = Math.max(peak, process.memoryUsage().rss)
     }, 20)
     const start = performance.now()
-    await core.addPaths(files, 'local', SCENES)
-    const queuedRss = process.memoryUsage().rss
-    await core.scan.whenSettled()
+    let queuedRss = 0
+    await core.scanRun({
+      inputs: files,
+      overrides: {
+        engine: 'local',
+        scenes: SCENES,
+        createEngine: () => Promise.resolve(ok(instantEngine)),
+      },
+      onEnqueued: () => {
+        queuedRss = process.memoryUsage().rss
+      },
+    })
     clearInterval(sampler)
     peak = Math.max(peak, process.memoryUsage().rss)
     const progress = await core.store.items.progress()

@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { openStore } from '../src-main/core/store/open-store'
-import type { NewItem } from '../src-main/core/store/items-repo'
+import { openStore } from '../src-main/core/store/sqlite/open-store'
+import type { NewItem } from '../src-main/core/store/ports/queue-store'
 
 const COUNT = Number(process.env.BENCH_ITEMS ?? 5000)
 

@@ -19,6 +19,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { parseArgs } from 'node:util'
 import { AppCore } from '../src-main/core/app-core'
 import { MemoryCredentialStore } from '../src-main/core/credentials/memory-credential-store'
+import { sqliteDatabaseOf } from '../src-main/core/store/sqlite/open-store'
 import { randomBytes } from 'node:crypto'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
@@ -153,7 +154,7 @@ async function runSoak(core: AppCore, root: string, total: number): Promise<void
   while ((await enqueued()) < total && performance.now() < deadline) await sleep(200)
   await sleep(2000)
   await core.watch.idle()
-  const rows = await core.store.db.all<{ n: number; distinct_n: number }>(
+  const rows = await sqliteDatabaseOf(core.store).all<{ n: number; distinct_n: number }>(
     'SELECT COUNT(*) AS n, COUNT(DISTINCT source) AS distinct_n FROM items WHERE id > ?',
     [before],
   )

@@ -9,8 +9,8 @@ await build({
     'harness/server': 'tests/harness/server.ts',
     // The local engine's worker thread, beside each entry that may start it (resolved at run
     // time next to the bundle's import.meta.url).
-    'cli/local-worker': 'src-main/core/local/local-worker.ts',
-    'harness/local-worker': 'src-main/core/local/local-worker.ts',
+    'cli/local-worker': 'src-main/core/engines/local/local-worker.ts',
+    'harness/local-worker': 'src-main/core/engines/local/local-worker.ts',
   },
   outdir: 'out/node',
   outExtension: { '.js': '.mjs' },

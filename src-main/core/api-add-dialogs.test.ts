@@ -9,7 +9,7 @@ import type { AddOutcome, InvokeResponse } from '../../src-shared/ipc'
 import type { Result } from '../../src-shared/result'
 import { createApi } from './api'
 import { dispatch } from './api-dispatch'
-import { startEmulator, type RunningEmulator } from './green/emulator/emulator'
+import { startEmulator, type RunningEmulator } from './engines/green/emulator/emulator'
 import { LOG_FILE } from './log/logger'
 
 let photos = ''

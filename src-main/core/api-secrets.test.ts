@@ -6,6 +6,7 @@ import { openAppCore, type TestCore } from '../../tests/fixtures/open-app-core'
 import { createApi } from './api'
 import { dispatch } from './api-dispatch'
 import type { AppCore } from './app-core'
+import { sqliteDatabaseOf } from './store/sqlite/open-store'
 
 let opened: TestCore
 let dir: string
@@ -59,7 +60,7 @@ it('never sends the secret or STS token back through any channel or event, nor w
   }
   // The scan service started on add: stop it so the checkpoint has the connection to itself.
   await core.scan.close()
-  await core.store.db.exec('PRAGMA wal_checkpoint(TRUNCATE)')
+  await sqliteDatabaseOf(core.store).exec('PRAGMA wal_checkpoint(TRUNCATE)')
   const files = (folder: string): string[] =>
     readdirSync(folder).flatMap((name) => {
       const path = join(folder, name)

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ok } from '../../src-shared/result'
 import { AppCore } from './app-core'
 import { MemoryCredentialStore } from './credentials/memory-credential-store'
-import type { ScanEngine } from './engine/scan-engine'
+import type { ScanEngine } from './engines/scan-engine'
 
 let dir = ''
 beforeEach(async () => {

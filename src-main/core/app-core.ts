@@ -1,14 +1,24 @@
 import { join } from 'node:path'
 import type { EngineChoice, EngineId, Scene } from '../../src-shared/domain'
 import type { QueueStatus } from '../../src-shared/ipc'
+import type { Result } from '../../src-shared/result'
 import type { CredentialStore } from './credentials/credential-store'
 import { CredentialsService } from './credentials/credentials-service'
 import { KeytarCredentialStore } from './credentials/keytar-credential-store'
-import { createEngine } from './engine/create-engine'
-import { ScanService } from './engine/scan-service'
-import { enqueueInputs } from './engine/enqueue-inputs'
-import { verdictEngineKey } from './engine/verdict-engine-key'
+import { createEngine } from './engines/create-engine'
+import {
+  enqueueRun,
+  resolveRun,
+  scanRun,
+  type ScanRunRequest,
+  type ScanRunResult,
+} from './scan-run'
+import { forwardTo } from './scan/scan-listeners'
+import { ScanService } from './scan/scan-service'
+import { enqueueInputs } from './scan/enqueue-inputs'
+import { verdictEngineKey } from './engines/verdict-engine-key'
 import { EventHub } from './events/event-hub'
+import { followFeed } from './events/follow-feed'
 import { ExportService } from './export/export-service'
 import { FeedbackService } from './feedback/feedback-service'
 import { HEADLESS_PORTS, type HostPorts } from './host/host-ports'
@@ -18,13 +28,15 @@ import { STDIN_FOLDER, STDIN_PARTIAL_PREFIX } from './inputs/stdin-bytes'
 import { sha256File } from './media/hash-file'
 import { PREFLIGHT_TEMP_PREFIX } from './media/reencode-image'
 import { ensureThumbnail } from './media/thumbnail'
-import { RUNNING_STATES } from './store/items-repo'
 import { acquireDataDirLock, type DataDirLock } from './store/data-dir-lock'
-import { openStore, type Store } from './store/open-store'
+import { RUNNING_STATES } from './store/ports/queue-store'
+import type { Store } from './store/ports/store'
+import type { VerdictCache } from './store/ports/verdict-cache'
+import { openStore } from './store/sqlite/open-store'
+import type { ChangeFeed } from './store/ports/change-feed'
 import { asStorageError } from './store/storage-error'
 import type { StoreNotice } from './store/store-notice'
 import { sweepStaleFiles } from './sweep-stale-files'
-import { VerdictCacheRepo } from './store/verdict-cache-repo'
 import { WatchService } from './watch/watch-service'
 import { StagedInputs } from './cost/staged-inputs'
 import { PendingAdds } from './cost/pending-adds'
@@ -51,6 +63,8 @@ export interface AppCoreOptions {
   credentialStore?: CredentialStore
   /** Coalescing window for events; tests shorten it. */
   flushMs?: number
+  /** How often the change feed is read for other processes' changes (store/sqlite/change-feed.ts). */
+  feedPollMs?: number
   /** Dialogs and the file manager, as this host has them; none for the CLI. */
   ports?: HostPorts
 }
@@ -61,7 +75,7 @@ export interface AppCoreOptions {
  */
 export class AppCore {
   readonly credentials: CredentialsService
-  /** The single place items move through their states (engine/scan-service.ts). */
+  /** The single place items move through their states (scan/scan-service.ts). */
   readonly scan: ScanService
   /** Watched folders (watch/watch-service.ts); hosts call start() to begin watching. */
   readonly watch: WatchService
@@ -69,8 +83,8 @@ export class AppCore {
   readonly feedback: FeedbackService
   /** The OS as this host offers it (host/host-ports.ts). */
   readonly ports: HostPorts
-  /** Verdicts already paid for, by content (store/verdict-cache-repo.ts). */
-  readonly verdicts: VerdictCacheRepo
+  /** Verdicts already paid for, by content (store/ports/verdict-cache.ts). */
+  readonly verdicts: VerdictCache
   /** Exports from the app: Save dialog, streamed write, "Show in folder" by id (export/). */
   readonly exports: ExportService
 
@@ -90,6 +104,7 @@ export class AppCore {
   private constructor(
     readonly dataDir: string,
     readonly host: HostKind,
+    /** The store ports (store/ports/store.ts): services get these, never a database handle. */
     readonly store: Store,
     readonly events: EventHub,
     readonly log: Logger,
@@ -97,6 +112,8 @@ export class AppCore {
     credentialStore: CredentialStore,
     private readonly lock: DataDirLock,
     ports: HostPorts,
+    /** Changes by every process sharing the folder (store/ports/change-feed.ts). */
+    private readonly feed: ChangeFeed,
   ) {
     this.ports = ports
     this.exports = new ExportService({
@@ -119,16 +136,17 @@ export class AppCore {
       saveFallbackTarget: async ({ region, endpoint }) => {
         await store.settings.set({ region, endpoint })
       },
+      // The keychain is outside the database: the feed hears of it here.
+      keychainChanged: () => feed.record('credentials'),
       logger: log,
     })
     const settings = () => store.settings.get()
-    this.verdicts = new VerdictCacheRepo(store.db)
+    this.verdicts = store.verdicts
     this.scan = new ScanService({
       items: store.items,
       verdicts: this.verdicts,
       // Every verdict that lands is corrected by what reviewers said about the same image.
       feedback: store.feedback,
-      events,
       createEngine: async (id) => {
         const { localThresholds, frameHints } = await settings()
         return createEngine(id, this.credentials, {
@@ -153,8 +171,9 @@ export class AppCore {
         return sha256
       },
     })
+    // The queue's items, progress and state reach every host through the event hub.
+    this.scan.on(forwardTo(events))
     this.feedback = new FeedbackService({
-      db: store.db,
       items: store.items,
       feedback: store.feedback,
       settings,
@@ -162,7 +181,7 @@ export class AppCore {
       events,
     })
     this.watch = new WatchService({
-      db: store.db,
+      store: store.watch,
       settings: store.settings,
       events,
       log,
@@ -193,6 +212,13 @@ export class AppCore {
         log.warn('scanning stopped', { code: error.code, detail: error.message })
       }
       stopLogged = key
+    })
+    followFeed(feed, events, {
+      items: (ids) => store.items.getMany(ids),
+      progress: () => store.items.progress(),
+      settings,
+      credentials: () => this.credentials.status(),
+      watchList: () => watchedFolders(this.watch),
     })
     // A folder's watcher changed state (watching, gone, polling): the UI shows the list live.
     this.watch.on((event) => {
@@ -238,6 +264,21 @@ export class AppCore {
       await sweepStaleFiles(join(options.dataDir, STDIN_FOLDER), STDIN_PARTIAL_PREFIX)
     } else log.info('another Greenlight process holds this data folder: it keeps crash recovery')
     log.info('started', { host: options.host, version: APP_VERSION, platform: process.platform })
+    let feed: ChangeFeed
+    try {
+      feed = await store.openChangeFeed({
+        ...(options.feedPollMs !== undefined ? { pollMs: options.feedPollMs } : {}),
+        onError: (error) => {
+          log.warn('change feed', {
+            message: error instanceof Error ? error.message : String(error),
+          })
+        },
+      })
+    } catch (error) {
+      await store.close().catch(() => undefined)
+      await lock.release().catch(() => undefined)
+      throw asStorageError(error, options.dataDir)
+    }
     const core = new AppCore(
       options.dataDir,
       options.host,
@@ -248,6 +289,7 @@ export class AppCore {
       options.credentialStore ?? new KeytarCredentialStore(),
       lock,
       options.ports ?? HEADLESS_PORTS,
+      feed,
     )
     // The app picks up where a crash left it; the CLI starts the service when it scans.
     if (options.host !== 'cli' && (await store.items.countIn(['queued', ...RUNNING_STATES])) > 0) {
@@ -283,21 +325,26 @@ export class AppCore {
 
   /**
    * What the user added (the add bar, a drop, a pasted folder): folders are walked, @lists read,
-   * repeats reuse their items, and bad inputs are stored as failed with why (enqueueInputs).
+   * repeats reuse their items, and bad inputs are stored as failed with why. The same resolve
+   * and enqueue steps as scanRun; the app does not wait for the verdicts, events bring them.
    */
   async addInputs(inputs: readonly string[], engine?: EngineChoice, scenes?: readonly Scene[]) {
     const settings = await this.store.settings.get()
-    const enqueued = await enqueueInputs(this, {
-      inputs,
-      engine: await this.resolveEngine(engine ?? settings.engine),
-      scenes: scenes ?? settings.scenes,
-      bizType: settings.bizType,
-      mode: settings.scanMode,
-      followSymlinks: settings.followSymlinks,
+    const run = await resolveRun(this, settings, {
+      ...(engine !== undefined ? { engine } : {}),
+      ...(scenes !== undefined ? { scenes } : {}),
     })
-    this.events.progressChanged(await this.store.items.progress())
+    const enqueued = await enqueueRun(this, run, inputs)
     if (enqueued.queued.length > 0) this.scan.start()
     return enqueued
+  }
+
+  /**
+   * One scan run from inputs to verdicts, waiting for them (scan-run.ts): what `greenlight scan`
+   * and the benchmarks call, so hosts only parse flags and print.
+   */
+  scanRun(request: ScanRunRequest): Promise<Result<ScanRunResult>> {
+    return scanRun(this, request)
   }
 
   /** Priced adds waiting for the user's yes (cost/pending-adds.ts). */
@@ -343,6 +390,7 @@ export class AppCore {
     // Watching stops first, so nothing is enqueued into a closing scan service.
     await this.watch.close()
     await this.scan.close()
+    await this.feed.close()
     this.events.flush()
     await this.store.close()
     await this.lock.release()

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { openStore } from '../core/store/open-store'
+import { openStore } from '../core/store/sqlite/open-store'
 import { WatchService, type WatchListener } from '../core/watch/watch-service'
 import { testItem } from '../../tests/fixtures/items'
 

@@ -1,7 +1,8 @@
-import { beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { EventChannel, EventPayload, GreenlightBridge, ItemsPage } from '../../src-shared/ipc'
 import { ok } from '../../src-shared/result'
-import { EMPTY_PROGRESS } from '../../src-shared/domain'
+import { DEFAULT_SETTINGS, EMPTY_PROGRESS } from '../../src-shared/domain'
+import { useAppStore } from '../stores/app-store'
 import { useItemsStore } from '../stores/items-store'
 import { useUiStore } from '../stores/ui-store'
 import { testItem } from '../../tests/fixtures/items'
@@ -27,6 +28,9 @@ function fakeBridge() {
       }
       if (channel === 'progress:get') {
         return Promise.resolve(ok(EMPTY_PROGRESS))
+      }
+      if (channel === 'app:get-info') {
+        return Promise.resolve(ok({ defaultEngine: `engine-${String(calls.length)}` }))
       }
       return Promise.resolve(ok({}))
     },
@@ -72,6 +76,29 @@ describe('sync', () => {
     expect(state.byId.get(1)?.state).toBe('done')
     expect(state.order).toEqual([1])
     expect(state.revision).toBe(2)
+  })
+
+  it('shows settings and the account as main announces them, and reads the default engine again', async () => {
+    const fake = fakeBridge()
+    createSync(fake.bridge).start()
+    await new Promise((r) => setTimeout(r, 0))
+    const infoBefore = useAppStore.getState().info
+    fake.emit('settings:changed', { ...DEFAULT_SETTINGS, language: 'zh-CN' })
+    expect(useAppStore.getState().settings?.language).toBe('zh-CN')
+    await vi.waitFor(() => {
+      expect(useAppStore.getState().info).not.toEqual(infoBefore)
+    })
+    const status = {
+      configured: true,
+      accessKeyIdMasked: 'LTAI****01',
+      source: 'keychain' as const,
+      region: 'cn-beijing' as const,
+      endpoint: null,
+      profile: 'default',
+    }
+    fake.emit('credentials:changed', status)
+    expect(useAppStore.getState().credentials).toEqual(status)
+    expect(fake.calls.filter((c) => c === 'invoke app:get-info')).toHaveLength(3)
   })
 
   it('selects the item main asks to focus (a clicked notification)', () => {

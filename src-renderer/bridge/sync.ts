@@ -24,6 +24,8 @@ export interface Sync {
  * The one module that turns bridge events into store actions (docs/architecture.md §3, §6).
  * Subscribe first, then snapshot: deltas that arrive while a snapshot is in flight are buffered
  * and replayed on top of it, and the store drops any at or below the snapshot's revision.
+ * Revisions are positions in the change feed every process writes to, so changes made by another
+ * process (a `greenlight scan` in a terminal) arrive here as deltas too.
  */
 export function createSync(bridge: GreenlightBridge): Sync {
   let loading = 0
@@ -56,6 +58,12 @@ export function createSync(bridge: GreenlightBridge): Sync {
     }
   }
 
+  /** The default engine follows the settings and the account, so the info is read again. */
+  async function reloadInfo(): Promise<void> {
+    const info = await bridge.invoke('app:get-info')
+    if (info.ok) useAppStore.getState().infoChanged(info.value)
+  }
+
   async function loadApp(): Promise<void> {
     const [info, settings, credentials, progress, queue, watched] = await Promise.all([
       bridge.invoke('app:get-info'),
@@ -81,6 +89,15 @@ export function createSync(bridge: GreenlightBridge): Sync {
       const offProgress = bridge.on('progress:changed', (p) => {
         useProgressStore.getState().progressChanged(p)
       })
+      // Whoever changed them (this page, another window, a terminal), the page shows what is saved.
+      const offSettings = bridge.on('settings:changed', (settings) => {
+        useAppStore.getState().settingsChanged(settings)
+        void reloadInfo()
+      })
+      const offCredentials = bridge.on('credentials:changed', (credentials) => {
+        useAppStore.getState().credentialsChanged(credentials)
+        void reloadInfo()
+      })
       void loadApp()
       void loadPage(0, 'replace')
       const offQueue = bridge.on('queue:changed', (status) => {
@@ -103,6 +120,8 @@ export function createSync(bridge: GreenlightBridge): Sync {
         offProgress()
         offQueue()
         offWatch()
+        offSettings()
+        offCredentials()
         offCommand()
       }
     },

@@ -51,7 +51,3 @@ export const COMMANDS: Readonly<Record<CommandId, CommandSpec>> = {
   documentation: {},
   about: {},
 }
-
-export function isCommandId(value: unknown): value is CommandId {
-  return typeof value === 'string' && (COMMAND_IDS as readonly string[]).includes(value)
-}

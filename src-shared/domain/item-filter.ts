@@ -1,8 +1,8 @@
 import type { Item, ItemFilter } from './item'
 
 /**
- * The same predicate the store applies in SQL (items-repo.ts), for the renderer to place live
- * deltas into a filtered view without a round trip.
+ * The same predicate the store applies (store/sqlite/items-repo.ts), for the renderer to place
+ * live deltas into a filtered view without a round trip.
  */
 export function matchesFilter(item: Item, filter: ItemFilter): boolean {
   if (filter.states && filter.states.length > 0 && !filter.states.includes(item.state)) return false

@@ -46,4 +46,6 @@ export const EVENT_CHANNEL_NAMES = [
   'command:run-requested',
   'export:progress-changed',
   'items:focus-requested',
+  'settings:changed',
+  'credentials:changed',
 ] as const

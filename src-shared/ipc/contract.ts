@@ -390,6 +390,10 @@ export const eventChannels = {
   'export:progress-changed': exportProgressSchema,
   /** Main asks the page to select one item (a click on its "blocked" notification). */
   'items:focus-requested': z.object({ itemId: z.number().int() }),
+  /** The saved settings, after any process sharing the data folder changed them. */
+  'settings:changed': settingsSchema,
+  /** The account as this host sees it, after any process changed a profile or a stored key. */
+  'credentials:changed': credentialsStatusSchema,
 } as const
 
 export type EventChannel = keyof typeof eventChannels
@@ -397,9 +401,11 @@ export type EventPayload<E extends EventChannel> = z.output<(typeof eventChannel
 
 export { EVENT_CHANNEL_NAMES, INVOKE_CHANNEL_NAMES } from './channel-names'
 
-// Compile-time proof that channel-names.ts lists exactly the channels declared here.
+// Compile-time proof that channel-names.ts lists exactly the channels declared here (exported
+// only so the compiler checks it; nothing imports it).
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
 type Assert<T extends true> = T
+/** @public */
 export type ChannelNamesMatch = [
   Assert<Same<InvokeChannel, (typeof INVOKE_NAMES)[number]>>,
   Assert<Same<EventChannel, (typeof EVENT_NAMES)[number]>>,
@@ -407,8 +413,4 @@ export type ChannelNamesMatch = [
 
 export function isInvokeChannel(name: unknown): name is InvokeChannel {
   return typeof name === 'string' && Object.hasOwn(invokeChannels, name)
-}
-
-export function isEventChannel(name: unknown): name is EventChannel {
-  return typeof name === 'string' && Object.hasOwn(eventChannels, name)
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { COMMAND_LABELS } from '../../src-shared/commands'
-import { startEmulator } from '../../src-main/core/green/emulator/emulator'
+import { startEmulator } from '../../src-main/core/engines/green/emulator/emulator'
 import { photoLikeJpeg } from '../fixtures/images'
 import { expect, test } from './harness-fixture'
 

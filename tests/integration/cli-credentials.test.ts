@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileS
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startEmulator } from '../../src-main/core/green/emulator/emulator'
+import { startEmulator } from '../../src-main/core/engines/green/emulator/emulator'
 import { photoLikeJpeg } from '../fixtures/images'
 import { keyringSkipReason, startTestKeyring, type TestKeyring } from '../keyring/test-keyring'
 

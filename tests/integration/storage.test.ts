@@ -12,8 +12,11 @@ import {
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { startEmulator, type RunningEmulator } from '../../src-main/core/green/emulator/emulator'
-import { DATABASE_FILE, openStore } from '../../src-main/core/store/open-store'
+import {
+  startEmulator,
+  type RunningEmulator,
+} from '../../src-main/core/engines/green/emulator/emulator'
+import { DATABASE_FILE, openStore } from '../../src-main/core/store/sqlite/open-store'
 import { emulatorEnv } from '../fixtures/emulator-engine'
 import { photoLikeJpeg } from '../fixtures/images'
 import { runCliInProcess } from '../fixtures/run-cli'

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { emulatorEnv } from '../../../tests/fixtures/emulator-engine'
 import { runCliInProcess } from '../../../tests/fixtures/run-cli'
 import { MemoryCredentialStore } from '../../core/credentials/memory-credential-store'
-import { startEmulator, type RunningEmulator } from '../../core/green/emulator/emulator'
+import { startEmulator, type RunningEmulator } from '../../core/engines/green/emulator/emulator'
 
 let dir = ''
 let tested: RunningEmulator

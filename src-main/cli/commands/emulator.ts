@@ -3,7 +3,7 @@ import {
   startEmulator,
   type EmulatorOptions,
   type RunningEmulator,
-} from '../../core/green/emulator/emulator'
+} from '../../core/engines/green/emulator/emulator'
 import type { CliContext } from '../cli-context'
 import { UsageError } from '../usage-error'
 import { terminalSafeLines } from '../terminal-text'

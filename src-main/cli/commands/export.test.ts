@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openStore } from '../../core/store/open-store'
+import { openStore } from '../../core/store/sqlite/open-store'
 import { runCliInProcess } from '../../../tests/fixtures/run-cli'
 
 let home = ''

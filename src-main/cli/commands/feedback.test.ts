@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { photoLikeJpeg } from '../../../tests/fixtures/images'
 import { runCliInProcess } from '../../../tests/fixtures/run-cli'
 import { AppCore } from '../../core/app-core'
-import { startEmulator } from '../../core/green/emulator/emulator'
+import { startEmulator } from '../../core/engines/green/emulator/emulator'
 import { emulatorEnv } from '../../../tests/fixtures/emulator-engine'
 
 let dir = ''

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Item } from '../../../src-shared/domain'
 import { noisePng, photoLikeJpeg, writeBrokenFiles } from '../../../tests/fixtures/images'
 import { runCliInProcess } from '../../../tests/fixtures/run-cli'
-import { startEmulator, type RunningEmulator } from '../../core/green/emulator/emulator'
+import { startEmulator, type RunningEmulator } from '../../core/engines/green/emulator/emulator'
 import { emulatorEnv } from '../../../tests/fixtures/emulator-engine'
 
 let dir = ''

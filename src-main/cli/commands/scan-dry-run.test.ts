@@ -6,7 +6,7 @@ import { animatedGif, photoLikeJpeg } from '../../../tests/fixtures/images'
 import { emulatorEnv } from '../../../tests/fixtures/emulator-engine'
 import { runCliInProcess } from '../../../tests/fixtures/run-cli'
 import { AppCore } from '../../core/app-core'
-import { startEmulator, type RunningEmulator } from '../../core/green/emulator/emulator'
+import { startEmulator, type RunningEmulator } from '../../core/engines/green/emulator/emulator'
 
 let dir = ''
 let emulator: RunningEmulator

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { photoLikeJpeg } from '../../../tests/fixtures/images'
 import { emulatorEnv } from '../../../tests/fixtures/emulator-engine'
 import { runCliInProcess } from '../../../tests/fixtures/run-cli'
-import { startEmulator, type RunningEmulator } from '../../core/green/emulator/emulator'
+import { startEmulator, type RunningEmulator } from '../../core/engines/green/emulator/emulator'
 
 let dir = ''
 let emulator: RunningEmulator

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Item } from '../../../src-shared/domain'
 import { photoLikeJpeg, qrOnPhotoJpeg, writeBrokenFiles } from '../../../tests/fixtures/images'
 import { AppCore } from '../../core/app-core'
-import { startEmulator } from '../../core/green/emulator/emulator'
+import { startEmulator } from '../../core/engines/green/emulator/emulator'
 import { runCliInProcess } from '../../../tests/fixtures/run-cli'
 import { emulatorEnv } from '../../../tests/fixtures/emulator-engine'
 

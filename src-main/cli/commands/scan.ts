@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { Readable } from 'node:stream'
 import type { Command } from 'commander'
 import {
@@ -15,12 +15,11 @@ import {
   type Scene,
 } from '../../../src-shared/domain'
 import type { AppCore } from '../../core/app-core'
-import { createEngine } from '../../core/engine/create-engine'
-import { enqueueInputs } from '../../core/engine/enqueue-inputs'
+import type { Enqueued } from '../../core/scan/enqueue-inputs'
+import type { PreparedRun } from '../../core/scan-run'
 import { saveStdinBytes } from '../../core/inputs/stdin-bytes'
 import type { CostEstimate } from '../../../src-shared/domain/cost-estimate'
-import type { ScanEngine } from '../../core/engine/scan-engine'
-import type { ScanLimits } from '../../core/engine/scan-service'
+import type { ScanLimits } from '../../core/scan/scan-service'
 import { exportCsv } from '../../core/export/csv-export'
 import { exportJson } from '../../core/export/json-export'
 import type { CliContext } from '../cli-context'
@@ -197,8 +196,6 @@ async function scan(ctx: CliContext, inputs: string[], flags: ScanFlags): Promis
       'Note: another Greenlight (the app, or another command) is using this data folder; both work the same queue.\n',
     )
   }
-  // Built here so a missing account is a usage error before anything is stored; the service
-  // takes it over for the first batch and builds any later one the same way.
   let interrupts = 0
   const onSigint = () => {
     interrupts++
@@ -212,144 +209,68 @@ async function scan(ctx: CliContext, inputs: string[], flags: ScanFlags): Promis
       core.scan.abortInFlight()
     }
   }
+  const tty = (ctx.stderr as { isTTY?: boolean }).isTTY === true
+  let progress: ScanProgress | null = null
   try {
     const piped = readsStdin ? await saveStdinBytes(ctx.stdin, core.dataDir) : null
     if (piped?.ok === false) throw new UsageError(`greenlight scan: ${piped.error.message}`)
-    const engineId = await core.resolveEngine(parsed.engine)
-    const settings = await core.store.settings.get()
-    const overrides = {
-      localThresholds: settings.localThresholds,
-      frameHints: settings.frameHints,
-      tempDir: join(core.dataDir, 'tmp'),
-      ...(flags.region ? { region: flags.region } : {}),
-      ...(flags.endpoint ? { endpoint: flags.endpoint } : {}),
-    }
-    const created = await createEngine(engineId, core.credentials, overrides)
-    if (!created.ok) throw new UsageError(`greenlight scan: ${created.error.message}`)
-    const engine = created.value
-    const scenes = parsed.scenes ?? settings.scenes
-    const mode = parsed.mode ?? settings.scanMode
-    if (mode === 'async' && engineId === 'local') {
-      ctx.stderr.write(
-        'Note: the local engine answers at once; --mode async applies to Green only.\n',
-      )
-    }
-    ctx.stderr.write(
-      `Engine: ${ENGINE_NAMES[engineId]}${parsed.engine === 'auto' ? (engineId === 'green' ? ' (an AccessKey is configured)' : ' (no AccessKey configured)') : ''}.\n`,
-    )
-    const unsupported = scenes.filter((s) => !engine.supportedScenes.includes(s))
-    if (unsupported.length > 0) {
-      ctx.stderr.write(
-        `Note: ${ENGINE_NAMES[engineId]} cannot judge ${unsupported.join(', ')}; those scenes are reported as unsupported.\n`,
-      )
-    }
-
-    const bizType = parsed.bizType ?? settings.bizType
-    const request = { engine: engineId, scenes, bizType, mode }
-    if (flags.dryRun === true) {
-      await engine.close()
-      const plan = await core.planInputs(inputs, {
-        engine: engineId,
-        scenes,
-        bizType,
-        followSymlinks: flags.followSymlinks === true || settings.followSymlinks,
+    const run = await core
+      .scanRun({
+        inputs: inputs.filter((input) => input !== '-'),
+        // The piped image, stored under the data folder: scanned and reused like any file.
+        sources: piped?.ok ? [{ sourceKind: 'bytes', source: piped.value.path }] : [],
+        overrides: {
+          engine: parsed.engine,
+          scenes: parsed.scenes,
+          mode: parsed.mode,
+          bizType: parsed.bizType,
+          followSymlinks: flags.followSymlinks === true,
+          limits,
+          ...(flags.region ? { region: flags.region } : {}),
+          ...(flags.endpoint ? { endpoint: flags.endpoint } : {}),
+        },
+        dryRun: flags.dryRun === true,
+        onPrepared: (prepared) => {
+          printPrepared(ctx, prepared)
+        },
+        onEnqueued: (enqueued) => {
+          printEnqueued(ctx, enqueued)
+          progress = tty ? new ScanProgress(ctx.stderr, enqueued.queued.length) : null
+          process.on('SIGINT', onSigint)
+        },
+        onItem: (item) => {
+          progress?.clear()
+          writeLine(ctx.stdout, formatItemLine(item))
+          progress?.count(item.state === 'done')
+          progress?.draw()
+        },
       })
-      // The estimate the app asks about, printed; nothing is stored and nothing is sent.
-      ctx.stdout.write(`${formatEstimate(plan.estimate)}\n`)
+      .finally(() => {
+        progress?.draw(true)
+        progress?.clear()
+      })
+    if (!run.ok) throw new UsageError(`greenlight scan: ${run.error.message}`)
+    if (run.value.kind === 'planned') {
+      ctx.stdout.write(`${formatEstimate(run.value.plan.estimate)}\n`)
       return
     }
-    const { queued, failed, reused, linksOutside } = await enqueueInputs(core, {
-      ...request,
-      followSymlinks: flags.followSymlinks === true || settings.followSymlinks,
-      inputs: inputs.filter((input) => input !== '-'),
-      // The piped image, stored under the data folder: scanned and reused like any file.
-      sources: piped?.ok ? [{ sourceKind: 'bytes', source: piped.value.path }] : [],
-    })
-    for (const item of [...reused, ...failed]) writeLine(ctx.stdout, formatItemLine(item))
-    if (reused.length > 0) {
-      ctx.stderr.write(
-        `${String(reused.length)} image(s) were already scanned with these settings and have not changed: their verdicts are reused.\n`,
-      )
-    }
-    if (linksOutside > 0) {
-      ctx.stderr.write(
-        `${String(linksOutside)} ${linksOutside === 1 ? 'link leading outside the folder was' : 'links leading outside the folder were'} skipped (--follow-symlinks follows them).\n`,
-      )
-    }
-    if (queued.length === 0 && failed.length === 0 && reused.length === 0) {
-      ctx.stderr.write('No images found (looked for .jpg .jpeg .png .bmp .gif .webp).\n')
-    }
-
-    let prebuilt: ScanEngine | null = engine
-    core.scan.setOverrides({
-      limits: {
-        // Local: two images per worker keep the pool fed, and a second batch in flight keeps it
-        // busy while the first one's stragglers finish. Green's requests in flight are a setting.
-        ...(engine.parallelism
-          ? {
-              concurrency: Math.max(
-                2,
-                Math.ceil((engine.parallelism * 2) / (limits.batchSize ?? settings.batchSize)),
-              ),
-            }
-          : {}),
-        ...limits,
-      },
-      createEngine: (id) => {
-        if (id === engineId && prebuilt) {
-          const handed = prebuilt
-          prebuilt = null
-          return Promise.resolve({ ok: true, value: handed })
-        }
-        return createEngine(id, core.credentials, overrides)
-      },
-    })
-    const tty = (ctx.stderr as { isTTY?: boolean }).isTTY === true
-    const progress = tty ? new ScanProgress(ctx.stderr, queued.length) : null
-    const stopFinished = core.scan.onItemFinished((item) => {
-      progress?.clear()
-      writeLine(ctx.stdout, formatItemLine(item))
-      progress?.count(item.state === 'done')
-      progress?.draw()
-    })
-    process.on('SIGINT', onSigint)
-    try {
-      core.scan.start()
-      await core.scan.whenSettled()
-    } finally {
-      stopFinished()
-      progress?.draw(true)
-      progress?.clear()
-    }
-    // Never handed over (nothing was queued): ours to close.
-    const unused = prebuilt as ScanEngine | null
-    if (unused !== null) await unused.close()
-
-    const status = core.scan.status()
-    const all = await core.store.items.getMany([
-      ...reused.map((i) => i.id),
-      ...failed.map((i) => i.id),
-      ...queued,
-    ])
-    const count = (state: Item['state']) => all.filter((i) => i.state === state).length
-    const owed = all.filter((i) => i.state === 'submitted' || i.state === 'polling').length
-    const unfinished = all.length - count('done') - count('failed') - count('cancelled') - owed
+    const { items: all, status, summary, prepared } = run.value
     ctx.stderr.write(
-      `Scanned ${String(all.length)} image(s) with ${ENGINE_NAMES[engineId]}: ${String(count('done'))} done ` +
-        `(${String(all.filter((i) => i.suggestion === 'block').length)} block, ${String(all.filter((i) => i.suggestion === 'review').length)} review), ` +
-        `${String(count('failed'))} failed, ${String(count('cancelled'))} cancelled` +
-        `${unfinished > 0 ? `, ${String(unfinished)} unfinished` : ''}.\n`,
+      `Scanned ${String(summary.total)} image(s) with ${ENGINE_NAMES[prepared.engine]}: ${String(summary.done)} done ` +
+        `(${String(summary.block)} block, ${String(summary.review)} review), ` +
+        `${String(summary.failed)} failed, ${String(summary.cancelled)} cancelled` +
+        `${summary.unfinished > 0 ? `, ${String(summary.unfinished)} unfinished` : ''}.\n`,
     )
     reportUnreadable(ctx, [...core.store.items.unreadable.keys()])
-    if (owed > 0) {
+    if (summary.owed > 0) {
       ctx.stderr.write(
-        `${String(owed)} image(s) were submitted to Green and their verdicts are still owed: run the same command again within the hour to collect them (no new charge).\n`,
+        `${String(summary.owed)} image(s) were submitted to Green and their verdicts are still owed: run the same command again within the hour to collect them (no new charge).\n`,
       )
     }
     if (status.error !== null) {
       writeLine(
         ctx.stderr,
-        `greenlight: the scan stopped: ${status.error.message} ${String(unfinished)} image(s) are still queued; fix this and run the same command again to finish them.`,
+        `greenlight: the scan stopped: ${status.error.message} ${String(summary.unfinished)} image(s) are still queued; fix this and run the same command again to finish them.`,
       )
     }
     await writeOutputs(ctx, all, flags, core.dataDir)
@@ -358,8 +279,45 @@ async function scan(ctx: CliContext, inputs: string[], flags: ScanFlags): Promis
     }
   } finally {
     process.removeListener('SIGINT', onSigint)
-    // Closes the service and every engine it was handed (an unused one was closed above).
+    // Closes the service and every engine it was handed (an unused one was closed by the run).
     await core.close()
+  }
+}
+
+/** Which engine, and what it cannot do, before anything is stored. */
+function printPrepared(ctx: CliContext, prepared: PreparedRun): void {
+  const { choice, engine, mode, unsupportedScenes } = prepared
+  if (mode === 'async' && engine === 'local') {
+    ctx.stderr.write(
+      'Note: the local engine answers at once; --mode async applies to Green only.\n',
+    )
+  }
+  ctx.stderr.write(
+    `Engine: ${ENGINE_NAMES[engine]}${choice === 'auto' ? (engine === 'green' ? ' (an AccessKey is configured)' : ' (no AccessKey configured)') : ''}.\n`,
+  )
+  if (unsupportedScenes.length > 0) {
+    ctx.stderr.write(
+      `Note: ${ENGINE_NAMES[engine]} cannot judge ${unsupportedScenes.join(', ')}; those scenes are reported as unsupported.\n`,
+    )
+  }
+}
+
+/** Inputs answered without a scan (reused verdicts, bad inputs), and what was skipped. */
+function printEnqueued(ctx: CliContext, enqueued: Enqueued): void {
+  const { queued, failed, reused, linksOutside } = enqueued
+  for (const item of [...reused, ...failed]) writeLine(ctx.stdout, formatItemLine(item))
+  if (reused.length > 0) {
+    ctx.stderr.write(
+      `${String(reused.length)} image(s) were already scanned with these settings and have not changed: their verdicts are reused.\n`,
+    )
+  }
+  if (linksOutside > 0) {
+    ctx.stderr.write(
+      `${String(linksOutside)} ${linksOutside === 1 ? 'link leading outside the folder was' : 'links leading outside the folder were'} skipped (--follow-symlinks follows them).\n`,
+    )
+  }
+  if (queued.length === 0 && failed.length === 0 && reused.length === 0) {
+    ctx.stderr.write('No images found (looked for .jpg .jpeg .png .bmp .gif .webp).\n')
   }
 }
 

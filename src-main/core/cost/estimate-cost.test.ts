@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Item, Scene } from '../../../src-shared/domain'
 import { animatedGif, photoLikeJpeg } from '../../../tests/fixtures/images'
-import type { CachedScene, VerdictKey } from '../store/verdict-cache-repo'
+import type { CachedScene, VerdictKey } from '../store/ports/verdict-cache'
 import { billedFrames } from './billed-frames'
 import { estimateCost, probeImage, type EstimateDeps } from './estimate-cost'
 

@@ -1,12 +1,13 @@
 import sharp from 'sharp'
-import type { EngineId, Item, Scene, SourceKind } from '../../../src-shared/domain'
+import type { EngineId, Scene, SourceKind } from '../../../src-shared/domain'
 import type { CostEstimate } from '../../../src-shared/domain/cost-estimate'
 import { readBmpHeader } from '../media/bmp-header'
 import { sha256File } from '../media/hash-file'
 import { sniffImageFormat } from '../media/image-format'
 import type { FrameHints } from '../media/preflight'
 import { readRegularFileHead } from '../media/open-regular-file'
-import type { CachedScene, VerdictKey } from '../store/verdict-cache-repo'
+import type { QueueStore } from '../store/ports/queue-store'
+import type { VerdictCache } from '../store/ports/verdict-cache'
 import { billedFrames, type ImageShape } from './billed-frames'
 
 export interface EstimateSource {
@@ -27,17 +28,8 @@ export interface EstimateRequest {
 }
 
 export interface EstimateDeps {
-  readonly items: {
-    latestBySource(
-      sources: readonly string[],
-      engine: EngineId,
-      scenes: readonly Scene[],
-      bizType: string | null,
-    ): Promise<Map<string, Item>>
-  }
-  readonly verdicts: {
-    lookup(key: VerdictKey, scenes: readonly Scene[]): Promise<CachedScene[]>
-  }
+  readonly items: Pick<QueueStore, 'latestBySource'>
+  readonly verdicts: Pick<VerdictCache, 'lookup'>
   /** sha256 of a file's bytes, or null when it cannot be read. */
   readonly hash?: (path: string) => Promise<string | null>
   /** Format, size and frame count from the header, or null when it is not a readable image. */

@@ -1,7 +1,7 @@
 import type { EngineId, ScanMode, Scene, Settings } from '../../../src-shared/domain'
 import type { CostEstimate } from '../../../src-shared/domain/cost-estimate'
 import type { AppError } from '../../../src-shared/result'
-import { verdictEngineKey } from '../engine/verdict-engine-key'
+import { verdictEngineKey } from '../engines/verdict-engine-key'
 import { describeSource, expandInputs } from '../inputs'
 import { estimateCost, type EstimateDeps, type EstimateSource } from './estimate-cost'
 

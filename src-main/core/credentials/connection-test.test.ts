@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startEmulator, type RunningEmulator } from '../green/emulator/emulator'
+import { startEmulator, type RunningEmulator } from '../engines/green/emulator/emulator'
 import { testConnection } from './connection-test'
 import type { ResolvedCredentials } from './credentials-service'
 

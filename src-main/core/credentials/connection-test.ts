@@ -1,6 +1,6 @@
 import type { ConnectionTestResult } from '../../../src-shared/ipc'
 import type { ErrorCode } from '../../../src-shared/result'
-import { GreenClient } from '../green/green-client'
+import { GreenClient } from '../engines/green/green-client'
 import type { ResolvedCredentials } from './credentials-service'
 
 /** The usual problems, by error code; anything else means the endpoint is not Green. */

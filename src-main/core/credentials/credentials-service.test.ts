@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { appError, err, type Result } from '../../../src-shared/result'
-import { openStore, type Store } from '../store/open-store'
+import { openStore, type SqliteStore } from '../store/sqlite/open-store'
 import type { CredentialStore, KeychainSecret } from './credential-store'
 import { CredentialsService } from './credentials-service'
 import { MemoryCredentialStore } from './memory-credential-store'
 
 let dir: string
-let store: Store
+let store: SqliteStore
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'greenlight-creds-'))

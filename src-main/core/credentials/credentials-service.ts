@@ -1,9 +1,9 @@
 import { REGIONS, type Region } from '../../../src-shared/domain'
 import type { CredentialsStatus, ProfileSummary } from '../../../src-shared/ipc'
 import { appError, err, ok, type Result } from '../../../src-shared/result'
-import { parseCustomEndpoint } from '../green/green-endpoint'
+import { parseCustomEndpoint } from '../engines/green/green-endpoint'
 import type { Logger } from '../log/logger'
-import type { Profile, ProfilesRepo } from '../store/profiles-repo'
+import type { Profile, ProfilesStore } from '../store/ports/profiles-store'
 import type { AccessKey, CredentialStore } from './credential-store'
 import { readEnvAccessKey } from './env-credentials'
 import { maskAccessKeyId } from './mask'
@@ -30,7 +30,7 @@ export interface SetCredentialsInput {
 
 export interface CredentialsServiceOptions {
   readonly store: CredentialStore
-  readonly profiles: ProfilesRepo
+  readonly profiles: ProfilesStore
   readonly env: NodeJS.ProcessEnv
   /** The CLI lets the environment win over the keychain; the desktop app prefers the keychain. */
   readonly preferEnv: boolean
@@ -51,6 +51,11 @@ export interface CredentialsServiceOptions {
   }) => Promise<void>
   /** Told every secret it sees, so not even an error message can carry one into the log. */
   readonly logger?: Logger
+  /**
+   * Told after a key was written to or removed from the keychain, which no database trigger
+   * sees, so other processes hear of it (the change feed, docs/architecture.md §3).
+   */
+  readonly keychainChanged?: () => Promise<void>
 }
 
 const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
@@ -218,6 +223,7 @@ export class CredentialsService {
       profile,
       accessKeyId: maskAccessKeyId(input.accessKeyId),
     })
+    await this.options.keychainChanged?.()
     const existing = await this.options.profiles.get(profile)
     await this.options.profiles.upsert(
       {
@@ -272,6 +278,7 @@ export class CredentialsService {
     const known = await this.options.profiles.get(name)
     const removed = await this.options.store.delete(name)
     if (!removed.ok) return removed
+    if (removed.value) await this.options.keychainChanged?.()
     if (!known && !removed.value) {
       return err(appError('NOT_FOUND', `There is no profile named "${name}".`))
     }

@@ -18,7 +18,7 @@ describe('EventHub', () => {
     expect(seen).toHaveLength(1)
     expect(seen[0]).toMatchObject({
       event: 'items:changed',
-      payload: { revision: 102, upserted: [{ id: 1, state: 'done' }, { id: 2 }], removed: [] },
+      payload: { revision: 1, upserted: [{ id: 1, state: 'done' }, { id: 2 }], removed: [] },
     })
   })
 
@@ -29,7 +29,28 @@ describe('EventHub', () => {
     hub.itemsChanged([item(1, 'queued')])
     hub.itemsRemoved([1])
     hub.flush()
-    expect(seen).toEqual([{ revision: 2, upserted: [], removed: [1] }])
+    expect(seen).toEqual([{ revision: 1, upserted: [], removed: [1] }])
+  })
+
+  it('numbers deltas past the change feed position a snapshot carries, each past the last', () => {
+    const hub = new EventHub(1000)
+    const revisions: number[] = []
+    hub.subscribe((event, payload) => {
+      if (event === 'items:changed') revisions.push((payload as { revision: number }).revision)
+    })
+    hub.feedAdvanced(40)
+    expect(hub.currentRevision).toBe(40)
+    hub.itemsChanged([item(1, 'queued')])
+    hub.flush()
+    // Not read by the feed yet: the next delta still comes after the one before it.
+    hub.itemsChanged([item(1, 'done')])
+    hub.flush()
+    hub.feedAdvanced(30)
+    expect(hub.currentRevision).toBe(40)
+    hub.feedAdvanced(50)
+    hub.itemsChanged([item(2, 'queued')])
+    hub.flush()
+    expect(revisions).toEqual([41, 42, 51])
   })
 
   it('keeps delivering to other listeners when one throws', () => {

@@ -8,11 +8,18 @@ export const DEFAULT_FLUSH_MS = 100
 
 /**
  * Collects item changes and progress and hands hosts one coalesced delta per flush window:
- * the latest version of each changed item, and the latest progress. Every change gets the next
- * revision, so a renderer that fetched a snapshot at revision R drops deltas at or below R.
+ * the latest version of each changed item, and the latest progress.
+ *
+ * Revisions ride the persisted change feed (docs/architecture.md §3): a snapshot carries the feed
+ * position this process has read, P, and holds every change at or below it. A delta may hold
+ * this process's own changes made since, which the feed has not read yet, so it carries at least
+ * P + 1, and always more than the delta before it. A renderer that fetched a snapshot at R can
+ * then drop deltas at or below R: those were sent before the snapshot was read.
  */
 export class EventHub {
-  private revision = 0
+  /** The change feed's position (store/ports/change-feed.ts); 0 for a hub that follows none. */
+  private position = 0
+  private lastSent = 0
   private readonly pendingItems = new Map<number, Item>()
   private readonly pendingRemoved = new Set<number>()
   private pendingProgress: Progress | null = null
@@ -21,8 +28,14 @@ export class EventHub {
 
   constructor(private readonly flushMs = DEFAULT_FLUSH_MS) {}
 
+  /** The revision a snapshot read now carries. */
   get currentRevision(): number {
-    return this.revision
+    return this.position
+  }
+
+  /** The feed was read up to `position`: every change at or below it is known to this process. */
+  feedAdvanced(position: number): void {
+    this.position = Math.max(this.position, position)
   }
 
   subscribe(listener: EventListener): () => void {
@@ -32,7 +45,6 @@ export class EventHub {
 
   itemsChanged(items: readonly Item[]): void {
     if (items.length === 0) return
-    this.revision += 1
     for (const item of items) {
       this.pendingRemoved.delete(item.id)
       this.pendingItems.set(item.id, item)
@@ -42,7 +54,6 @@ export class EventHub {
 
   itemsRemoved(ids: readonly number[]): void {
     if (ids.length === 0) return
-    this.revision += 1
     for (const id of ids) {
       this.pendingItems.delete(id)
       this.pendingRemoved.add(id)
@@ -62,6 +73,18 @@ export class EventHub {
   queueChanged(status: EventPayload<'queue:changed'>): void {
     this.flush()
     this.emit('queue:changed', status)
+  }
+
+  /** The saved settings changed, in this process or another; rare, so sent at once. */
+  settingsChanged(settings: EventPayload<'settings:changed'>): void {
+    this.flush()
+    this.emit('settings:changed', settings)
+  }
+
+  /** Profiles, the active one or a stored key changed, here or in another process. */
+  credentialsChanged(status: EventPayload<'credentials:changed'>): void {
+    this.flush()
+    this.emit('credentials:changed', status)
   }
 
   /** The watch list with each folder's state; rare, so sent at once (after pending deltas). */
@@ -93,8 +116,9 @@ export class EventHub {
       this.timer = null
     }
     if (this.pendingItems.size > 0 || this.pendingRemoved.size > 0) {
+      this.lastSent = Math.max(this.position, this.lastSent) + 1
       const payload: EventPayload<'items:changed'> = {
-        revision: this.revision,
+        revision: this.lastSent,
         upserted: [...this.pendingItems.values()],
         removed: [...this.pendingRemoved],
       }

@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { appError, err, ok, type Result } from '../../../src-shared/result'
-import type { ItemQuery, ItemsRepo } from '../store/items-repo'
+import type { ItemQueries, ItemQuery } from '../store/ports/item-queries'
 import { exportCsv, type CsvLayout, type ExportItem, type ExportSummary } from './csv-export'
 import { exportJson } from './json-export'
 
@@ -32,7 +32,7 @@ const PAGE = 500
  * "current" means newest among those.
  */
 export async function exportFromStore(
-  items: ItemsRepo,
+  items: ItemQueries,
   request: ExportRequest,
 ): Promise<Result<ExportSummary & { readonly unreadable: readonly number[] }>> {
   let maxId: number
@@ -73,7 +73,7 @@ async function* yieldingPages<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
 
 /** Adds `current` to each item, a page at a time (one indexed query per page). */
 async function* markCurrent(
-  repo: ItemsRepo,
+  repo: ItemQueries,
   source: AsyncIterable<ExportItem>,
   maxId: number,
 ): AsyncGenerator<ExportItem> {

@@ -5,11 +5,11 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ExportProgress } from '../../../src-shared/ipc'
 import { ScriptedPorts } from '../../../tests/harness/scripted-dialogs'
-import { openStore, type Store } from '../store/open-store'
+import { openStore, type SqliteStore } from '../store/sqlite/open-store'
 import { ExportService } from './export-service'
 
 let dir = ''
-let store: Store
+let store: SqliteStore
 let ports: ScriptedPorts
 let progress: ExportProgress[]
 let clock = 0

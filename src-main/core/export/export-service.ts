@@ -9,11 +9,11 @@ import type {
 } from '../../../src-shared/ipc'
 import { appError, err, ok, type Result } from '../../../src-shared/result'
 import type { HostPorts } from '../host/host-ports'
-import type { ItemQuery, ItemsRepo } from '../store/items-repo'
+import type { ItemQueries, ItemQuery } from '../store/ports/item-queries'
 import { exportFromStore } from './export-from-store'
 
 export interface ExportServiceDeps {
-  readonly items: ItemsRepo
+  readonly items: ItemQueries
   readonly dataDir: string
   readonly ports: HostPorts
   /** The user's language, for the Save dialog's title. */

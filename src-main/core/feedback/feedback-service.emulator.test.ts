@@ -7,8 +7,9 @@ import { photoLikeJpeg } from '../../../tests/fixtures/images'
 import { runCliInProcess } from '../../../tests/fixtures/run-cli'
 import { AppCore } from '../app-core'
 import { MemoryCredentialStore } from '../credentials/memory-credential-store'
-import { ManualClock, type Clock } from '../engine/rate-limiter'
-import { startEmulator, type RunningEmulator } from '../green/emulator/emulator'
+import { ManualClock, type Clock } from '../pacing/rate-limiter'
+import { startEmulator, type RunningEmulator } from '../engines/green/emulator/emulator'
+import { sqliteDatabaseOf } from '../store/sqlite/open-store'
 import { FeedbackService } from './feedback-service'
 import { emulatorEnv } from '../../../tests/fixtures/emulator-engine'
 
@@ -61,7 +62,6 @@ async function openCore(home: string, overrideEnv: NodeJS.ProcessEnv = env) {
 
 function serviceOf(core: AppCore, clock?: Clock): FeedbackService {
   return new FeedbackService({
-    db: core.store.db,
     items: core.store.items,
     feedback: core.store.feedback,
     settings: () => core.store.settings.get(),
@@ -300,7 +300,7 @@ describe('FeedbackService with Green (the emulator)', () => {
         expect(o.error?.code).toMatch(/^AUTH_/)
         expect(o.error?.message).toMatch(/AccessKey/)
       }
-      expect(await core.store.db.all('SELECT * FROM feedback')).toEqual([])
+      expect(await sqliteDatabaseOf(core.store).all('SELECT * FROM feedback')).toEqual([])
     } finally {
       await core.close()
     }

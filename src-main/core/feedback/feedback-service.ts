@@ -12,19 +12,20 @@ import {
 import type { FeedbackOutcome, FeedbackReport } from '../../../src-shared/ipc'
 import { appError, err, ok, type AppError, type Result } from '../../../src-shared/result'
 import type { CredentialsService } from '../credentials/credentials-service'
-import { AdaptiveRateLimiter, type Clock } from '../engine/rate-limiter'
-import { RetryPolicy, stopsQueue, type RetryPolicyOptions } from '../engine/retry-policy'
+import { AdaptiveRateLimiter, type Clock } from '../pacing/rate-limiter'
+import { RetryPolicy, stopsQueue, type RetryPolicyOptions } from '../pacing/retry-policy'
 import type { EventHub } from '../events/event-hub'
-import { GreenClient } from '../green/green-client'
-import type { Database } from '../store/database'
-import type { ItemsRepo } from '../store/items-repo'
-import { feedbackSubject, type FeedbackRepo, type StoredCorrection } from './feedback-repo'
+import { GreenClient } from '../engines/green/green-client'
+import type { FeedbackStore, StoredCorrection } from '../store/ports/feedback-store'
+import { feedbackSubject } from '../store/ports/feedback-subject'
+import type { ItemQueries } from '../store/ports/item-queries'
+import type { QueueStore } from '../store/ports/queue-store'
 import { resolveItemIds, resolveTarget } from './resolve-target'
 
 export interface FeedbackServiceOptions {
-  readonly db: Database
-  readonly items: ItemsRepo
-  readonly feedback: FeedbackRepo
+  /** Reads to find the targets; a guarded write to show the correction on each item. */
+  readonly items: QueueStore & ItemQueries
+  readonly feedback: FeedbackStore
   readonly settings: () => Promise<Settings>
   readonly credentials: CredentialsService
   readonly events: Pick<EventHub, 'itemsChanged' | 'progressChanged'>
@@ -60,7 +61,7 @@ const LOCAL_ONLY_SCENES = `Green's feedback API takes ${GREEN_FEEDBACK_SCENES.jo
 /**
  * Reviewer feedback: a correction of an image's verdict. Green items are reported to
  * Green's ImageScanFeedback (paced at settings.feedbackQps, retried like scans); every correction,
- * Green or local, is remembered per image (FeedbackRepo) so each item showing the image, and
+ * Green or local, is remembered per image (FeedbackStore) so each item showing the image, and
  * every later scan of it, carries the corrected suggestion. One image's failure never stops the
  * others, except an account error, which would fail every further call the same way.
  */
@@ -90,7 +91,7 @@ export class FeedbackService {
       )
     }
     const request = parsed.data
-    const store = { db: this.options.db, items: this.options.items }
+    const store = this.options.items
     const found =
       request.target !== undefined
         ? await resolveTarget(store, request.target, call.cwd)

@@ -4,11 +4,11 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { EngineId, SourceKind } from '../../../src-shared/domain'
 import { sha256Bytes } from '../media/hash-file'
-import { openStore, type Store } from '../store/open-store'
+import { openStore, type SqliteStore } from '../store/sqlite/open-store'
 import { resolveItemIds, resolveTarget } from './resolve-target'
 
 let dir: string
-let store: Store
+let store: SqliteStore
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'gl-resolve-'))
@@ -51,30 +51,37 @@ describe('resolveTarget', () => {
     await add('/different.jpg', { sha256: 'ff'.repeat(32) })
     const file = join(dir, 'renamed.jpg')
     await writeFile(file, BYTES)
-    expect(ids(await resolveTarget(store, file))).toEqual([a.id, b.id, green.id])
+    expect(ids(await resolveTarget(store.items, file))).toEqual([a.id, b.id, green.id])
     // Relative paths start from the caller's folder.
-    expect(ids(await resolveTarget(store, 'renamed.jpg', dir))).toEqual([a.id, b.id, green.id])
+    expect(ids(await resolveTarget(store.items, 'renamed.jpg', dir))).toEqual([
+      a.id,
+      b.id,
+      green.id,
+    ])
   })
 
   it('a URL finds the items scanned from that URL, never a file', async () => {
     const url = 'https://example.com/a.jpg'
     const u = await add(url, { kind: 'url', sha256: null, engine: 'green' })
     await add('/photos/a.jpg')
-    expect(ids(await resolveTarget(store, ` ${url} `))).toEqual([u.id])
+    expect(ids(await resolveTarget(store.items, ` ${url} `))).toEqual([u.id])
   })
 
   it('a dataId or a Green taskId finds the item, widened to the same image', async () => {
     const a = await add('/a.jpg')
     const b = await add('/b.jpg')
     await add('/c.jpg', { sha256: 'ee'.repeat(32) })
-    expect(ids(await resolveTarget(store, String(a.id), dir))).toEqual([a.id, b.id])
-    expect(ids(await resolveTarget(store, `img-task-${String(b.id)}`, dir))).toEqual([a.id, b.id])
-    expect(ids(await resolveItemIds(store, [b.id]))).toEqual([a.id, b.id])
+    expect(ids(await resolveTarget(store.items, String(a.id), dir))).toEqual([a.id, b.id])
+    expect(ids(await resolveTarget(store.items, `img-task-${String(b.id)}`, dir))).toEqual([
+      a.id,
+      b.id,
+    ])
+    expect(ids(await resolveItemIds(store.items, [b.id]))).toEqual([a.id, b.id])
   })
 
   it('says plainly when nothing matches, or when the match has not finished', async () => {
     const pending = await add('/pending.jpg', { done: false })
-    const none = await resolveTarget(store, 'no-such-id', dir)
+    const none = await resolveTarget(store.items, 'no-such-id', dir)
     expect(none.ok).toBe(false)
     if (!none.ok) {
       expect(none.error.code).toBe('NOT_FOUND')
@@ -82,11 +89,11 @@ describe('resolveTarget', () => {
     }
     const unscanned = join(dir, 'never-scanned.jpg')
     await writeFile(unscanned, 'other bytes')
-    const r = await resolveTarget(store, unscanned)
+    const r = await resolveTarget(store.items, unscanned)
     expect(!r.ok && r.error.message).toMatch(/no image with these bytes was scanned/)
-    const waiting = await resolveTarget(store, String(pending.id), dir)
+    const waiting = await resolveTarget(store.items, String(pending.id), dir)
     expect(!waiting.ok && waiting.error.message).toMatch(/no finished verdict.*state: queued/)
-    const folder = await resolveTarget(store, dir)
+    const folder = await resolveTarget(store.items, dir)
     expect(!folder.ok && folder.error.code).toBe('VALIDATION')
   })
 })

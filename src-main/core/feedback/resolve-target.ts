@@ -3,15 +3,11 @@ import { resolve } from 'node:path'
 import type { Item } from '../../../src-shared/domain'
 import { appError, err, ok, type Result } from '../../../src-shared/result'
 import { sha256File } from '../media/hash-file'
-import type { Database, SqlParam } from '../store/database'
-import type { ItemsRepo } from '../store/items-repo'
-import { feedbackSubject } from './feedback-repo'
+import type { ItemQueries } from '../store/ports/item-queries'
+import { feedbackSubject } from '../store/ports/feedback-subject'
 
-/** What resolving needs: SQL for the lookups, the items repo to read whole items. */
-export interface TargetStore {
-  readonly db: Database
-  readonly items: ItemsRepo
-}
+/** What resolving needs: the item reads (store/ports/item-queries.ts). */
+export type TargetStore = Pick<ItemQueries, 'getMany' | 'idsOfImage' | 'idsByReference'>
 
 const noMatch = (target: string, why = '') =>
   err(
@@ -20,14 +16,6 @@ const noMatch = (target: string, why = '') =>
       `No scanned image matches "${target}"${why}; scan it first (greenlight scan ${target}), then correct it.`,
     ),
   )
-
-async function idsWhere(db: Database, where: string, params: SqlParam[]): Promise<number[]> {
-  const rows = await db.all<{ id: number }>(
-    `SELECT id FROM items WHERE ${where} ORDER BY id`,
-    params,
-  )
-  return rows.map((r) => r.id)
-}
 
 /**
  * The CLI's `<path|url|dataId>` as items: an http(s) URL → the items scanned from that URL; an
@@ -43,7 +31,7 @@ export async function resolveTarget(
   const text = target.trim()
   let ids: number[]
   if (/^https?:\/\//i.test(text)) {
-    ids = await idsWhere(store.db, "source_kind = 'url' AND source = ?", [text])
+    ids = await store.idsOfImage({ image: { url: text } })
   } else {
     const path = resolve(cwd, text)
     const info = await stat(path).catch((error: unknown) => error as NodeJS.ErrnoException)
@@ -60,14 +48,13 @@ export async function resolveTarget(
     if (!(info instanceof Error)) {
       const sha256 = await sha256File(path).catch(() => null)
       if (sha256 === null) return err(appError('FILE_UNREADABLE', `Cannot read "${text}".`))
-      ids = await idsWhere(store.db, "source_kind != 'url' AND sha256 = ?", [sha256])
+      ids = await store.idsOfImage({ image: { sha256 } })
       if (ids.length === 0) return noMatch(text, ' (no image with these bytes was scanned)')
     } else {
-      const asId = /^\d{1,15}$/.test(text) ? Number(text) : -1
-      ids = await idsWhere(store.db, 'data_id = ? OR task_id = ? OR id = ?', [text, text, asId])
+      ids = await store.idsByReference(text)
     }
   }
-  return finishedImages(store, await store.items.getMany(ids), text)
+  return finishedImages(store, await store.getMany(ids), text)
 }
 
 /** The app's selection (item ids) as items, with the same rules as a CLI target. */
@@ -75,7 +62,7 @@ export async function resolveItemIds(
   store: TargetStore,
   itemIds: readonly number[],
 ): Promise<Result<Item[]>> {
-  const found = await store.items.getMany([...new Set(itemIds)])
+  const found = await store.getMany([...new Set(itemIds)])
   return finishedImages(store, found, itemIds.map(String).join(', '))
 }
 
@@ -106,19 +93,12 @@ async function finishedImages(
     const key = `${item.engine}\n${subject ?? ''}`
     if (subject === null || seen.has(key)) continue
     seen.add(key)
-    const same =
-      item.sourceKind === 'url'
-        ? await idsWhere(
-            store.db,
-            "state = 'done' AND engine = ? AND source_kind = 'url' AND source = ?",
-            [item.engine, subject],
-          )
-        : await idsWhere(
-            store.db,
-            "state = 'done' AND engine = ? AND source_kind != 'url' AND sha256 = ?",
-            [item.engine, subject],
-          )
+    const same = await store.idsOfImage({
+      image: item.sourceKind === 'url' ? { url: subject } : { sha256: subject },
+      engine: item.engine,
+      state: 'done',
+    })
     for (const id of same) ids.add(id)
   }
-  return ok(await store.items.getMany([...ids]))
+  return ok(await store.getMany([...ids]))
 }

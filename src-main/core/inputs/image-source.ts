@@ -1,7 +1,7 @@
 import type { SourceKind } from '../../../src-shared/domain'
 import type { AppError } from '../../../src-shared/result'
 
-/** One image to scan, shaped like ScanTask.input (engine/scan-engine.ts) so it passes straight on. */
+/** One image to scan, shaped like ScanTask.input (engines/scan-engine.ts) so it passes straight on. */
 export type ImageSource =
   | { readonly kind: 'file'; readonly path: string }
   | { readonly kind: 'url'; readonly url: string }

@@ -6,8 +6,8 @@ import { Readable } from 'node:stream'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Item } from '../../../src-shared/domain'
 import { photoLikeJpeg } from '../../../tests/fixtures/images'
-import { openStore, type Store } from '../store/open-store'
-import { enqueueInputs, type EnqueueRequest } from '../engine/enqueue-inputs'
+import { openStore, type SqliteStore } from '../store/sqlite/open-store'
+import { enqueueInputs, type EnqueueRequest } from '../scan/enqueue-inputs'
 import { saveStdinBytes, STDIN_FOLDER, type SavedStdin, type StdinStream } from './stdin-bytes'
 
 let dataDir = ''
@@ -120,7 +120,7 @@ describe('saveStdinBytes', () => {
 })
 
 describe('saved stdin bytes through enqueueInputs', () => {
-  let store: Store
+  let store: SqliteStore
   const changed: Item[][] = []
   const deps = () => ({
     store,

@@ -77,12 +77,3 @@ export function createFileLogger(dataDir: string, minLevel: LogLevel = 'info'): 
     },
   }
 }
-
-/** For hosts and tests that want no file. */
-export const silentLogger: Logger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-  redact: () => undefined,
-}

@@ -26,15 +26,6 @@ export function fileSystemError(name: string, error: unknown): AppError {
 /** Errors that may clear up by themselves (a busy disk, too many open files). */
 const TRANSIENT = new Set(['EIO', 'EBUSY', 'EAGAIN', 'EMFILE', 'ENFILE', 'ETIMEDOUT'])
 
-export function notAFileError(name: string, folder: boolean): AppError {
-  return folder
-    ? appError('UNSUPPORTED_INPUT', `${name} is a folder, not an image. Add the folder to scan it.`)
-    : appError(
-        'UNSUPPORTED_INPUT',
-        `${name} is not a regular file. Only image files can be scanned.`,
-      )
-}
-
 export function emptyFileError(name: string): AppError {
   return appError('FILE_EMPTY', `${name} is empty (0 bytes). Copy it again from its source.`)
 }

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises'
 import { watch, type ChokidarOptions, type FSWatcher } from 'chokidar'
 import { appError, type AppError } from '../../../src-shared/result'
 import { chokidarOptions, watchLimitMessage, type WatchTimings } from './watch-options'
-import type { WatchFolder } from './watch-list-repo'
+import type { WatchFolder } from '../store/ports/watch-index'
 
 export type FolderState = 'starting' | 'watching' | 'error' | 'stopped'
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Item } from '../../../src-shared/domain'
-import type { IndexOp } from './file-index-repo'
+import type { IndexOp } from '../store/ports/watch-index'
 import { IndexBatcher, type BatchEntry } from './index-batcher'
 
 const missing = (path: string): BatchEntry => ({ kind: 'index', op: { kind: 'missing', path } })

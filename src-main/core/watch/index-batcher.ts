@@ -1,5 +1,5 @@
 import type { EngineChoice, Item, Scene } from '../../../src-shared/domain'
-import type { FileIndexRepo, IndexOp } from './file-index-repo'
+import type { IndexOp, WatchFileIndex } from '../store/ports/watch-index'
 
 /** A complete file whose content has not been scanned from this path yet. */
 export interface EnqueueRequest {
@@ -23,7 +23,7 @@ export interface IndexBatcherDeps {
     scenes: readonly Scene[] | null,
   ): Promise<Item[]>
   /** Only the batch write: nothing else of the index is the batcher's business. */
-  index: Pick<FileIndexRepo, 'apply'>
+  index: Pick<WatchFileIndex, 'apply'>
   onEnqueued(items: readonly Item[], requests: readonly EnqueueRequest[]): void
   onError(error: unknown): void
   /** Items whose file was renamed or moved: their source now names the new path. */

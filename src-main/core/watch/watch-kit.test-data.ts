@@ -6,8 +6,8 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { EngineChoice, Item, Scene } from '../../../src-shared/domain'
 import { EventHub } from '../events/event-hub'
 import { expect } from 'vitest'
-import { openStore, type Store } from '../store/open-store'
-import type { WatchFolder, WatchFolderInput } from './watch-list-repo'
+import { openStore, type SqliteStore } from '../store/sqlite/open-store'
+import type { WatchFolder, WatchFolderInput } from '../store/ports/watch-index'
 import type { WatchTimings } from './watch-options'
 import { WatchService, type WatchEvent, type WatchServiceDeps } from './watch-service'
 
@@ -29,7 +29,7 @@ export function fakeJpeg(size = 2048): Buffer {
 
 export interface Kit {
   dir: string
-  store: Store
+  store: SqliteStore
   hub: EventHub
   service: WatchService
   events: WatchEvent[]
@@ -59,7 +59,7 @@ export const FAST_TIMINGS: Partial<WatchTimings> = {
 }
 
 /** Longer than every window above: late events about files already handled have arrived. */
-export const SETTLE_MS = 600
+const SETTLE_MS = 600
 
 /** Waits out SETTLE_MS, then for the service to have written what it saw. */
 export async function settle(k: Kit): Promise<void> {
@@ -86,7 +86,7 @@ export async function makeKit(overrides: Partial<WatchServiceDeps> = {}): Promis
   } as Kit
   const build = (more: Partial<WatchServiceDeps>) => {
     const service = new WatchService({
-      db: store.db,
+      store: store.watch,
       settings: store.settings,
       events: hub,
       log: {

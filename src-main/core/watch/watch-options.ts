@@ -13,21 +13,21 @@ import { hasImageExtension } from '../media/image-format'
  * target (1 s quiet + <= 100 ms poll + <= 200 ms batch window + hashing). A writer that does stall
  * longer is still safe: the later writes arrive as a change, and the final content is rescanned.
  */
-export const STABILITY_MS = 1000
+const STABILITY_MS = 1000
 /** How often a pending file's size is checked while it settles. */
-export const STABILITY_POLL_MS = 100
+const STABILITY_POLL_MS = 100
 /**
  * Polling (network shares, or after the inotify fallback) sees writes only once per interval, so
  * the quiet period must span several intervals before a file is trusted to be complete.
  */
-export const POLLING_INTERVAL_MS = 1000
-export const POLLING_STABILITY_MS = 3000
+const POLLING_INTERVAL_MS = 1000
+const POLLING_STABILITY_MS = 3000
 /**
  * How long a settled file that is not a whole image yet (its writer paused longer than the quiet
  * window) may stay unchanged before it is scanned as it is. Generous: a stalled copy or sync
  * resumes within it, and a file that really is damaged still shows up as failed, a minute late.
  */
-export const INCOMPLETE_LIMIT_MS = 60_000
+const INCOMPLETE_LIMIT_MS = 60_000
 
 /**
  * Every wait the watcher makes, in one place, so a host can keep the defaults above and a test can

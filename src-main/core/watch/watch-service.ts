@@ -16,14 +16,19 @@ import { isWithin, walkFolder, type WalkEvent } from '../inputs/walk-folder'
 import type { Logger } from '../log/logger'
 import { sha256File } from '../media/hash-file'
 import { looksComplete } from '../media/looks-complete'
-import type { Database } from '../store/database'
+import type {
+  IndexedFile,
+  WatchFileIndex,
+  WatchFolder,
+  WatchFolderInput,
+  WatchFolderList,
+  WatchIndex,
+} from '../store/ports/watch-index'
 import { sameFile, statFile, waitUntilStable } from './await-stable'
-import { FileIndexRepo, type IndexedFile } from './file-index-repo'
 import { FolderWatcher, type CreateWatcher, type FolderStatus } from './folder-watcher'
 import { IndexBatcher, type BatchEntry } from './index-batcher'
 import { Limiter } from './limiter'
 import { isIgnoredName, realFolder, watchTimings, type WatchTimings } from './watch-options'
-import { WatchListRepo, type WatchFolder, type WatchFolderInput } from './watch-list-repo'
 
 /** What the watcher tells its hosts (the CLI prints them; the app will notify). */
 export type WatchEvent =
@@ -40,7 +45,8 @@ export type WatchListener = (event: WatchEvent) => void
 type CoreListener = <E extends EventChannel>(event: E, payload: EventPayload<E>) => void
 
 export interface WatchServiceDeps {
-  db: Database
+  /** The watch list and the file index (store/ports/watch-index.ts). */
+  store: WatchIndex
   settings: { get(): Promise<Settings> }
   /** Stores complete files as queued items in one transaction (AppCore.addPaths). */
   enqueue(
@@ -79,8 +85,8 @@ type Phase = 'initial' | 'event' | 'sweep'
  * the verdicts from core events.
  */
 export class WatchService {
-  readonly list: WatchListRepo
-  readonly index: FileIndexRepo
+  readonly list: WatchFolderList
+  readonly index: WatchFileIndex
   private readonly batcher: IndexBatcher
   private readonly watchers = new Map<number, FolderWatcher>()
   private readonly chains = new Map<string, Promise<void>>()
@@ -104,8 +110,8 @@ export class WatchService {
 
   constructor(private readonly deps: WatchServiceDeps) {
     this.timings = watchTimings(deps.timings)
-    this.list = new WatchListRepo(deps.db)
-    this.index = new FileIndexRepo(deps.db)
+    this.list = deps.store.folders
+    this.index = deps.store.files
     this.limiter = new Limiter(deps.hashConcurrency ?? 4)
     this.batcher = new IndexBatcher({
       index: this.index,

@@ -25,7 +25,7 @@ beforeEach(async () => {
   // AppCore's own watcher, with the timing constants shortened: enqueued through addPaths and
   // scanned by the real scan service against the emulator.
   watch = new WatchService({
-    db: core.store.db,
+    store: core.store.watch,
     settings: core.store.settings,
     events: core.events,
     enqueue: (paths, engine, scenes) =>

@@ -35,13 +35,6 @@ export function AccountForm() {
   const [message, setMessage] = useState<{ text: string; tone: 'ok' | 'error' } | null>(null)
   const [busy, setBusy] = useState(false)
 
-  async function refresh() {
-    const status = await bridge.invoke('credentials:status')
-    if (status.ok) useAppStore.getState().credentialsChanged(status.value)
-    const info = await bridge.invoke('app:get-info')
-    if (info.ok) useAppStore.getState().infoChanged(info.value)
-  }
-
   /** Region and endpoint alone: no key needed, so an env key or none yet can have them too. */
   async function saveTarget(): Promise<boolean> {
     const result = await bridge.invoke('credentials:set-target', {
@@ -52,10 +45,9 @@ export function AccountForm() {
       setMessage({ text: result.error.message, tone: 'error' })
       return false
     }
+    // The saved settings and the account come back as settings:changed and credentials:changed.
     useAppStore.getState().credentialsChanged(result.value)
     setEndpoint(result.value.endpoint ?? '')
-    const settings = await bridge.invoke('settings:get')
-    if (settings.ok) useAppStore.getState().settingsChanged(settings.value)
     return true
   }
 
@@ -88,7 +80,7 @@ export function AccountForm() {
           text: t('account.saved', { id: result.value.accessKeyIdMasked ?? '' }),
           tone: 'ok',
         })
-        await refresh()
+        useAppStore.getState().credentialsChanged(result.value)
       } else {
         setMessage({ text: result.error.message, tone: 'error' })
       }
@@ -137,7 +129,7 @@ export function AccountForm() {
           ? { text: t('account.removed'), tone: 'ok' }
           : { text: result.error.message, tone: 'error' },
       )
-      await refresh()
+      if (result.ok) useAppStore.getState().credentialsChanged(result.value)
     } finally {
       setBusy(false)
     }

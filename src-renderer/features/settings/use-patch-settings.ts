@@ -14,10 +14,9 @@ export function usePatchSettings(): (change: SettingsPatch) => Promise<void> {
     if (!before) return
     useAppStore.getState().settingsChanged({ ...before, ...change })
     const result = await bridge.invoke('settings:set', change)
+    // What other windows and the default engine show follows from settings:changed (bridge/sync.ts).
     if (result.ok) {
       useAppStore.getState().settingsChanged(result.value)
-      const info = await bridge.invoke('app:get-info')
-      if (info.ok) useAppStore.getState().infoChanged(info.value)
     } else {
       useAppStore.getState().settingsChanged(before)
       useAppStore.getState().errorRaised(result.error)

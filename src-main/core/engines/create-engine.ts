@@ -1,0 +1,69 @@
+import type { EngineId, LocalThresholds, Settings } from '../../../src-shared/domain'
+import { appError, err, ok, type Result } from '../../../src-shared/result'
+import type { RoaCredentials } from './green/roa-signer'
+import { GreenEngine } from './green/green-engine'
+import { LocalEngine } from './local/local-engine'
+import type { ScanEngine } from './scan-engine'
+
+/**
+ * Where Green's account comes from at the moment an engine is built (the credentials service,
+ * credentials/credentials-service.ts). Structural, so engines/ sits below credentials/
+ * (docs/architecture.md §1).
+ */
+export interface GreenAccountSource {
+  resolve(): Promise<
+    Result<{
+      readonly accessKey: RoaCredentials
+      readonly region: string
+      readonly endpoint: string | null
+    } | null>
+  >
+}
+
+/** Per-run choices that beat the stored profile (the CLI's --region and --endpoint). */
+export interface EngineOverrides {
+  readonly region?: string
+  readonly endpoint?: string
+  /** The user's local-engine cut-offs (settings); the engine's defaults otherwise. */
+  readonly localThresholds?: LocalThresholds
+  /** Where Green's pre-flight writes re-encoded copies (e.g. <dataDir>/tmp); none: no pre-flight. */
+  readonly tempDir?: string
+  /** Frame sampling for GIFs and long images (settings.frameHints); engine defaults otherwise. */
+  readonly frameHints?: Settings['frameHints']
+}
+
+export const NO_ACCOUNT_MESSAGE =
+  'The Green engine needs an Alibaba Cloud AccessKey: run `greenlight credentials set` (or add one in Settings), or set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET. To scan offline instead, use the local engine.'
+
+/**
+ * Builds the engine a scan asked for. Green reads its key from the credentials service at this
+ * moment, so a key saved a second ago is used and a removed one is not.
+ */
+export async function createEngine(
+  id: EngineId,
+  credentials: GreenAccountSource,
+  overrides: EngineOverrides = {},
+): Promise<Result<ScanEngine>> {
+  if (id === 'local') {
+    return ok(
+      new LocalEngine({
+        ...(overrides.localThresholds ? { thresholds: overrides.localThresholds } : {}),
+        ...(overrides.frameHints ? { maxFrames: overrides.frameHints.maxFrames } : {}),
+      }),
+    )
+  }
+  const resolved = await credentials.resolve()
+  if (!resolved.ok) return resolved
+  if (resolved.value === null) return err(appError('CREDENTIALS_MISSING', NO_ACCOUNT_MESSAGE))
+  const key = resolved.value
+  const endpoint = overrides.endpoint ?? key.endpoint ?? undefined
+  return GreenEngine.create({
+    ...(overrides.tempDir ? { preflight: { tempDir: overrides.tempDir } } : {}),
+    ...(overrides.frameHints ? { frameHints: overrides.frameHints } : {}),
+    client: {
+      credentials: key.accessKey,
+      region: overrides.region ?? key.region,
+      ...(endpoint ? { endpoint } : {}),
+    },
+  })
+}

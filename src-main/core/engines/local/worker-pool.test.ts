@@ -1,0 +1,90 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { photoLikeJpeg } from '../../../../tests/fixtures/images'
+import { defaultWorkerUrl, WorkerPool } from './worker-pool'
+import type { JobSpec } from './worker-protocol'
+
+// A single worker makes the crash and cancellation cases deterministic.
+const pool = new WorkerPool({ size: 1 })
+let dir = ''
+let job: JobSpec
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'gl-pool-'))
+  const path = join(dir, 'photo.jpg')
+  await writeFile(path, await photoLikeJpeg(640, 480, 9))
+  job = { source: { kind: 'file', path }, porn: true, qrcode: true }
+  const started = await pool.start()
+  if (!started.ok) throw new Error(started.error.message)
+}, 120_000)
+
+afterAll(async () => {
+  await pool.close()
+  await rm(dir, { recursive: true, force: true })
+})
+
+describe('WorkerPool', () => {
+  it('finds its worker entry next to the module', () => {
+    expect(defaultWorkerUrl().pathname).toMatch(/local-worker\.ts$/)
+    expect(() => defaultWorkerUrl(pathToFileURL(join(tmpdir(), 'nowhere', 'x.js')).href)).toThrow(
+      /missing/,
+    )
+  })
+
+  it('disposes its tensors: the live count is the same after every image', async () => {
+    expect((await pool.run(job)).ok).toBe(true)
+    const after1 = pool.liveTensors
+    for (let i = 0; i < 3; i++) expect((await pool.run(job)).ok).toBe(true)
+    expect(after1).toBeGreaterThan(0)
+    expect(pool.liveTensors).toBe(after1)
+  }, 60_000)
+
+  it('a worker that exits mid-job fails that job only, and is replaced', async () => {
+    const before = pool.restarts
+    const crashed = await pool.run({ ...job, crash: 'exit' })
+    expect(crashed).toMatchObject({ ok: false, error: { code: 'ENGINE_FAILED', retryable: true } })
+    const after = await pool.run(job)
+    expect(after.ok).toBe(true)
+    expect(pool.restarts).toBe(before + 1)
+  }, 60_000)
+
+  it('a worker that throws an uncaught error is replaced too', async () => {
+    const before = pool.restarts
+    const [crashed, queued] = await Promise.all([
+      pool.run({ ...job, crash: 'throw' }),
+      pool.run(job),
+    ])
+    expect(crashed).toMatchObject({ ok: false, error: { code: 'ENGINE_FAILED' } })
+    // The job queued behind the crash runs on the replacement.
+    expect(queued.ok).toBe(true)
+    expect(pool.restarts).toBe(before + 1)
+  }, 60_000)
+
+  it('cancels queued and running jobs, then keeps working', async () => {
+    const controller = new AbortController()
+    const runs = Array.from({ length: 4 }, () => pool.run(job, controller.signal))
+    controller.abort()
+    const outcomes = await Promise.all(runs)
+    expect(outcomes.map((o) => (o.ok ? 'ok' : o.error.code))).toEqual([
+      'CANCELLED',
+      'CANCELLED',
+      'CANCELLED',
+      'CANCELLED',
+    ])
+    expect((await pool.run(job)).ok).toBe(true)
+  }, 60_000)
+
+  it('gives up with a clear error when workers cannot start', async () => {
+    const bad = join(dir, 'broken-worker.mjs')
+    await writeFile(bad, "throw new Error('model files missing')\n")
+    const broken = new WorkerPool({ size: 1, workerUrl: pathToFileURL(bad), maxStartFailures: 2 })
+    const started = await broken.start()
+    expect(started).toMatchObject({ ok: false, error: { code: 'ENGINE_FAILED' } })
+    expect(!started.ok && started.error.message).toMatch(/model files missing/)
+    expect(await broken.run(job)).toMatchObject({ ok: false, error: { code: 'ENGINE_FAILED' } })
+    await broken.close()
+  })
+})

@@ -1,0 +1,113 @@
+import {
+  isFinalState,
+  type EngineId,
+  type Item,
+  type ScanMode,
+  type Scene,
+  type SourceKind,
+} from '../../../src-shared/domain'
+import type { AppError } from '../../../src-shared/result'
+import type { EventHub } from '../events/event-hub'
+import { describeSource, expandInputs } from '../inputs'
+import { sha256File } from '../media/hash-file'
+import type { QueueStore } from '../store/ports/queue-store'
+
+export interface EnqueueRequest {
+  readonly inputs: readonly string[]
+  readonly engine: EngineId
+  readonly scenes: readonly Scene[]
+  readonly bizType: string | null
+  /** Sync (default) or async submission; the local engine runs both the same way. */
+  readonly mode?: ScanMode
+  /**
+   * Sources already in hand rather than typed in: image bytes read from stdin and stored under
+   * the data folder (`bytes`, source = that file). They follow the same reuse rules.
+   */
+  readonly sources?: readonly { readonly sourceKind: SourceKind; readonly source: string }[]
+  /** Where relative paths resolve; the CLI's working directory. */
+  readonly cwd?: string
+  /** Follow links in folders even where they lead outside the inputs (default: not). */
+  readonly followSymlinks?: boolean
+}
+
+export interface Enqueued {
+  /** Items the scan service should run: new ones, and unfinished ones from an earlier run. */
+  readonly queued: readonly number[]
+  /** Inputs that cannot be scanned (a missing file, an ftp:// URL), stored as failed with why. */
+  readonly failed: readonly Item[]
+  /** Files already judged with these settings whose bytes have not changed: verdicts kept. */
+  readonly reused: readonly Item[]
+  /** Links in folders that led outside the inputs, skipped (followSymlinks was off). */
+  readonly linksOutside: number
+}
+
+/** A done file item still describes the file: its bytes hash the same as when it was judged. */
+async function sameBytes(item: Item): Promise<boolean> {
+  if (item.sourceKind === 'url' || item.sha256 === null) return false
+  return (await sha256File(item.source).catch(() => null)) === item.sha256
+}
+
+/**
+ * Turns raw inputs (files, folders, URLs, @lists) into stored items before any work starts, for
+ * every host: the app's add bar and drops, the CLI, the watcher. Bad inputs are stored as failed
+ * with their reason instead of vanishing. Adding the same source again with the same settings
+ * reuses its item: an unfinished one is picked up (so a rerun after a crash completes the batch),
+ * an unchanged done one keeps its verdict; a changed file gets a new item.
+ */
+export async function enqueueInputs(
+  deps: {
+    readonly store: { readonly items: QueueStore }
+    readonly events: Pick<EventHub, 'itemsChanged'>
+  },
+  request: EnqueueRequest,
+): Promise<Enqueued> {
+  const { engine, scenes, bizType } = request
+  const good: { sourceKind: SourceKind; source: string }[] = [...(request.sources ?? [])]
+  const bad: { input: string; error: AppError }[] = []
+  const expansion = expandInputs(request.inputs, {
+    ...(request.cwd ? { cwd: request.cwd } : {}),
+    followSymlinks: request.followSymlinks === true,
+  })
+  for await (const expanded of expansion) {
+    if (expanded.ok) good.push(describeSource(expanded.source))
+    else bad.push({ input: expanded.input, error: expanded.error })
+  }
+  const earlier = await deps.store.items.latestBySource(
+    good.map((g) => g.source),
+    engine,
+    scenes,
+    bizType,
+  )
+  const pending: number[] = []
+  const reused: Item[] = []
+  const fresh: typeof good = []
+  for (const g of good) {
+    const before = earlier.get(g.source)
+    if (before && !isFinalState(before.state)) pending.push(before.id)
+    else if (before?.state === 'done' && (await sameBytes(before))) reused.push(before)
+    else fresh.push(g)
+  }
+  const base = { engine, scenes, bizType, mode: request.mode ?? 'sync' }
+  const items = await deps.store.items.insertMany([
+    ...fresh.map((g) => ({ ...g, ...base })),
+    ...bad.map((b) => ({
+      sourceKind: /^[a-z][a-z0-9+.-]*:\/\//i.test(b.input) ? ('url' as const) : ('file' as const),
+      source: b.input,
+      ...base,
+    })),
+  ])
+  const failed: Item[] = []
+  for (const [index, b] of bad.entries()) {
+    const item = items[fresh.length + index]
+    if (!item) continue
+    const updated = await deps.store.items.update(item.id, { state: 'failed', error: b.error })
+    if (updated) failed.push(updated)
+  }
+  deps.events.itemsChanged([...items.slice(0, fresh.length), ...failed])
+  return {
+    queued: [...pending, ...items.slice(0, fresh.length).map((i) => i.id)],
+    failed,
+    reused,
+    linksOutside: expansion.counts.linksOutside,
+  }
+}

@@ -1,0 +1,233 @@
+import type { Database } from './database'
+
+export interface Migration {
+  readonly version: number
+  readonly description: string
+  readonly sql: string
+}
+
+/**
+ * Migration 9's triggers on one table: each insert, update and delete logs a change of `kind`
+ * (with the row's id, for items). Part of a released migration: never change what it writes.
+ */
+function changeTriggers(table: string, kind: string, withItemId = false): string {
+  return (['INSERT', 'UPDATE', 'DELETE'] as const)
+    .map((statement) => {
+      const row = statement === 'DELETE' ? 'OLD' : 'NEW'
+      const [columns, values] = withItemId
+        ? ['kind, item_id', `'${kind}', ${row}.id`]
+        : ['kind', `'${kind}'`]
+      return `CREATE TRIGGER ${table}_${statement.toLowerCase()}_feed AFTER ${statement} ON ${table}
+      BEGIN INSERT INTO changes (${columns}) VALUES (${values}); END;`
+    })
+    .join('\n')
+}
+
+/**
+ * Versioned, append-only. Never edit a released migration: add the next one. The applied
+ * version lives in `PRAGMA user_version`, so it travels with the file.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'items and settings',
+    sql: `
+      CREATE TABLE items (
+        id                 INTEGER PRIMARY KEY,
+        source_kind        TEXT    NOT NULL CHECK (source_kind IN ('file', 'url', 'bytes')),
+        source             TEXT    NOT NULL,
+        sha256             TEXT,
+        engine             TEXT    NOT NULL,
+        scenes             TEXT    NOT NULL,
+        biz_type           TEXT,
+        state              TEXT    NOT NULL,
+        suggestion         TEXT,
+        results            TEXT    NOT NULL DEFAULT '[]',
+        unsupported_scenes TEXT    NOT NULL DEFAULT '[]',
+        error              TEXT,
+        note               TEXT,
+        data_id            TEXT,
+        task_id            TEXT,
+        created_at         INTEGER NOT NULL,
+        updated_at         INTEGER NOT NULL,
+        scanned_at         INTEGER
+      );
+      CREATE INDEX items_by_state   ON items (state);
+      CREATE INDEX items_by_created ON items (created_at DESC, id DESC);
+      CREATE INDEX items_by_sha256  ON items (sha256);
+      CREATE TABLE settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+    `,
+  },
+  {
+    version: 2,
+    description: 'credential profiles (no secrets: those live in the OS keychain)',
+    sql: `
+      CREATE TABLE profiles (
+        name          TEXT    PRIMARY KEY,
+        region        TEXT    NOT NULL,
+        endpoint      TEXT,
+        access_key_id TEXT    NOT NULL,
+        active        INTEGER NOT NULL DEFAULT 0,
+        created_at    INTEGER NOT NULL,
+        updated_at    INTEGER NOT NULL
+      );
+      CREATE UNIQUE INDEX profiles_one_active ON profiles (active) WHERE active = 1;
+    `,
+  },
+  {
+    version: 3,
+    description: 'verdict cache: one judged scene per (image hash, engine, scene, bizType)',
+    // biz_type '' stands for "none" so the primary key treats it as a value (NULLs never match).
+    // result NULL records that the engine cannot judge the scene: also known, also not re-asked.
+    sql: `
+      CREATE TABLE verdicts (
+        sha256     TEXT    NOT NULL,
+        engine     TEXT    NOT NULL,
+        scene      TEXT    NOT NULL,
+        biz_type   TEXT    NOT NULL DEFAULT '',
+        result     TEXT,
+        task_id    TEXT,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (sha256, engine, scene, biz_type)
+      ) WITHOUT ROWID;
+    `,
+  },
+  {
+    version: 4,
+    description: 'watched folders and the per-file index that keeps each file from being rescanned',
+    // engine/scenes NULL follow the settings. watch_files remembers what each watched path held
+    // (size, mtime, sha256) when it was last enqueued, so a restart, a rename or a touch is not
+    // rescanned; 'missing' keeps the row (and its item's history) after a delete.
+    sql: `
+      CREATE TABLE watch_folders (
+        id             INTEGER PRIMARY KEY,
+        path           TEXT    NOT NULL UNIQUE,
+        enabled        INTEGER NOT NULL DEFAULT 1,
+        recursive      INTEGER NOT NULL DEFAULT 1,
+        engine         TEXT,
+        scenes         TEXT,
+        scan_existing  INTEGER NOT NULL DEFAULT 1,
+        sweep_ms       INTEGER,
+        indexed_at     INTEGER,
+        created_at     INTEGER NOT NULL,
+        updated_at     INTEGER NOT NULL
+      );
+      CREATE TABLE watch_files (
+        path       TEXT    PRIMARY KEY,
+        folder_id  INTEGER NOT NULL REFERENCES watch_folders (id) ON DELETE CASCADE,
+        size       INTEGER NOT NULL,
+        mtime_ms   INTEGER NOT NULL,
+        sha256     TEXT,
+        state      TEXT    NOT NULL CHECK (state IN ('present', 'missing')),
+        item_id    INTEGER,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX watch_files_by_sha256 ON watch_files (sha256);
+      CREATE INDEX watch_files_by_folder ON watch_files (folder_id, state);
+      CREATE INDEX watch_files_by_item   ON watch_files (item_id);
+    `,
+  },
+  {
+    version: 5,
+    description: 'async submission (mode, submitted_at) and reviewer feedback',
+    // feedback remembers corrections per image (subject = sha256, or the URL for URL items) and
+    // engine, so every later scan of the same image comes back corrected; items.feedback is the
+    // copy shown and exported with each item.
+    sql: `
+      ALTER TABLE items ADD COLUMN mode TEXT NOT NULL DEFAULT 'sync';
+      ALTER TABLE items ADD COLUMN submitted_at INTEGER;
+      ALTER TABLE items ADD COLUMN feedback TEXT;
+      CREATE INDEX items_by_task_id ON items (task_id);
+      CREATE INDEX items_by_data_id ON items (data_id);
+      CREATE TABLE feedback (
+        subject    TEXT    NOT NULL,
+        engine     TEXT    NOT NULL,
+        scene      TEXT    NOT NULL,
+        suggestion TEXT    NOT NULL CHECK (suggestion IN ('pass', 'block')),
+        label      TEXT,
+        note       TEXT,
+        sent_to    TEXT    NOT NULL CHECK (sent_to IN ('green', 'local')),
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (subject, engine, scene)
+      ) WITHOUT ROWID;
+    `,
+  },
+  {
+    version: 6,
+    description: 'the URL Green judged, for feedback',
+    // Green's feedback needs the image URL to add it to the feedback library (docs/green-api.md §7);
+    // for a local file that is the oss:// copy it was uploaded to, known only at scan time.
+    sql: `ALTER TABLE items ADD COLUMN sent_url TEXT;`,
+  },
+  {
+    version: 7,
+    description: 'items by source, newest last: which item of a source is current',
+    // An export shows each source's newest item (a rerun, a retry or an edit supersedes the older
+    // one); this index makes "is there a newer item of this source?" a seek, not a scan.
+    sql: `CREATE INDEX items_by_source ON items (source, id);`,
+  },
+  {
+    version: 9,
+    description: 'the change feed: every change to items, settings, profiles and watched folders',
+    // Several processes share one folder, and each must show what the others did, so a change is
+    // recorded by the database itself, whoever wrote it (docs/architecture.md §3). `origin` is
+    // filled by each connection's own temporary trigger (store/sqlite/change-feed.ts), so a process can
+    // tell its own changes from the others'. Only the last 10,000 rows are kept: every 500th row
+    // prunes what is older, and a reader that fell further behind catches up by updated_at.
+    sql: `
+      CREATE TABLE changes (
+        seq     INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind    TEXT    NOT NULL CHECK (kind IN ('items', 'settings', 'credentials', 'watch')),
+        item_id INTEGER,
+        origin  TEXT,
+        at      INTEGER NOT NULL DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER))
+      );
+      CREATE TRIGGER changes_prune AFTER INSERT ON changes WHEN NEW.seq % 500 = 0
+      BEGIN DELETE FROM changes WHERE seq <= NEW.seq - 10000; END;
+      ${changeTriggers('items', 'items', true)}
+      ${changeTriggers('settings', 'settings')}
+      ${changeTriggers('profiles', 'credentials')}
+      ${changeTriggers('watch_folders', 'watch')}
+    `,
+  },
+]
+
+export async function currentVersion(db: Database): Promise<number> {
+  const row = await db.get<{ user_version: number }>('PRAGMA user_version')
+  return row?.user_version ?? 0
+}
+
+/**
+ * Applies every migration newer than the file, all in one write transaction that reads the
+ * version again once it holds the lock (BEGIN IMMEDIATE): two processes opening a fresh folder at
+ * once both succeed, the second finding the schema already there. A failure keeps the old schema.
+ */
+export async function migrate(
+  db: Database,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<number> {
+  const latest = migrations.at(-1)?.version ?? 0
+  const tooNew = (version: number) =>
+    new Error(
+      `This data folder was written by a newer Greenlight (schema ${String(version)}, this build knows ${String(latest)}). Update Greenlight, or point GREENLIGHT_HOME elsewhere.`,
+    )
+  // Checked before taking the write lock, so an up-to-date file is never written to at open.
+  const seen = await currentVersion(db)
+  if (seen > latest) throw tooNew(seen)
+  if (seen === latest) return seen
+  return db.write(async () => {
+    let version = await currentVersion(db)
+    if (version > latest) throw tooNew(version)
+    for (const migration of migrations) {
+      if (migration.version <= version) continue
+      await db.exec(migration.sql)
+      // PRAGMA takes no bound parameters; the value is our own integer.
+      await db.exec(`PRAGMA user_version = ${String(migration.version)}`)
+      version = migration.version
+    }
+    return version
+  })
+}
