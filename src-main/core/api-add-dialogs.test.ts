@@ -1,21 +1,19 @@
 import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { photoLikeJpeg } from '../../tests/fixtures/images'
 import { emulatorEnv } from '../../tests/fixtures/emulator-engine'
-import { ScriptedPorts } from '../../tests/harness/scripted-dialogs'
+import { openAppCore, type TestCore } from '../../tests/fixtures/open-app-core'
 import type { AddOutcome, InvokeResponse } from '../../src-shared/ipc'
 import type { Result } from '../../src-shared/result'
 import { createApi } from './api'
 import { dispatch } from './api-dispatch'
-import { AppCore } from './app-core'
-import { MemoryCredentialStore } from './credentials/memory-credential-store'
 import { startEmulator, type RunningEmulator } from './engines/green/emulator/emulator'
 import { LOG_FILE } from './log/logger'
 
 let photos = ''
-let dir = ''
+let opened: TestCore | null = null
 let emulator: RunningEmulator
 
 beforeAll(async () => {
@@ -30,22 +28,15 @@ afterAll(async () => {
   await emulator.close()
   await rm(photos, { recursive: true, force: true })
 })
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'gl-add-'))
+afterEach(async () => {
+  await opened?.close()
+  opened = null
 })
-afterEach(() => rm(dir, { recursive: true, force: true }))
 
 async function open(env: NodeJS.ProcessEnv = {}) {
-  const ports = new ScriptedPorts()
-  const core = await AppCore.open({
-    dataDir: dir,
-    host: 'harness',
-    env,
-    flushMs: 5,
-    credentialStore: new MemoryCredentialStore(),
-    ports,
-  })
-  return { core, ports, api: createApi(core) }
+  opened = await openAppCore({ env })
+  const { core, ports } = opened
+  return { core, ports, api: createApi(core), stop: opened.stop }
 }
 
 const outcome = (result: Awaited<ReturnType<typeof dispatch>>) => {
@@ -55,7 +46,7 @@ const outcome = (result: Awaited<ReturnType<typeof dispatch>>) => {
 
 describe('adding through main’s dialogs', () => {
   it('Add Files… queues what the user picked, asking for images only', async () => {
-    const { core, ports, api } = await open()
+    const { core, ports, api, stop } = await open()
     try {
       core.scan.pause()
       ports.answerNext('openFiles', [join(photos, 'a.jpg'), join(photos, 'b.jpg')])
@@ -78,12 +69,12 @@ describe('adding through main’s dialogs', () => {
         },
       })
     } finally {
-      await core.close()
+      await stop()
     }
   })
 
   it('Add Folder… walks the folder; a cancelled dialog stores nothing and says so quietly', async () => {
-    const { core, ports, api } = await open()
+    const { core, ports, api, stop } = await open()
     try {
       core.scan.pause()
       expect(outcome(await dispatch(api, 'scan:add-folder', undefined))).toEqual({
@@ -96,12 +87,12 @@ describe('adding through main’s dialogs', () => {
         added: 3,
       })
     } finally {
-      await core.close()
+      await stop()
     }
   })
 
   it('Watch Folder… watches the picked folder; cancel changes nothing', async () => {
-    const { core, ports, api } = await open()
+    const { core, ports, api, stop } = await open()
     try {
       core.scan.pause()
       expect(await dispatch(api, 'watch:add-folder', undefined)).toMatchObject({
@@ -114,7 +105,7 @@ describe('adding through main’s dialogs', () => {
         value: { cancelled: false, folders: [{ path: photos, enabled: true }] },
       })
     } finally {
-      await core.close()
+      await stop()
     }
   })
 })
@@ -126,7 +117,7 @@ function watchOutcome(result: Result<unknown>): InvokeResponse<'watch:add-folder
 
 describe('the cost before a Green scan', () => {
   it('Watch Folder… of a Green folder above the threshold asks first: nothing is watched before yes', async () => {
-    const { core, ports, api } = await open(emulatorEnv(emulator))
+    const { core, ports, api, stop } = await open(emulatorEnv(emulator))
     try {
       await core.store.settings.set({
         endpoint: emulator.endpoint,
@@ -155,12 +146,12 @@ describe('the cost before a Green scan', () => {
       expect(yes).toMatchObject({ kind: 'added', added: 3 })
       expect((await core.watch.folders()).map((f) => f.path)).toEqual([photos])
     } finally {
-      await core.close()
+      await stop()
     }
   })
 
   it('holds a batch at or above the threshold until confirmed, storing nothing before the yes', async () => {
-    const { core, ports, api } = await open(emulatorEnv(emulator))
+    const { core, ports, api, stop } = await open(emulatorEnv(emulator))
     try {
       await core.store.settings.set({
         endpoint: emulator.endpoint,
@@ -185,12 +176,12 @@ describe('the cost before a Green scan', () => {
         error: { code: 'NOT_FOUND' },
       })
     } finally {
-      await core.close()
+      await stop()
     }
   })
 
   it('queues a batch below the threshold at once, with its figure; a discarded one never runs', async () => {
-    const { core, api } = await open(emulatorEnv(emulator))
+    const { core, api, stop } = await open(emulatorEnv(emulator))
     try {
       await core.store.settings.set({
         endpoint: emulator.endpoint,
@@ -218,14 +209,14 @@ describe('the cost before a Green scan', () => {
       })
       expect((await core.store.items.list(0, 10, {})).total).toBe(2)
     } finally {
-      await core.close()
+      await stop()
     }
   })
 })
 
 describe('account target with the key in the environment and no keychain', () => {
   it('saves region and endpoint, and the connection test goes exactly there', async () => {
-    const { core, api } = await open(emulatorEnv(emulator))
+    const { api, stop } = await open(emulatorEnv(emulator))
     try {
       const saved = await dispatch(api, 'credentials:set-target', {
         region: 'cn-beijing',
@@ -247,12 +238,12 @@ describe('account target with the key in the environment and no keychain', () =>
         }),
       ).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
     } finally {
-      await core.close()
+      await stop()
     }
   })
 
   it('a refused key: the test says wrong-key, and Green’s own text is kept in the log', async () => {
-    const { core, api } = await open(emulatorEnv(emulator, 'not-the-secret'))
+    const { core, api, stop } = await open(emulatorEnv(emulator, 'not-the-secret'))
     let message = ''
     try {
       await dispatch(api, 'credentials:set-target', {
@@ -264,9 +255,9 @@ describe('account target with the key in the environment and no keychain', () =>
       message = tested.ok ? (tested.value as { message: string }).message : ''
     } finally {
       // The log is flushed on close.
-      await core.close()
+      await stop()
     }
-    const log = await readFile(join(dir, 'logs', LOG_FILE), 'utf8')
+    const log = await readFile(join(core.dataDir, 'logs', LOG_FILE), 'utf8')
     expect(log).toContain('connection test')
     // Green's signature debug text, which the page no longer shows, is here for support.
     expect(message).toContain('string to sign')

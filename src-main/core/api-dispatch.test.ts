@@ -1,32 +1,23 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { openAppCore, type TestCore } from '../../tests/fixtures/open-app-core'
 import { createApi, type Api } from './api'
 import { dispatch } from './api-dispatch'
-import { AppCore } from './app-core'
-import { MemoryCredentialStore } from './credentials/memory-credential-store'
+import type { AppCore } from './app-core'
 
+let opened: TestCore
 let dir: string
 let core: AppCore
 let api: Api
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'greenlight-api-'))
-  core = await AppCore.open({
-    dataDir: dir,
-    host: 'cli',
-    env: {},
-    flushMs: 5,
-    credentialStore: new MemoryCredentialStore(),
-  })
+  opened = await openAppCore({ host: 'cli' })
+  ;({ dir, core } = opened)
   api = createApi(core)
 })
 
-afterEach(async () => {
-  await core.close()
-  rmSync(dir, { recursive: true, force: true })
-})
+afterEach(() => opened.close())
 
 describe('dispatch', () => {
   it('refuses an unknown channel without running anything', async () => {
@@ -99,16 +90,14 @@ describe('api', () => {
       ok: true,
       value: { defaultEngine: 'local', host: 'cli' },
     })
-    const withKey = await AppCore.open({
-      dataDir: join(dir, 'k'),
+    const withKey = await openAppCore({
       host: 'cli',
       env: {
         ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAI5tExampleKey1234',
         ALIBABA_CLOUD_ACCESS_KEY_SECRET: 's3cr3t',
       },
-      credentialStore: new MemoryCredentialStore(),
     })
-    const keyApi = createApi(withKey)
+    const keyApi = createApi(withKey.core)
     expect(await dispatch(keyApi, 'app:get-info', undefined)).toMatchObject({
       ok: true,
       value: { defaultEngine: 'green' },

@@ -1,38 +1,26 @@
-import { mkdtempSync, rmSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ExportRunRequest, ExportRunResult, ItemsPage } from '../../src-shared/ipc'
 import type { Result } from '../../src-shared/result'
-import { ScriptedPorts } from '../../tests/harness/scripted-dialogs'
+import { openAppCore, type TestCore } from '../../tests/fixtures/open-app-core'
+import type { ScriptedPorts } from '../../tests/harness/scripted-dialogs'
 import { createApi, type Api } from './api'
 import { dispatch } from './api-dispatch'
-import { AppCore } from './app-core'
-import { MemoryCredentialStore } from './credentials/memory-credential-store'
+import type { AppCore } from './app-core'
 
+let opened: TestCore
 let dir = ''
 let core: AppCore
 let ports: ScriptedPorts
 let api: Api
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'greenlight-api-export-'))
-  ports = new ScriptedPorts()
-  core = await AppCore.open({
-    dataDir: join(dir, 'data'),
-    host: 'harness',
-    env: {},
-    flushMs: 5,
-    credentialStore: new MemoryCredentialStore(),
-    ports,
-  })
+  opened = await openAppCore()
+  ;({ dir, core, ports } = opened)
   api = createApi(core)
 })
-afterEach(async () => {
-  await core.close()
-  rmSync(dir, { recursive: true, force: true })
-})
+afterEach(() => opened.close())
 
 /** Stores judged items straight away (no scan): source name, suggestion; a repeat is a rerun. */
 async function judged(...items: [name: string, suggestion: 'pass' | 'review' | 'block'][]) {

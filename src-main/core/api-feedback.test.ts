@@ -1,33 +1,21 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { EventPayload } from '../../src-shared/ipc'
+import { openAppCore, type TestCore } from '../../tests/fixtures/open-app-core'
 import { createApi, type Api } from './api'
 import { dispatch } from './api-dispatch'
-import { AppCore } from './app-core'
-import { MemoryCredentialStore } from './credentials/memory-credential-store'
+import type { AppCore } from './app-core'
 
-let dir: string
+let opened: TestCore
 let core: AppCore
 let api: Api
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'greenlight-api-feedback-'))
-  core = await AppCore.open({
-    dataDir: dir,
-    host: 'harness',
-    env: {},
-    flushMs: 1,
-    credentialStore: new MemoryCredentialStore(),
-  })
+  opened = await openAppCore({ flushMs: 1 })
+  core = opened.core
   api = createApi(core)
 })
 
-afterEach(async () => {
-  await core.close()
-  rmSync(dir, { recursive: true, force: true })
-})
+afterEach(() => opened.close())
 
 /** A finished local verdict, as the scan service would have stored it. */
 async function scannedItem(source: string, sha256: string) {

@@ -1,32 +1,23 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import { INVOKE_CHANNEL_NAMES } from '../../src-shared/ipc'
+import { openAppCore, type TestCore } from '../../tests/fixtures/open-app-core'
 import { createApi } from './api'
 import { dispatch } from './api-dispatch'
-import { AppCore } from './app-core'
-import { MemoryCredentialStore } from './credentials/memory-credential-store'
+import type { AppCore } from './app-core'
 import { sqliteDatabaseOf } from './store/sqlite/open-store'
 
+let opened: TestCore
 let dir: string
 let core: AppCore
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'greenlight-secrets-'))
-  core = await AppCore.open({
-    dataDir: dir,
-    host: 'electron',
-    env: {},
-    flushMs: 1,
-    credentialStore: new MemoryCredentialStore(),
-  })
+  opened = await openAppCore({ host: 'electron', flushMs: 1 })
+  ;({ dir, core } = opened)
 })
 
-afterEach(async () => {
-  await core.close()
-  rmSync(dir, { recursive: true, force: true })
-})
+afterEach(() => opened.close())
 
 it('never sends the secret or STS token back through any channel or event, nor writes it to the data dir', async () => {
   const secret = 'SECRET-9f8e7d6c5b4a'

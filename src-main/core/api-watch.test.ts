@@ -1,31 +1,23 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import { photoLikeJpeg } from '../../tests/fixtures/images'
+import { openAppCore, type TestCore } from '../../tests/fixtures/open-app-core'
 import { createApi } from './api'
 import { dispatch } from './api-dispatch'
-import { AppCore } from './app-core'
-import { MemoryCredentialStore } from './credentials/memory-credential-store'
+import type { AppCore } from './app-core'
 
+let opened: TestCore
 let dir: string
 let core: AppCore
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'greenlight-api-watch-'))
-  core = await AppCore.open({
-    dataDir: join(dir, 'data'),
-    host: 'harness',
-    env: {},
-    credentialStore: new MemoryCredentialStore(),
-  })
+  opened = await openAppCore()
+  ;({ dir, core } = opened)
   await core.watch.start()
 })
 
-afterEach(async () => {
-  await core.close()
-  rmSync(dir, { recursive: true, force: true })
-})
+afterEach(() => opened.close())
 
 it('adds, switches off and removes watched folders over IPC, with plain errors for bad paths', async () => {
   const api = createApi(core)

@@ -21,6 +21,13 @@ function has(command: string): boolean {
 }
 
 /** Why a keyring cannot be started here, or null when it can. */
+/** keyringUnavailableReason, except that in CI a missing keyring fails the run instead of skipping. */
+export function keyringSkipReason(): string | null {
+  const reason = keyringUnavailableReason()
+  if (reason && process.env.CI) throw new Error(`CI must test the real keychain: ${reason}`)
+  return reason
+}
+
 export function keyringUnavailableReason(): string | null {
   if (process.platform !== 'linux') return 'the test keyring is built on gnome-keyring (Linux only)'
   for (const command of ['dbus-daemon', 'gnome-keyring-daemon', 'secret-tool']) {

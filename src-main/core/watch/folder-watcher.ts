@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises'
 import { watch, type ChokidarOptions, type FSWatcher } from 'chokidar'
 import { appError, type AppError } from '../../../src-shared/result'
-import { chokidarOptions, watchLimitMessage } from './watch-options'
+import { chokidarOptions, watchLimitMessage, type WatchTimings } from './watch-options'
 import type { WatchFolder } from '../store/ports/watch-index'
 
 export type FolderState = 'starting' | 'watching' | 'error' | 'stopped'
@@ -46,7 +46,7 @@ function folderGone(path: string): AppError {
 
 /**
  * One watched folder: a chokidar watcher plus what chokidar does not do by itself. It notices the
- * folder disappearing (and coming back, by checking every `healthMs`), falls back to polling once
+ * folder disappearing (and coming back, by checking every `timings.healthMs`), falls back to polling once
  * when the OS runs out of watches, and re-walks the folder every `sweepMs` if asked.
  */
 export class FolderWatcher {
@@ -67,10 +67,9 @@ export class FolderWatcher {
     private readonly hooks: FolderHooks,
     private readonly options: {
       createWatcher?: CreateWatcher
-      healthMs: number
+      timings: WatchTimings
       /** Follow links leading outside the folder (the followSymlinks setting). */
       followOutside?: boolean
-      writeFinishMs?: number
     },
   ) {}
 
@@ -86,7 +85,7 @@ export class FolderWatcher {
 
   start(): void {
     this.closed = false
-    this.healthTimer = setInterval(() => void this.checkRoot(), this.options.healthMs)
+    this.healthTimer = setInterval(() => void this.checkRoot(), this.options.timings.healthMs)
     this.healthTimer.unref()
     this.setState('starting', null)
     void this.guard(() => this.checkRoot())
@@ -120,9 +119,7 @@ export class FolderWatcher {
       recursive: this.folder.recursive,
       polling: this.polling,
       followOutside: this.options.followOutside === true,
-      ...(this.options.writeFinishMs === undefined
-        ? {}
-        : { writeFinishMs: this.options.writeFinishMs }),
+      timings: this.options.timings,
     })
     const watcher = (this.options.createWatcher ?? watch)(root, options)
     this.watcher = watcher

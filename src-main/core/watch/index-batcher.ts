@@ -22,7 +22,8 @@ export interface IndexBatcherDeps {
     engine: EngineChoice | null,
     scenes: readonly Scene[] | null,
   ): Promise<Item[]>
-  index: WatchFileIndex
+  /** Only the batch write: nothing else of the index is the batcher's business. */
+  index: Pick<WatchFileIndex, 'apply'>
   onEnqueued(items: readonly Item[], requests: readonly EnqueueRequest[]): void
   onError(error: unknown): void
   /** Items whose file was renamed or moved: their source now names the new path. */

@@ -1,31 +1,21 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { photoLikeJpeg } from '../../../tests/fixtures/images'
-import { AppCore } from '../app-core'
-import { MemoryCredentialStore } from '../credentials/memory-credential-store'
+import { openAppCore, type TestCore } from '../../../tests/fixtures/open-app-core'
 import type { WatchEvent } from './watch-service'
 
-let dir = ''
-let core: AppCore | null = null
+let opened: TestCore | null = null
 afterEach(async () => {
-  await core?.close()
-  core = null
-  await rm(dir, { recursive: true, force: true })
+  await opened?.close()
+  opened = null
 })
 
 describe('watching through AppCore', () => {
   it('a photo dropped into a watched folder becomes an item and gets a local verdict', async () => {
-    dir = await mkdtemp(join(tmpdir(), 'gl-watch-core-'))
-    core = await AppCore.open({
-      dataDir: join(dir, 'data'),
-      host: 'harness',
-      credentialStore: new MemoryCredentialStore(),
-      flushMs: 20,
-    })
-    const c = core
-    const root = join(dir, 'inbox')
+    opened = await openAppCore()
+    const c = opened.core
+    const root = join(opened.dir, 'inbox')
     await mkdir(root)
     const events: WatchEvent[] = []
     c.watch.on((e) => events.push(e))

@@ -2,9 +2,13 @@ import { randomBytes } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { EngineChoice, Item, Scene } from '../../../src-shared/domain'
 import { EventHub } from '../events/event-hub'
+import { expect } from 'vitest'
 import { openStore, type SqliteStore } from '../store/sqlite/open-store'
+import type { WatchFolder, WatchFolderInput } from '../store/ports/watch-index'
+import type { WatchTimings } from './watch-options'
 import { WatchService, type WatchEvent, type WatchServiceDeps } from './watch-service'
 
 /**
@@ -37,6 +41,30 @@ export interface Kit {
   logged: string[]
   restart(overrides?: Partial<WatchServiceDeps>): WatchService
   close(): Promise<void>
+}
+
+/**
+ * The production waits (watch-options.ts) cut to tens of milliseconds: the service behaves the same
+ * relative to its windows, and a test waits a fraction of a second instead of seconds. Kits use
+ * these unless a test passes its own.
+ */
+export const FAST_TIMINGS: Partial<WatchTimings> = {
+  stableMs: 150,
+  statPollMs: 50,
+  pollingIntervalMs: 50,
+  pollingStableMs: 200,
+  goneRecheckMs: 300,
+  batchWindowMs: 50,
+  healthMs: 100,
+}
+
+/** Longer than every window above: late events about files already handled have arrived. */
+const SETTLE_MS = 600
+
+/** Waits out SETTLE_MS, then for the service to have written what it saw. */
+export async function settle(k: Kit): Promise<void> {
+  await sleep(SETTLE_MS)
+  await k.service.idle()
 }
 
 /**
@@ -88,6 +116,7 @@ export async function makeKit(overrides: Partial<WatchServiceDeps> = {}): Promis
       },
       ...overrides,
       ...more,
+      timings: { ...FAST_TIMINGS, ...overrides.timings, ...more.timings },
     })
     service.on((event) => kit.events.push(event))
     return service
@@ -106,6 +135,19 @@ export async function makeKit(overrides: Partial<WatchServiceDeps> = {}): Promis
 }
 
 export const POLL = { timeout: 20_000, interval: 50 }
+
+/** Adds `root` to the watch list and starts the service; resolves once it is watching. */
+export async function startWatching(
+  k: Kit,
+  root: string,
+  input: WatchFolderInput = {},
+): Promise<WatchFolder> {
+  const added = await k.service.addFolder(root, input)
+  if (!added.ok) throw new Error(added.error.message)
+  await k.service.start()
+  await expect.poll(() => k.service.status()[0]?.state, POLL).toBe('watching')
+  return added.value
+}
 
 export function count(values: readonly string[], value: string): number {
   return values.filter((v) => v === value).length

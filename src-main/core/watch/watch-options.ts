@@ -13,29 +13,82 @@ import { hasImageExtension } from '../media/image-format'
  * target (1 s quiet + <= 100 ms poll + <= 200 ms batch window + hashing). A writer that does stall
  * longer is still safe: the later writes arrive as a change, and the final content is rescanned.
  */
-export const STABILITY_MS = 1000
+const STABILITY_MS = 1000
 /** How often a pending file's size is checked while it settles. */
-export const STABILITY_POLL_MS = 100
+const STABILITY_POLL_MS = 100
 /**
  * Polling (network shares, or after the inotify fallback) sees writes only once per interval, so
  * the quiet period must span several intervals before a file is trusted to be complete.
  */
-export const POLLING_INTERVAL_MS = 1000
-export const POLLING_STABILITY_MS = 3000
+const POLLING_INTERVAL_MS = 1000
+const POLLING_STABILITY_MS = 3000
 /**
  * How long a settled file that is not a whole image yet (its writer paused longer than the quiet
  * window) may stay unchanged before it is scanned as it is. Generous: a stalled copy or sync
  * resumes within it, and a file that really is damaged still shows up as failed, a minute late.
  */
-export const INCOMPLETE_LIMIT_MS = 60_000
+const INCOMPLETE_LIMIT_MS = 60_000
 
-/** The watcher's timing constants, injectable so tests run on short windows. */
-export interface WriteTimings {
+/**
+ * Every wait the watcher makes, in one place, so a host can keep the defaults above and a test can
+ * run the same code on windows of milliseconds (watch-kit.test-data.ts: FAST_TIMINGS).
+ */
+export interface WatchTimings {
+  /** Quiet time for files that did not come through chokidar's awaitWriteFinish. */
+  stableMs: number
   /** chokidar's awaitWriteFinish quiet time (native events). */
   writeFinishMs: number
+  /** How often chokidar checks a pending file's size while it settles. */
+  statPollMs: number
+  /** Polling mode: how often files are stat'ed, and the quiet time they need. */
+  pollingIntervalMs: number
+  pollingStableMs: number
   /** How often a settled but incomplete file is checked for a resumed write. */
   recheckMs: number
   incompleteLimitMs: number
+  /** How long after a delete the folder's other indexed files are checked for missed unlinks. */
+  goneRecheckMs: number
+  /**
+   * How long after a folder appears inside a watched one it is walked for files chokidar missed.
+   * Not derived from stableMs: it covers chokidar setting up the new folder's watch, which takes
+   * as long on a test's short windows as on the real ones (shorter, and a burst into a new folder
+   * on a busy machine loses files to the gap).
+   */
+  newDirSweepMs: number
+  /** Writes to the index are batched over this window. */
+  batchWindowMs: number
+  /** How often a folder's existence is checked (to notice it leaving and coming back). */
+  healthMs: number
+}
+
+/** The production timings; hosts pass nothing and get these. */
+export const WATCH_TIMINGS: Readonly<WatchTimings> = {
+  stableMs: STABILITY_MS,
+  writeFinishMs: STABILITY_MS,
+  statPollMs: STABILITY_POLL_MS,
+  pollingIntervalMs: POLLING_INTERVAL_MS,
+  pollingStableMs: POLLING_STABILITY_MS,
+  recheckMs: STABILITY_MS,
+  incompleteLimitMs: INCOMPLETE_LIMIT_MS,
+  goneRecheckMs: STABILITY_MS + 500,
+  newDirSweepMs: STABILITY_MS,
+  batchWindowMs: 200,
+  healthMs: 1000,
+}
+
+/**
+ * The defaults with some replaced. `stableMs` alone moves the waits derived from it (chokidar's
+ * quiet time, the recheck, the delete recheck), so a test that shortens it shortens them all.
+ */
+export function watchTimings(overrides: Partial<WatchTimings> = {}): WatchTimings {
+  const stableMs = overrides.stableMs ?? WATCH_TIMINGS.stableMs
+  return {
+    ...WATCH_TIMINGS,
+    writeFinishMs: stableMs,
+    recheckMs: stableMs,
+    goneRecheckMs: stableMs + 500,
+    ...overrides,
+  }
 }
 
 /** Temp or partial names that downloaders, sync clients and Office write before the final name. */
@@ -113,12 +166,12 @@ export interface WatcherSettings {
   polling: boolean
   /** Follow links wherever they lead (the followSymlinks setting); else only inside root. */
   followOutside?: boolean
-  /** Overrides STABILITY_MS for native events (tests). */
-  writeFinishMs?: number
+  timings?: WatchTimings
 }
 
 /** The one place chokidar is configured (why each value: the constants above). */
 export function chokidarOptions(root: string, settings: WatcherSettings): ChokidarOptions {
+  const t = settings.timings ?? WATCH_TIMINGS
   return {
     ignored: ignoredFor(root, linkIgnored(realFolderSync(root), settings.followOutside === true)),
     persistent: true,
@@ -129,13 +182,11 @@ export function chokidarOptions(root: string, settings: WatcherSettings): Chokid
     ...(settings.recursive ? {} : { depth: 0 }),
     usePolling: settings.polling,
     ...(settings.polling
-      ? { interval: POLLING_INTERVAL_MS, binaryInterval: POLLING_INTERVAL_MS }
+      ? { interval: t.pollingIntervalMs, binaryInterval: t.pollingIntervalMs }
       : {}),
     awaitWriteFinish: {
-      stabilityThreshold: settings.polling
-        ? POLLING_STABILITY_MS
-        : (settings.writeFinishMs ?? STABILITY_MS),
-      pollInterval: STABILITY_POLL_MS,
+      stabilityThreshold: settings.polling ? t.pollingStableMs : t.writeFinishMs,
+      pollInterval: t.statPollMs,
     },
   }
 }

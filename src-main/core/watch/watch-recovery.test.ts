@@ -2,7 +2,7 @@ import { mkdir, unlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { watch, type ChokidarOptions } from 'chokidar'
 import { afterEach, describe, expect, it } from 'vitest'
-import { fakeJpeg, makeKit, POLL, type Kit } from './watch-kit.test-data'
+import { fakeJpeg, makeKit, POLL, startWatching, type Kit } from './watch-kit.test-data'
 
 let kit: Kit | null = null
 afterEach(async () => {
@@ -65,7 +65,6 @@ describe('WatchService recovery and notifications', () => {
       // A share whose events never arrive: chokidar sees the root and nothing in it.
       createWatcher: (root, options) =>
         watch(root, { ...options, ignored: (p: string) => p !== root }),
-      stableMs: 200,
     })
     const k = kit
     const root = join(k.dir, 'share')
@@ -85,9 +84,7 @@ describe('WatchService recovery and notifications', () => {
     const k = kit
     const root = join(k.dir, 'photos')
     await mkdir(root)
-    await k.service.addFolder(root)
-    await k.service.start()
-    await expect.poll(() => k.service.status()[0]?.state, POLL).toBe('watching')
+    await startWatching(k, root)
     const judge = async (name: string) => {
       await writeFile(join(root, name), fakeJpeg())
       await expect.poll(() => k.enqueued.includes(join(root, name)), POLL).toBe(true)

@@ -3,8 +3,16 @@ import { appendFile, mkdir, rename, rm, unlink, utimes, writeFile } from 'node:f
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterEach, describe, expect, it } from 'vitest'
-import { STABILITY_MS } from './watch-options'
-import { count, fakeJpeg, makeKit, POLL, type Kit } from './watch-kit.test-data'
+import {
+  count,
+  FAST_TIMINGS,
+  fakeJpeg,
+  makeKit,
+  POLL,
+  settle,
+  startWatching,
+  type Kit,
+} from './watch-kit.test-data'
 
 let kit: Kit | null = null
 afterEach(async () => {
@@ -12,11 +20,8 @@ afterEach(async () => {
   kit = null
 })
 
-/** Long enough for any late event about files already handled to have arrived. */
-const settle = async (k: Kit) => {
-  await sleep(STABILITY_MS + 500)
-  await k.service.idle()
-}
+/** A writer's pause between chunks: well inside the kit's stability window. */
+const GAP_MS = (FAST_TIMINGS.stableMs ?? 0) / 5
 
 async function watched(scanExisting = true) {
   kit = await makeKit()
@@ -25,13 +30,8 @@ async function watched(scanExisting = true) {
   return { k: kit, root, scanExisting }
 }
 
-async function startOn(k: Kit, root: string, scanExisting = true) {
-  const added = await k.service.addFolder(root, { scanExisting })
-  if (!added.ok) throw new Error(added.error.message)
-  await k.service.start()
-  await expect.poll(() => k.service.status()[0]?.state, POLL).toBe('watching')
-  return added.value
-}
+const startOn = (k: Kit, root: string, scanExisting = true) =>
+  startWatching(k, root, { scanExisting })
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex')
 
@@ -51,7 +51,7 @@ describe('WatchService on real folders', () => {
     await writeFile(path, content.subarray(0, 64 * 1024))
     for (let i = 1; i < 8; i++) {
       // Gaps well under the stability window, total well over it: a copy that takes a while.
-      await sleep(250)
+      await sleep(GAP_MS)
       await appendFile(path, content.subarray(i * 64 * 1024, (i + 1) * 64 * 1024))
     }
     writerDone = true
@@ -71,7 +71,7 @@ describe('WatchService on real folders', () => {
     let writerDone = false
     const writer = (async () => {
       for (let i = 1; i < 8; i++) {
-        await sleep(250)
+        await sleep(GAP_MS)
         await appendFile(path, content.subarray(i * 64 * 1024, (i + 1) * 64 * 1024))
       }
       writerDone = true

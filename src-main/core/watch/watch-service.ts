@@ -28,13 +28,7 @@ import { sameFile, statFile, waitUntilStable } from './await-stable'
 import { FolderWatcher, type CreateWatcher, type FolderStatus } from './folder-watcher'
 import { IndexBatcher, type BatchEntry } from './index-batcher'
 import { Limiter } from './limiter'
-import {
-  INCOMPLETE_LIMIT_MS,
-  STABILITY_MS,
-  isIgnoredName,
-  realFolder,
-  type WriteTimings,
-} from './watch-options'
+import { isIgnoredName, realFolder, watchTimings, type WatchTimings } from './watch-options'
 
 /** What the watcher tells its hosts (the CLI prints them; the app will notify). */
 export type WatchEvent =
@@ -66,16 +60,11 @@ export interface WatchServiceDeps {
   log?: Logger
   /** Tests swap chokidar's `watch` to inject errors. */
   createWatcher?: CreateWatcher
-  batchWindowMs?: number
   batchMax?: number
-  /** How often a folder's existence is checked (to notice it leaving and coming back). */
-  healthMs?: number
-  /** Quiet time for files that did not come through chokidar's awaitWriteFinish. */
-  stableMs?: number
   /** Files hashed at once: a burst of 1,000 must not open 1,000 files. */
   hashConcurrency?: number
-  /** chokidar's quiet window and the wait for a half-written image (tests shorten them). */
-  timings?: Partial<WriteTimings>
+  /** Every wait the watcher makes; production defaults unless replaced (tests shorten them). */
+  timings?: Partial<WatchTimings>
 }
 
 export interface StartOptions {
@@ -117,8 +106,10 @@ export class WatchService {
   /** The followSymlinks setting, read when watching starts. */
   private followOutside = false
   private overrides: Pick<StartOptions, 'engine' | 'scenes'> = {}
+  private readonly timings: WatchTimings
 
   constructor(private readonly deps: WatchServiceDeps) {
+    this.timings = watchTimings(deps.timings)
     this.list = deps.store.folders
     this.index = deps.store.files
     this.limiter = new Limiter(deps.hashConcurrency ?? 4)
@@ -137,7 +128,7 @@ export class WatchService {
       },
       onMoved: (itemIds) => deps.moved?.(itemIds),
       ...(deps.batchMax === undefined ? {} : { maxBatch: deps.batchMax }),
-      ...(deps.batchWindowMs === undefined ? {} : { windowMs: deps.batchWindowMs }),
+      windowMs: this.timings.batchWindowMs,
     })
   }
 
@@ -285,11 +276,8 @@ export class WatchService {
         },
       },
       {
-        healthMs: this.deps.healthMs ?? 1000,
+        timings: this.timings,
         followOutside: this.followOutside,
-        ...(this.deps.timings?.writeFinishMs === undefined
-          ? {}
-          : { writeFinishMs: this.deps.timings.writeFinishMs }),
         ...(this.deps.createWatcher ? { createWatcher: this.deps.createWatcher } : {}),
       },
     )
@@ -351,17 +339,14 @@ export class WatchService {
   private recheckLater(dir: string): void {
     this.recheckDirs.add(dir)
     if (this.recheckTimer) clearTimeout(this.recheckTimer)
-    this.recheckTimer = setTimeout(
-      () => {
-        this.recheckTimer = null
-        const dirs = [...this.recheckDirs]
-        this.recheckDirs.clear()
-        void this.recheck(dirs).catch((error: unknown) => {
-          this.logError('rechecking', error)
-        })
-      },
-      (this.deps.stableMs ?? STABILITY_MS) + 500,
-    )
+    this.recheckTimer = setTimeout(() => {
+      this.recheckTimer = null
+      const dirs = [...this.recheckDirs]
+      this.recheckDirs.clear()
+      void this.recheck(dirs).catch((error: unknown) => {
+        this.logError('rechecking', error)
+      })
+    }, this.timings.goneRecheckMs)
   }
 
   private async recheck(dirs: readonly string[]): Promise<void> {
@@ -386,7 +371,7 @@ export class WatchService {
     const row = await this.index.get(path)
     if (row?.state === 'present' && sameFile(row, info)) return
     if (phase !== 'event') {
-      info = await waitUntilStable(path, this.deps.stableMs ?? STABILITY_MS, signal)
+      info = await waitUntilStable(path, this.timings.stableMs, signal)
       if (info === null) return
     }
     info = await this.untilComplete(path, info, attempt, signal)
@@ -443,9 +428,7 @@ export class WatchService {
     attempt: number,
     signal: AbortSignal,
   ): Promise<Stats | null> {
-    const timings = this.deps.timings ?? {}
-    const limitMs = timings.incompleteLimitMs ?? INCOMPLETE_LIMIT_MS
-    const recheckMs = timings.recheckMs ?? this.deps.stableMs ?? STABILITY_MS
+    const { incompleteLimitMs: limitMs, recheckMs } = this.timings
     let current = info
     let deadline = Date.now() + limitMs
     while (!(await looksComplete(path))) {
@@ -468,7 +451,7 @@ export class WatchService {
         if (now.size !== current.size || now.mtimeMs !== current.mtimeMs) break
       }
       // The writer resumed: let it finish this part, then look again.
-      const settled = await waitUntilStable(path, this.deps.stableMs ?? STABILITY_MS, signal)
+      const settled = await waitUntilStable(path, this.timings.stableMs, signal)
       if (settled === null || this.attempts.get(path) !== attempt) return null
       current = settled
       deadline = Date.now() + limitMs
@@ -494,7 +477,7 @@ export class WatchService {
       ) {
         return { sha, info: after }
       }
-      const settled = await waitUntilStable(path, this.deps.stableMs ?? STABILITY_MS, signal)
+      const settled = await waitUntilStable(path, this.timings.stableMs, signal)
       before = settled && (await this.untilComplete(path, settled, attempt, signal))
     }
     return null
@@ -557,7 +540,7 @@ export class WatchService {
    */
   private async sweepNewDir(folder: WatchFolder, dir: string): Promise<void> {
     try {
-      await sleep(this.deps.stableMs ?? STABILITY_MS, undefined, { signal: this.abort.signal })
+      await sleep(this.timings.newDirSweepMs, undefined, { signal: this.abort.signal })
       for await (const event of await this.sweepWalk(folder, dir)) {
         if (event.type !== 'image' || isIgnoredName(basename(event.path))) continue
         if (!folder.recursive && dirname(event.path) !== folder.path) continue

@@ -1,14 +1,11 @@
-import { appendFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { appendFile, mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import { isFinalState } from '../../../src-shared/domain'
-import { emulatorEnv } from '../../../tests/fixtures/emulator-engine'
 import { photoLikeJpeg } from '../../../tests/fixtures/images'
-import { AppCore } from '../app-core'
-import { MemoryCredentialStore } from '../credentials/memory-credential-store'
-import { startEmulator, type RunningEmulator } from '../engines/green/emulator/emulator'
+import { openAppCore, type TestCore } from '../../../tests/fixtures/open-app-core'
+import type { AppCore } from '../app-core'
 import { WatchService } from './watch-service'
 import { fakeJpeg, makeKit, POLL } from './watch-kit.test-data'
 
@@ -16,21 +13,15 @@ import { fakeJpeg, makeKit, POLL } from './watch-kit.test-data'
 const QUIET_MS = 100
 const PAUSE_MS = 4 * QUIET_MS
 
+let opened: TestCore
 let dir = ''
-let emulator: RunningEmulator
 let core: AppCore
 let watch: WatchService
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'gl-slow-writer-'))
-  emulator = await startEmulator({ port: 0, qps: 0 })
-  core = await AppCore.open({
-    dataDir: join(dir, 'data'),
-    host: 'harness',
-    env: emulatorEnv(emulator),
-    credentialStore: new MemoryCredentialStore(),
-  })
-  await core.store.settings.set({ endpoint: emulator.endpoint, scenes: ['porn'] })
+  opened = await openAppCore({ emulator: true })
+  ;({ dir, core } = opened)
+  await core.store.settings.set({ endpoint: opened.emulator!.endpoint, scenes: ['porn'] })
   // AppCore's own watcher, with the timing constants shortened: enqueued through addPaths and
   // scanned by the real scan service against the emulator.
   watch = new WatchService({
@@ -39,16 +30,13 @@ beforeEach(async () => {
     events: core.events,
     enqueue: (paths, engine, scenes) =>
       core.addPaths(paths, engine ?? undefined, scenes ?? undefined),
-    stableMs: QUIET_MS,
-    timings: { writeFinishMs: QUIET_MS, recheckMs: QUIET_MS / 2, incompleteLimitMs: 60_000 },
+    timings: { stableMs: QUIET_MS, recheckMs: QUIET_MS / 2, incompleteLimitMs: 60_000 },
   })
 }, 60_000)
 
 afterEach(async () => {
   await watch.close()
-  await core.close()
-  await emulator.close()
-  await rm(dir, { recursive: true, force: true })
+  await opened.close()
 })
 
 it('a photo written in chunks with pauses longer than the quiet window becomes one item, done, and no failed rows', async () => {
@@ -88,8 +76,7 @@ it('a photo written in chunks with pauses longer than the quiet window becomes o
 
 it('a file that stays cut short is still enqueued once, after the limit, so its failure shows', async () => {
   const kit = await makeKit({
-    stableMs: QUIET_MS,
-    timings: { writeFinishMs: QUIET_MS, recheckMs: QUIET_MS / 2, incompleteLimitMs: 3 * QUIET_MS },
+    timings: { stableMs: QUIET_MS, recheckMs: QUIET_MS / 2, incompleteLimitMs: 3 * QUIET_MS },
   })
   try {
     const root = join(kit.dir, 'inbox')

@@ -4,8 +4,14 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { afterEach, describe, expect, it } from 'vitest'
-import { STABILITY_MS } from './watch-options'
-import { fakeJpeg, makeKit, POLL, type Kit } from './watch-kit.test-data'
+import { WATCH_TIMINGS } from '../../src-main/core/watch/watch-options'
+import {
+  fakeJpeg,
+  makeKit,
+  POLL,
+  startWatching,
+  type Kit,
+} from '../../src-main/core/watch/watch-kit.test-data'
 
 let kit: Kit | null = null
 afterEach(async () => {
@@ -28,17 +34,16 @@ const LONG = { ...POLL, timeout: 60_000 }
 
 describe('WatchService soak', () => {
   it('5,000 files arriving over time: none missed, none duplicated, memory flat', async () => {
-    kit = await makeKit()
+    // The production windows: this is the soak of what users run (unit tests use short ones).
+    kit = await makeKit({ timings: WATCH_TIMINGS })
     const k = kit
     const root = join(k.dir, 'inbox')
     await mkdir(root)
-    await k.service.addFolder(root)
-    await k.service.start()
-    await expect.poll(() => k.service.status()[0]?.state, POLL).toBe('watching')
+    await startWatching(k, root)
     const expected = new Set<string>()
     const settle = async (total: number) => {
       await expect.poll(() => k.enqueued.length, LONG).toBe(total)
-      await sleep(STABILITY_MS + 500)
+      await sleep(WATCH_TIMINGS.goneRecheckMs)
       await k.service.idle()
     }
     let warm = 0
