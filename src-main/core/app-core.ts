@@ -135,6 +135,7 @@ export class AppCore {
           localThresholds,
           frameHints,
           tempDir: join(dataDir, 'tmp'),
+          cacheDir: join(dataDir, 'cache'),
         })
       },
       limits: settings,

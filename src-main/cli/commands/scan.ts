@@ -221,6 +221,7 @@ async function scan(ctx: CliContext, inputs: string[], flags: ScanFlags): Promis
       localThresholds: settings.localThresholds,
       frameHints: settings.frameHints,
       tempDir: join(core.dataDir, 'tmp'),
+      cacheDir: join(core.dataDir, 'cache'),
       ...(flags.region ? { region: flags.region } : {}),
       ...(flags.endpoint ? { endpoint: flags.endpoint } : {}),
     }

@@ -23,6 +23,11 @@ export interface LocalEngineOptions {
    * animation: the same cost as Green's first-N sampling with better coverage.
    */
   readonly maxFrames?: number
+  /**
+   * Start loading the model now rather than at the first scan: the host creates the engine just
+   * before it enqueues, so the load overlaps opening, walking and hashing the inputs.
+   */
+  readonly preload?: boolean
 }
 
 /** Turns a worker's raw findings into Green-shaped results for the scenes asked for. */
@@ -61,6 +66,7 @@ export class LocalEngine implements ScanEngine {
     this.ownsPool = options.pool === undefined
     this.thresholds = localThresholdsSchema.parse(options.thresholds ?? DEFAULT_LOCAL_THRESHOLDS)
     this.maxFrames = options.maxFrames
+    if (options.preload === true) void this.pool.start()
   }
 
   /** Settings changed: later scans use the new cut-offs (no model reload needed). */

@@ -66,7 +66,7 @@ async function main(): Promise<void> {
   let qr: QrReader
   try {
     ;[classifier, qr] = await Promise.all([
-      loadNsfwClassifier(init.backend, init.model),
+      loadNsfwClassifier(init.backend, init.model, init.cacheDir),
       loadQrReader(),
     ])
   } catch (error) {

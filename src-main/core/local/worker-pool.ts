@@ -96,14 +96,24 @@ export class WorkerPool {
     this.maxStartFailures = options.maxStartFailures ?? 3
   }
 
-  /** Starts the workers (idempotent); resolves once one is ready, or with the load error. */
+  /**
+   * Starts the first worker (idempotent); resolves once it is ready, or with the load error. The
+   * others start only once it is serving and work is waiting for them (see `pump`): loaded all at
+   * once they would share the cores and make the first verdict wait for N model loads, and a
+   * one-image run never needs them (see docs/architecture.md §4).
+   */
   start(): Promise<Result<void>> {
     if (this.fatal) return Promise.resolve(err(this.fatal))
     this.started ??= new Promise((resolve) => {
       this.readyWaiters.push(resolve)
-      for (let i = 0; i < this.size; i++) this.spawn(i)
+      this.spawn(0)
     })
     return this.started
+  }
+
+  /** Workers started so far (the first one alone until work waits for more). */
+  get spawned(): number {
+    return this.slots.filter((slot) => slot !== null).length
   }
 
   run(spec: JobSpec, signal?: AbortSignal): Promise<Result<RawJudgement>> {
@@ -254,6 +264,10 @@ export class WorkerPool {
       slot.busy = next
       const request: JobRequest = { type: 'job', id: next.id, ...next.spec }
       slot.worker.postMessage(request)
+    }
+    // Work is waiting and a worker has proved the model loads: now the others are worth starting.
+    if (this.queue.length > 0 && this.backend !== null && !this.closing && !this.fatal) {
+      for (let i = 1; i < this.size; i++) if (!this.slots[i]) this.spawn(i)
     }
   }
 }

@@ -15,6 +15,8 @@ export interface WorkerInit {
   readonly backend: 'wasm' | 'cpu'
   readonly model: NsfwModelName
   readonly decode: DecodeOptions
+  /** `<dataDir>/cache`: the model's binary copy is read from (or written to) here. */
+  readonly cacheDir?: string
 }
 
 export interface JobSpec {
