@@ -7,6 +7,7 @@ import { fileChangedError } from '../media/hash-file'
 import { DEFAULT_LOCAL_THRESHOLDS, localThresholdsSchema, type LocalThresholds } from './thresholds'
 import { pornSceneResult, qrcodeSceneResult } from './verdicts'
 import type { NsfwScores } from './nsfw-scores'
+import { adoptPrestartedPool } from './prestart'
 import { WorkerPool, type WorkerPoolOptions } from './worker-pool'
 import type { RawJudgement } from './worker-protocol'
 
@@ -62,7 +63,10 @@ export class LocalEngine implements ScanEngine {
   private readonly maxFrames: number | undefined
 
   constructor(options: LocalEngineOptions = {}) {
-    this.pool = options.pool ?? new WorkerPool(options.poolOptions)
+    this.pool =
+      options.pool ??
+      adoptPrestartedPool(options.poolOptions) ??
+      new WorkerPool(options.poolOptions)
     this.ownsPool = options.pool === undefined
     this.thresholds = localThresholdsSchema.parse(options.thresholds ?? DEFAULT_LOCAL_THRESHOLDS)
     this.maxFrames = options.maxFrames

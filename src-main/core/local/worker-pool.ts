@@ -4,11 +4,7 @@ import { availableParallelism } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
-// libvips must stay loaded in the main thread: when the last thread holding it exits, glibc
-// unloads it and the next worker to load sharp crashes (sharp issue 2263).
-import 'sharp'
 import { appError, err, ok, type AppError, type Result } from '../../../src-shared/result'
-import { DEFAULT_DECODE_OPTIONS } from '../media/decode-image'
 import type {
   JobRequest,
   JobSpec,
@@ -46,6 +42,18 @@ interface Slot {
 
 const cancelled = (): AppError =>
   appError('CANCELLED', 'The scan was cancelled before this image was judged.')
+
+let libvipsHeld: Promise<unknown> | null = null
+
+/**
+ * libvips must stay loaded in the main thread: when the last thread holding it exits, glibc
+ * unloads it and the next worker to load sharp crashes (sharp issue 2263). Loaded once the first
+ * worker is on its way rather than when this module loads, so the CLI can start a worker before
+ * anything heavy (see docs/architecture.md §4); a worker needs far longer than that to exit.
+ */
+function holdLibvips(): void {
+  libvipsHeld ??= import('sharp').catch(() => undefined)
+}
 
 /** The worker entry beside this module: .ts under vitest/tsx, .mjs in the CLI build, .js in Electron's. */
 export function defaultWorkerUrl(base: string = import.meta.url): URL {
@@ -86,12 +94,7 @@ export class WorkerPool {
 
   constructor(options: WorkerPoolOptions = {}) {
     this.size = Math.max(1, Math.floor(options.size ?? Math.min(4, availableParallelism())))
-    this.init = {
-      backend: 'wasm',
-      model: 'MobileNetV2Mid',
-      decode: DEFAULT_DECODE_OPTIONS,
-      ...options.init,
-    }
+    this.init = { backend: 'wasm', model: 'MobileNetV2Mid', ...options.init }
     this.workerUrl = options.workerUrl ?? defaultWorkerUrl()
     this.maxStartFailures = options.maxStartFailures ?? 3
   }
@@ -166,6 +169,7 @@ export class WorkerPool {
 
   private spawn(index: number): void {
     const worker = this.createWorker()
+    holdLibvips()
     const slot: Slot = { worker, ready: false, busy: null }
     this.slots[index] = slot
     // Model libraries log to the console; keep that off the CLI's stdout (JSON may go there).
