@@ -26,6 +26,12 @@ import type { ScanTask } from '../src-main/core/engine/scan-engine'
 import type { NsfwModelName } from '../src-main/core/local/worker-protocol'
 import { photoLikeJpeg, qrOnPhotoJpeg, rng } from '../tests/fixtures/images'
 import { median, timeCommand } from './time-command'
+import {
+  modelCachePath,
+  readCachedModel,
+  writeCachedModel,
+} from '../src-main/core/local/model-cache'
+import { nsfwModelSource } from '../src-main/core/local/nsfw-model-files'
 
 const { values } = parseArgs({
   options: {
@@ -173,7 +179,28 @@ try {
   await engine.close()
   await pool.close()
 
+  /** Whether the model cache pays: nsfwjs's JS shards against the binary copy, same process. */
+  function measureModelCache(): void {
+    const source = nsfwModelSource(model ?? 'MobileNetV2Mid')
+    const path = modelCachePath(join(dir, 'model-cache'), source.cacheKey)
+    writeCachedModel(path, join(dir, 'model-cache'), source.read())
+    const fromPackage: number[] = []
+    const fromCache: number[] = []
+    for (let i = 0; i < 5; i++) {
+      let at = performance.now()
+      source.read()
+      fromPackage.push(performance.now() - at)
+      at = performance.now()
+      if (!readCachedModel(path)) throw new Error('the model cache did not read back')
+      fromCache.push(performance.now() - at)
+    }
+    console.log(
+      `model read per worker (median of 5): nsfwjs's JS shards ${median(fromPackage).toFixed(0)} ms, <dataDir>/cache binary ${median(fromCache).toFixed(0)} ms`,
+    )
+  }
+
   async function measureWholeCommand(): Promise<void> {
+    measureModelCache()
     const bin = values.cli
     const version: number[] = []
     const runs = {
@@ -211,6 +238,8 @@ try {
     console.log(
       `whole command (${bin ?? 'bin/greenlight.js'}), median of ${String(cliRuns)} interleaved runs:`,
     )
+    // --version loads no command module since the CLI became lazy: its time is node's start-up
+    // plus commander, so the 3× ratio is now measured against a much smaller base.
     console.log(`  greenlight --version                                  exit ${s(base)}`)
     for (const [label, verdict, exit] of [
       ['cold (new data folder, no model cache)', median(runs.cold), median(runs.coldExit)],
@@ -218,7 +247,7 @@ try {
     ] as const) {
       console.log(
         `  scan one.jpg --engine local, ${label}  verdict ${s(verdict)} (${(verdict / base).toFixed(1)}× --version), exit ${s(exit)}` +
-          `; target verdict ≤ 1.5 s and ≤ 3×: ${verdict <= 1500 && verdict <= 3 * base ? 'MET' : 'MISSED'}`,
+          `; target ≤ 1.5 s ${verdict <= 1500 ? 'MET' : 'MISSED'}, ≤ 3× --version ${verdict <= 3 * base ? 'MET' : 'MISSED'}`,
       )
     }
   }
