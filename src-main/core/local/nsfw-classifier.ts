@@ -57,7 +57,7 @@ async function loadModel(model: NsfwModelName, cacheDir: string | undefined): Pr
 
 /**
  * Loads an nsfwjs model once per worker, on tfjs-core with only the backend it runs on and the
- * converter, not the whole tfjs bundle (see docs/architecture.md §9). In Node the wasm backend
+ * converter, not the whole tfjs bundle (see docs/architecture.md §4). In Node the wasm backend
  * picks the SIMD binary (threads are off in Node: tfjs issue 3830), which is why the pool runs
  * one model per core instead. The weights are read from nsfwjs's package, so nothing is fetched.
  */

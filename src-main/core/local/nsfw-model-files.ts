@@ -31,7 +31,7 @@ function nsfwjsRoot(): string {
  * The model nsfwjs ships inside its package, read straight from disk: model.min.js and the weight
  * shards are UMD wrappers around JSON and base64 strings. nsfwjs's own `load` imports the whole
  * tfjs bundle (layers and data too) and decodes base64 a character at a time; this reads the same
- * bytes in milliseconds (see docs/architecture.md §9, local engine start-up).
+ * bytes in milliseconds (see docs/architecture.md §4).
  */
 export function nsfwModelSource(model: NsfwModelName): NsfwModelSource {
   const root = nsfwjsRoot()
