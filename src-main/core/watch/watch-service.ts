@@ -21,7 +21,7 @@ import { sameFile, statFile, waitUntilStable } from './await-stable'
 import { FileIndexRepo, type IndexedFile } from './file-index-repo'
 import { FolderWatcher, type CreateWatcher, type FolderStatus } from './folder-watcher'
 import { IndexBatcher, type BatchEntry } from './index-batcher'
-import { Limiter } from './limiter'
+import { Limiter } from '../limiter'
 import {
   INCOMPLETE_LIMIT_MS,
   STABILITY_MS,
