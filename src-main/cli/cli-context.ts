@@ -1,4 +1,4 @@
-import { AppCore } from '../core/app-core'
+import type { AppCore } from '../core/app-core'
 import type { CredentialStore } from '../core/credentials/credential-store'
 import { resolveDataDir } from '../core/data-dir'
 
@@ -31,6 +31,8 @@ export function createCliContext(io: CliIo = process): CliContext {
     stderr: io.stderr,
     env: io.env,
     openCore: async () => {
+      // Loaded on first use: SQLite, sharp and the engines are no cost to --version or --help.
+      const { AppCore } = await import('../core/app-core')
       const core = await AppCore.open({
         dataDir: resolveDataDir({ env: io.env }),
         host: 'cli',

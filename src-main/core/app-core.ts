@@ -171,6 +171,7 @@ export class AppCore {
           localThresholds,
           frameHints,
           tempDir: join(dataDir, 'tmp'),
+          cacheDir: join(dataDir, 'cache'),
         })
       },
       limits: settings,

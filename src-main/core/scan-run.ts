@@ -183,6 +183,7 @@ export async function scanRun(
     localThresholds: settings.localThresholds,
     frameHints: settings.frameHints,
     tempDir: join(host.dataDir, 'tmp'),
+    cacheDir: join(host.dataDir, 'cache'),
     ...(overrides.region ? { region: overrides.region } : {}),
     ...(overrides.endpoint ? { endpoint: overrides.endpoint } : {}),
   }

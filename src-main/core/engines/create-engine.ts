@@ -30,6 +30,8 @@ export interface EngineOverrides {
   readonly tempDir?: string
   /** Frame sampling for GIFs and long images (settings.frameHints); engine defaults otherwise. */
   readonly frameHints?: Settings['frameHints']
+  /** Where the local engine keeps its model in binary form (<dataDir>/cache); none: not kept. */
+  readonly cacheDir?: string
 }
 
 export const NO_ACCOUNT_MESSAGE =
@@ -49,6 +51,9 @@ export async function createEngine(
       new LocalEngine({
         ...(overrides.localThresholds ? { thresholds: overrides.localThresholds } : {}),
         ...(overrides.frameHints ? { maxFrames: overrides.frameHints.maxFrames } : {}),
+        ...(overrides.cacheDir ? { poolOptions: { init: { cacheDir: overrides.cacheDir } } } : {}),
+        // Created just before a scan: the model loads while the inputs are walked and hashed.
+        preload: true,
       }),
     )
   }

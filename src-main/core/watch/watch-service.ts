@@ -27,7 +27,7 @@ import type {
 import { sameFile, statFile, waitUntilStable } from './await-stable'
 import { FolderWatcher, type CreateWatcher, type FolderStatus } from './folder-watcher'
 import { IndexBatcher, type BatchEntry } from './index-batcher'
-import { Limiter } from './limiter'
+import { Limiter } from '../pacing/limiter'
 import { isIgnoredName, realFolder, watchTimings, type WatchTimings } from './watch-options'
 
 /** What the watcher tells its hosts (the CLI prints them; the app will notify). */

@@ -26,6 +26,7 @@ import {
   type FileBytes,
 } from '../../media/open-regular-file'
 import { preflight, type FrameHints } from '../../media/preflight'
+import { Limiter } from '../../pacing/limiter'
 import { OssUploader, type UploadedObject, type UploaderOptions } from './oss-uploader'
 
 export interface GreenEngineOptions {
@@ -41,26 +42,8 @@ export interface GreenEngineOptions {
    * pre-flight, which knows what they are; URLs always carry them (Green ignores them elsewhere).
    */
   readonly frameHints?: FrameHints
-  /** Uploads in flight at once within one scan call. */
+  /** Uploads in flight at once: twice this many across all scan calls, first asked first served. */
   readonly uploadConcurrency?: number
-}
-
-/** Runs `work` over `items` with at most `limit` in flight, keeping order. */
-async function mapLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const out: R[] = new Array<R>(items.length)
-  let next = 0
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++
-      out[index] = await work(items[index] as T)
-    }
-  })
-  await Promise.all(lanes)
-  return out
 }
 
 /** One image that failed on its own: the shape both TaskOutcome and SubmitOutcome share. */
@@ -117,10 +100,17 @@ export class GreenEngine implements ScanEngine {
   private constructor(
     private readonly client: GreenClient,
     private readonly uploader: OssUploader,
-    private readonly uploadConcurrency: number,
+    uploadConcurrency: number,
     private readonly preflightTempDir: string | null,
     private readonly frameHints: FrameHints | undefined,
-  ) {}
+  ) {
+    // Twice the per-call figure, shared and first come first served: the several batches in
+    // flight at the start of a run (the service's concurrency) no longer split the slots evenly,
+    // so the first one is sent first; in steady state as many uploads are in flight as before.
+    this.prepareGate = new Limiter(uploadConcurrency * 2)
+  }
+
+  private readonly prepareGate: Limiter
 
   /** The `oss://` URLs of objects this engine uploaded (the last OUR_URLS_MAX). */
   private readonly ourUrls = new Set<string>()
@@ -280,7 +270,7 @@ export class GreenEngine implements ScanEngine {
   }
 
   /**
-   * Uploads (pipelined, `uploadConcurrency` at once) and pre-flight for files; URLs as they are.
+   * Uploads (pipelined through the engine's gate) and pre-flight for files; URLs as they are.
    * Per-image failures come back in `failures`; one that would hit every image (auth) fails all.
    */
   private async prepareAll(
@@ -296,8 +286,8 @@ export class GreenEngine implements ScanEngine {
     if (tasks.some((t) => t.input.kind !== 'url')) {
       void this.uploader.credentials(signal).catch(() => undefined)
     }
-    const prepared = await mapLimit(tasks, this.uploadConcurrency, (task) =>
-      this.prepare(task, signal, reuse),
+    const prepared = await Promise.all(
+      tasks.map((task) => this.prepareGate.run(() => this.prepare(task, signal, reuse))),
     )
     // An upload failure that would hit every image (auth, account) fails the whole call.
     const fatal = prepared.find(

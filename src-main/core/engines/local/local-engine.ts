@@ -7,6 +7,7 @@ import { fileChangedError } from '../../media/hash-file'
 import { DEFAULT_LOCAL_THRESHOLDS, localThresholdsSchema, type LocalThresholds } from './thresholds'
 import { pornSceneResult, qrcodeSceneResult } from './verdicts'
 import type { NsfwScores } from './nsfw-scores'
+import { adoptPrestartedPool } from './prestart'
 import { WorkerPool, type WorkerPoolOptions } from './worker-pool'
 import type { RawJudgement } from './worker-protocol'
 
@@ -23,6 +24,11 @@ export interface LocalEngineOptions {
    * animation: the same cost as Green's first-N sampling with better coverage.
    */
   readonly maxFrames?: number
+  /**
+   * Start loading the model now rather than at the first scan: the host creates the engine just
+   * before it enqueues, so the load overlaps opening, walking and hashing the inputs.
+   */
+  readonly preload?: boolean
 }
 
 /** Turns a worker's raw findings into Green-shaped results for the scenes asked for. */
@@ -57,10 +63,14 @@ export class LocalEngine implements ScanEngine {
   private readonly maxFrames: number | undefined
 
   constructor(options: LocalEngineOptions = {}) {
-    this.pool = options.pool ?? new WorkerPool(options.poolOptions)
+    this.pool =
+      options.pool ??
+      adoptPrestartedPool(options.poolOptions) ??
+      new WorkerPool(options.poolOptions)
     this.ownsPool = options.pool === undefined
     this.thresholds = localThresholdsSchema.parse(options.thresholds ?? DEFAULT_LOCAL_THRESHOLDS)
     this.maxFrames = options.maxFrames
+    if (options.preload === true) void this.pool.start()
   }
 
   /** Settings changed: later scans use the new cut-offs (no model reload needed). */

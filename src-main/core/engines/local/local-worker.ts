@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import sharp from 'sharp'
 import { appError, err, ok, toAppError, type Result } from '../../../../src-shared/result'
-import { decodeImage } from '../../media/decode-image'
+import { DEFAULT_DECODE_OPTIONS, decodeImage } from '../../media/decode-image'
 import { loadNsfwClassifier, type NsfwClassifier } from './nsfw-classifier'
 import { loadQrReader, type QrReader } from './qr-reader'
 import type {
@@ -20,6 +20,7 @@ import type {
 const port = parentPort
 if (!port) throw new Error('local-worker must run in a worker thread')
 const init = workerData as WorkerInit
+const decodeOptions = init.decode ?? DEFAULT_DECODE_OPTIONS
 
 // One libvips thread per worker: the pool already runs one worker per core.
 sharp.concurrency(1)
@@ -35,10 +36,10 @@ async function judge(
   qr: QrReader,
 ): Promise<Result<RawJudgement>> {
   const decoded = await decodeImage(job.source, {
-    ...init.decode,
+    ...decodeOptions,
     classifierSize: job.porn ? classifier.inputSize : 0,
-    qrMaxSide: job.qrcode ? init.decode.qrMaxSide : 0,
-    maxFrames: job.maxFrames ?? init.decode.maxFrames,
+    qrMaxSide: job.qrcode ? decodeOptions.qrMaxSide : 0,
+    maxFrames: job.maxFrames ?? decodeOptions.maxFrames,
     ...(job.interval !== undefined ? { interval: job.interval } : {}),
   })
   if (!decoded.ok) return decoded
@@ -66,7 +67,7 @@ async function main(): Promise<void> {
   let qr: QrReader
   try {
     ;[classifier, qr] = await Promise.all([
-      loadNsfwClassifier(init.backend, init.model),
+      loadNsfwClassifier(init.backend, init.model, init.cacheDir),
       loadQrReader(),
     ])
   } catch (error) {

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -76,6 +76,34 @@ describe('WorkerPool', () => {
     ])
     expect((await pool.run(job)).ok).toBe(true)
   }, 60_000)
+
+  it('serves from its first worker before starting the others, and only when work waits', async () => {
+    const cacheDir = join(dir, 'cache')
+    const staggered = new WorkerPool({ size: 2, init: { cacheDir } })
+    try {
+      expect((await staggered.start()).ok).toBe(true)
+      expect(staggered.spawned).toBe(1)
+      // One image at a time never needs a second model in memory.
+      expect((await staggered.run(job)).ok).toBe(true)
+      expect(staggered.spawned).toBe(1)
+      const burst = await Promise.all([staggered.run(job), staggered.run(job), staggered.run(job)])
+      expect(burst.every((o) => o.ok)).toBe(true)
+      expect(staggered.spawned).toBe(2)
+    } finally {
+      await staggered.close()
+    }
+    // The first load left the model in binary form; a pool reading it judges the same.
+    expect((await readdir(cacheDir)).filter((f) => f.endsWith('.glm'))).toHaveLength(1)
+    const cached = new WorkerPool({ size: 1, init: { cacheDir } })
+    try {
+      const [fromCache, fromPackage] = await Promise.all([cached.run(job), pool.run(job)])
+      expect(fromCache.ok && fromCache.value.frames).toEqual(
+        fromPackage.ok && fromPackage.value.frames,
+      )
+    } finally {
+      await cached.close()
+    }
+  }, 120_000)
 
   it('gives up with a clear error when workers cannot start', async () => {
     const bad = join(dir, 'broken-worker.mjs')

@@ -4,11 +4,7 @@ import { availableParallelism } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
-// libvips must stay loaded in the main thread: when the last thread holding it exits, glibc
-// unloads it and the next worker to load sharp crashes (sharp issue 2263).
-import 'sharp'
 import { appError, err, ok, type AppError, type Result } from '../../../../src-shared/result'
-import { DEFAULT_DECODE_OPTIONS } from '../../media/decode-image'
 import type {
   JobRequest,
   JobSpec,
@@ -46,6 +42,18 @@ interface Slot {
 
 const cancelled = (): AppError =>
   appError('CANCELLED', 'The scan was cancelled before this image was judged.')
+
+let libvipsHeld: Promise<unknown> | null = null
+
+/**
+ * libvips must stay loaded in the main thread: when the last thread holding it exits, glibc
+ * unloads it and the next worker to load sharp crashes (sharp issue 2263). Loaded once the first
+ * worker is on its way rather than when this module loads, so the CLI can start a worker before
+ * anything heavy (see docs/architecture.md §4); a worker needs far longer than that to exit.
+ */
+function holdLibvips(): void {
+  libvipsHeld ??= import('sharp').catch(() => undefined)
+}
 
 /** The worker entry beside this module: .ts under vitest/tsx, .mjs in the CLI build, .js in Electron's. */
 export function defaultWorkerUrl(base: string = import.meta.url): URL {
@@ -86,24 +94,29 @@ export class WorkerPool {
 
   constructor(options: WorkerPoolOptions = {}) {
     this.size = Math.max(1, Math.floor(options.size ?? Math.min(4, availableParallelism())))
-    this.init = {
-      backend: 'wasm',
-      model: 'MobileNetV2Mid',
-      decode: DEFAULT_DECODE_OPTIONS,
-      ...options.init,
-    }
+    this.init = { backend: 'wasm', model: 'MobileNetV2Mid', ...options.init }
     this.workerUrl = options.workerUrl ?? defaultWorkerUrl()
     this.maxStartFailures = options.maxStartFailures ?? 3
   }
 
-  /** Starts the workers (idempotent); resolves once one is ready, or with the load error. */
+  /**
+   * Starts the first worker (idempotent); resolves once it is ready, or with the load error. The
+   * others start only once it is serving and work is waiting for them (see `pump`): loaded all at
+   * once they would share the cores and make the first verdict wait for N model loads, and a
+   * one-image run never needs them (see docs/architecture.md §4).
+   */
   start(): Promise<Result<void>> {
     if (this.fatal) return Promise.resolve(err(this.fatal))
     this.started ??= new Promise((resolve) => {
       this.readyWaiters.push(resolve)
-      for (let i = 0; i < this.size; i++) this.spawn(i)
+      this.spawn(0)
     })
     return this.started
+  }
+
+  /** Workers started so far (the first one alone until work waits for more). */
+  get spawned(): number {
+    return this.slots.filter((slot) => slot !== null).length
   }
 
   run(spec: JobSpec, signal?: AbortSignal): Promise<Result<RawJudgement>> {
@@ -156,6 +169,7 @@ export class WorkerPool {
 
   private spawn(index: number): void {
     const worker = this.createWorker()
+    holdLibvips()
     const slot: Slot = { worker, ready: false, busy: null }
     this.slots[index] = slot
     // Model libraries log to the console; keep that off the CLI's stdout (JSON may go there).
@@ -254,6 +268,10 @@ export class WorkerPool {
       slot.busy = next
       const request: JobRequest = { type: 'job', id: next.id, ...next.spec }
       slot.worker.postMessage(request)
+    }
+    // Work is waiting and a worker has proved the model loads: now the others are worth starting.
+    if (this.queue.length > 0 && this.backend !== null && !this.closing && !this.fatal) {
+      for (let i = 1; i < this.size; i++) if (!this.slots[i]) this.spawn(i)
     }
   }
 }

@@ -14,7 +14,10 @@ export interface WorkerInit {
    */
   readonly backend: 'wasm' | 'cpu'
   readonly model: NsfwModelName
-  readonly decode: DecodeOptions
+  /** Decode options; the worker's defaults (DEFAULT_DECODE_OPTIONS) when absent. */
+  readonly decode?: DecodeOptions
+  /** `<dataDir>/cache`: the model's binary copy is read from (or written to) here. */
+  readonly cacheDir?: string
 }
 
 export interface JobSpec {
