@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { itemNote } from '../../src-shared/domain'
 import type { EventChannel } from '../../src-shared/ipc'
 import { createApi } from './api'
 import { dispatch } from './api-dispatch'
@@ -9,6 +10,8 @@ import { AppCore } from './app-core'
 import { MemoryCredentialStore } from './credentials/memory-credential-store'
 
 let dir = ''
+const FINISHED = itemNote('cache-reused', {})
+
 const open = (host: 'cli' | 'harness') =>
   AppCore.open({
     dataDir: dir,
@@ -82,7 +85,7 @@ describe('queue over the API', () => {
       })),
     )
     // What a kill -9 leaves behind: one done, one mid-scan, one mid-hash.
-    await first.store.items.transitionAll(['queued'], { state: 'done', note: 'finished before' }, [
+    await first.store.items.transitionAll(['queued'], { state: 'done', note: FINISHED }, [
       items[0]!.id,
     ])
     await first.store.items.transitionAll(['queued'], { state: 'scanning' }, [items[1]!.id])
@@ -97,7 +100,7 @@ describe('queue over the API', () => {
       const after = await app.store.items.getMany(items.map((i) => i.id))
       expect(after.map((i) => i.state)).toEqual(['done', 'done', 'done'])
       // The finished one was not touched again.
-      expect(after[0]?.note).toBe('finished before')
+      expect(after[0]?.note).toEqual(FINISHED)
       expect(after[1]?.unsupportedScenes).toEqual(['terrorism'])
     } finally {
       await app.close()

@@ -10,6 +10,7 @@ import {
   watchFolderFromDialog,
 } from './add-through-dialogs'
 import { testConnection } from './credentials/connection-test'
+import { showItemInFolder } from './host/show-item-in-folder'
 import { watchedFolders } from './watch/watched-folders'
 import { APP_NAME, APP_VERSION } from './version'
 
@@ -162,5 +163,6 @@ export function createApi(core: AppCore): Api {
       })
     },
     'credentials:set-target': (target) => core.credentials.setTarget(target),
+    'items:show-in-folder': ({ itemId }) => showItemInFolder(core, itemId),
   }
 }

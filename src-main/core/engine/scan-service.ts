@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events'
 import { basename } from 'node:path'
 import {
+  itemNote,
   suggestionAfterFeedback,
   type EngineId,
   type Item,
@@ -708,7 +709,7 @@ export class ScanService {
           sentUrl: outcome.sentUrl ?? null,
           error: null,
           note: twin
-            ? `Same image as item ${String(leader.id)}: its verdict was reused (one call, one charge).`
+            ? itemNote('same-as-item', { item: String(leader.id) })
             : (outcome.note ?? null),
           scannedAt: Date.now(),
         })
@@ -743,7 +744,7 @@ export class ScanService {
       unsupportedScenes: unsupported,
       taskId: cached.find((c) => c.taskId !== null)?.taskId ?? null,
       error: null,
-      note: 'Verdict reused from an earlier scan of the same image: no new call, no charge.',
+      note: itemNote('cache-reused', {}),
       scannedAt: Date.now(),
     })
   }
@@ -816,7 +817,7 @@ export class ScanService {
             ok: true,
             dataId: String(group.leader.id),
             taskId: twin.taskId,
-            note: 'Same image as one already submitted: waits for that verdict (one charge).',
+            note: itemNote('same-as-submitted', {}),
           },
           twin.submittedAt,
         )

@@ -3,6 +3,7 @@ import type {
   Item,
   ItemFeedback,
   ItemFilter,
+  ItemNote,
   ItemState,
   Progress,
   Scene,
@@ -14,6 +15,7 @@ import type {
 import { EMPTY_PROGRESS } from '../../../src-shared/domain'
 import type { AppError } from '../../../src-shared/result'
 import type { Database, SqlParam } from './database'
+import { decodeNote, encodeNote } from './note-column'
 
 interface ItemRow {
   id: number
@@ -58,7 +60,7 @@ export interface ItemPatch {
   results?: readonly SceneResult[]
   unsupportedScenes?: readonly Scene[]
   error?: AppError | null
-  note?: string | null
+  note?: ItemNote | null
   dataId?: string | null
   taskId?: string | null
   sentUrl?: string | null
@@ -76,7 +78,7 @@ const PATCH_COLUMNS: {
   results: ['results', (v) => JSON.stringify(v ?? [])],
   unsupportedScenes: ['unsupported_scenes', (v) => JSON.stringify(v ?? [])],
   error: ['error', (v) => (v ? JSON.stringify(v) : null)],
-  note: ['note', (v) => v ?? null],
+  note: ['note', encodeNote],
   dataId: ['data_id', (v) => v ?? null],
   taskId: ['task_id', (v) => v ?? null],
   sentUrl: ['sent_url', (v) => v ?? null],
@@ -100,7 +102,7 @@ function decodeRow(row: ItemRow): Item {
     results: JSON.parse(row.results) as SceneResult[],
     unsupportedScenes: JSON.parse(row.unsupported_scenes) as Scene[],
     error: row.error === null ? null : (JSON.parse(row.error) as AppError),
-    note: row.note,
+    note: decodeNote(row.note),
     dataId: row.data_id,
     taskId: row.task_id,
     sentUrl: row.sent_url,
