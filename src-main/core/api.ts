@@ -79,7 +79,12 @@ export function createApi(core: AppCore): Api {
     },
     'watch:set-enabled': async ({ id, enabled }) => {
       const folder = (await core.watch.folders()).find((f) => f.id === id)
-      if (!folder) return err(appError('NOT_FOUND', 'That folder is no longer on the watch list.'))
+      if (!folder)
+        return err(
+          appError('NOT_FOUND', 'That folder is no longer on the watch list.', false, {
+            reason: 'watch-folder',
+          }),
+        )
       const updated = await core.watch.addFolder(folder.path, { enabled })
       if (!updated.ok) return updated
       return ok(await announceWatchList(core))
@@ -114,7 +119,12 @@ export function createApi(core: AppCore): Api {
       const staged = stageId === undefined ? [] : core.stagedInputs.take(stageId)
       if (staged === null) {
         return err(
-          appError('NOT_FOUND', 'Part of this add was lost or has expired: add the images again.'),
+          appError(
+            'NOT_FOUND',
+            'Part of this add was lost or has expired: add the images again.',
+            false,
+            { reason: 'add-expired' },
+          ),
         )
       }
       return ok(await addInputsPriced(core, [...staged, ...paths]))

@@ -27,7 +27,7 @@ export const enErrors = {
   'error.FILE_NOT_FOUND.link-loop':
     '{path} is a link that points back to itself. Fix or remove the link.',
   'error.FILE_NOT_FOUND.watch-folder':
-    'The watched folder {folder} is gone. Reconnect its drive or stop watching it.',
+    'The watched folder {folder} is not there (removed, renamed, or its drive is not mounted). Watching resumes by itself when it is back.',
   'error.FILE_UNREADABLE': '{name} cannot be read. Check the disk, then retry.',
   'error.FILE_UNREADABLE.permission':
     '{name} cannot be read (permission denied). Fix its permissions, then retry.',

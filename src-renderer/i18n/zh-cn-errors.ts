@@ -19,7 +19,7 @@ export const zhCNErrors: Record<keyof typeof enErrors, string> = {
   'error.FILE_NOT_FOUND.missing': '{path} 处没有任何内容。请检查路径后重试。',
   'error.FILE_NOT_FOUND.link-loop': '{path} 是指向自身的链接。请修复或删除该链接。',
   'error.FILE_NOT_FOUND.watch-folder':
-    '监视的文件夹 {folder} 已不存在。请重新连接其磁盘，或停止监视。',
+    '监视的文件夹 {folder} 不存在（已删除、改名，或其磁盘未挂载）。它恢复后会自动继续监视。',
   'error.FILE_UNREADABLE': '无法读取 {name}。请检查磁盘后重试。',
   'error.FILE_UNREADABLE.permission': '无法读取 {name}（权限不足）。请修改其权限后重试。',
   'error.FILE_UNREADABLE.io': '无法读取 {name}（{detail}）。请检查磁盘后重试。',

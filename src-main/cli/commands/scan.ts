@@ -29,6 +29,7 @@ import { reportUnreadable } from '../report-unreadable'
 import { UsageError } from '../usage-error'
 import { ScanProgress } from './scan-progress'
 import { writeLine } from '../terminal-text'
+import { cliErrorText } from '../error-advice'
 
 interface ScanFlags {
   engine?: string
@@ -52,7 +53,7 @@ interface ScanFlags {
  */
 export function formatItemLine(item: Item): string {
   if (item.state !== 'done') {
-    return `${item.state.padEnd(9)} ${(item.error?.code ?? '-').padEnd(7)} ${item.source}  ${item.error?.message ?? ''}`
+    return `${item.state.padEnd(9)} ${(item.error?.code ?? '-').padEnd(7)} ${item.source}  ${item.error ? cliErrorText(item.error) : ''}`
   }
   const scenes = item.results.map((r) => {
     const qr = r.extras?.qrcodeData?.length ? ` ${JSON.stringify(r.extras.qrcodeData)}` : ''
@@ -165,7 +166,7 @@ async function writeOutputs(
     const written = await write(resolve(flag))
     if (written.ok) writeLine(ctx.stderr, `Results written to ${written.value.file}.`)
     else {
-      writeLine(ctx.stderr, `greenlight: ${written.error.message}`)
+      writeLine(ctx.stderr, `greenlight: ${cliErrorText(written.error)}`)
       ctx.setExitCode(EXIT_ITEMS_FAILED)
     }
   }
@@ -214,7 +215,7 @@ async function scan(ctx: CliContext, inputs: string[], flags: ScanFlags): Promis
   }
   try {
     const piped = readsStdin ? await saveStdinBytes(ctx.stdin, core.dataDir) : null
-    if (piped?.ok === false) throw new UsageError(`greenlight scan: ${piped.error.message}`)
+    if (piped?.ok === false) throw new UsageError(`greenlight scan: ${cliErrorText(piped.error)}`)
     const engineId = await core.resolveEngine(parsed.engine)
     const settings = await core.store.settings.get()
     const overrides = {
@@ -225,7 +226,7 @@ async function scan(ctx: CliContext, inputs: string[], flags: ScanFlags): Promis
       ...(flags.endpoint ? { endpoint: flags.endpoint } : {}),
     }
     const created = await createEngine(engineId, core.credentials, overrides)
-    if (!created.ok) throw new UsageError(`greenlight scan: ${created.error.message}`)
+    if (!created.ok) throw new UsageError(`greenlight scan: ${cliErrorText(created.error)}`)
     const engine = created.value
     const scenes = parsed.scenes ?? settings.scenes
     const mode = parsed.mode ?? settings.scanMode
@@ -349,7 +350,7 @@ async function scan(ctx: CliContext, inputs: string[], flags: ScanFlags): Promis
     if (status.error !== null) {
       writeLine(
         ctx.stderr,
-        `greenlight: the scan stopped: ${status.error.message} ${String(unfinished)} image(s) are still queued; fix this and run the same command again to finish them.`,
+        `greenlight: the scan stopped: ${cliErrorText(status.error)} ${String(unfinished)} image(s) are still queued; fix this and run the same command again to finish them.`,
       )
     }
     await writeOutputs(ctx, all, flags, core.dataDir)

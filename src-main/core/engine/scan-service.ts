@@ -149,6 +149,7 @@ const NO_ANSWER = appError(
   'ENGINE_FAILED',
   'The engine returned no verdict for this image. It will be scanned again.',
   true,
+  { reason: 'no-answer' },
 )
 
 /**

@@ -17,7 +17,9 @@ const noMatch = (target: string, why = '') =>
   err(
     appError(
       'NOT_FOUND',
-      `No scanned image matches "${target}"${why}; scan it first (greenlight scan ${target}), then correct it.`,
+      `No scanned image matches "${target}"${why}; scan it first, then correct it.`,
+      false,
+      { reason: 'scanned-image', name: target },
     ),
   )
 
