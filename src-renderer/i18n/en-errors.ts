@@ -73,6 +73,8 @@ export const enErrors = {
   'error.UNSUPPORTED_INPUT.watch-file': '{path} is a file. Choose a folder to watch.',
   'error.UNSUPPORTED_INPUT.no-file-manager': 'This Greenlight cannot open a file manager.',
   'error.UNSUPPORTED_INPUT.input': '{path} cannot be scanned: {detail}',
+  'error.UNSUPPORTED_INPUT.url-offline':
+    'The local engine judges local files only and never downloads. Save the image to disk, or scan links with Alibaba Green.',
   'error.NOT_A_FILE':
     '{name} is not a regular file (a named pipe, socket, device or folder), so it was not opened. Only image files can be scanned.',
   'error.NOT_A_FILE.folder':

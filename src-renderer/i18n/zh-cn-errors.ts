@@ -61,6 +61,8 @@ export const zhCNErrors: Record<keyof typeof enErrors, string> = {
   'error.UNSUPPORTED_INPUT.watch-file': '{path} 是文件。请选择要监视的文件夹。',
   'error.UNSUPPORTED_INPUT.no-file-manager': '此 Greenlight 无法打开文件管理器。',
   'error.UNSUPPORTED_INPUT.input': '无法检测 {path}：{detail}',
+  'error.UNSUPPORTED_INPUT.url-offline':
+    '本地引擎只检测本机文件，从不下载。请将图片保存到磁盘，或用阿里云内容安全检测链接。',
   'error.NOT_A_FILE':
     '{name} 不是普通文件（命名管道、套接字、设备或文件夹），因此没有打开它。只能扫描图片文件。',
   'error.NOT_A_FILE.folder': '{name} 是文件夹，不是图片。请添加该文件夹本身以检测其中内容。',

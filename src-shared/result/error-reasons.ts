@@ -23,6 +23,7 @@ export const ERROR_REASONS = {
     'watch-file',
     'no-file-manager',
     'input',
+    'url-offline',
   ],
   NOT_A_FILE: ['folder', 'pipe', 'socket', 'device', 'other'],
   NETWORK: ['unreachable', 'failed'],
