@@ -165,6 +165,16 @@ export const enErrors = {
     'A correction of a Green verdict is sent to Green and needs the AccessKey it was scanned with. Add it in Settings.',
   'error.KEYCHAIN_UNAVAILABLE':
     'The system keychain cannot be used, so the secret cannot be kept. Unlock the keychain, or set the ALIBABA_CLOUD_ACCESS_KEY_* environment variables.',
+  'error.KEYCHAIN_UNAVAILABLE.timeout':
+    'The system keychain did not answer. It may be locked and waiting for a password: unlock it and try again. You can instead set the ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET environment variables.',
+  'error.KEYCHAIN_UNAVAILABLE.locked':
+    'The system keychain is locked or the request was cancelled. Unlock it and try again. You can instead set the ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET environment variables.',
+  'error.KEYCHAIN_UNAVAILABLE.no-service':
+    'No system keychain is available: Greenlight needs a Secret Service (GNOME Keyring or KWallet) running in your desktop session. You can instead set the ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET environment variables.',
+  'error.KEYCHAIN_UNAVAILABLE.module':
+    'The keychain module could not be loaded on this system. You can instead set the ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET environment variables.',
+  'error.KEYCHAIN_UNAVAILABLE.refused':
+    'The system keychain refused the request. You can instead set the ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET environment variables.',
   // engines
   'error.SCENE_UNSUPPORTED': 'This engine cannot judge one of the chosen scenes.',
   'error.ENGINE_FAILED': 'The engine could not judge this image. It will be tried again.',

@@ -132,6 +132,16 @@ export const zhCNErrors: Record<keyof typeof enErrors, string> = {
     '对内容安全结果的更正会发送给内容安全服务，需要检测时使用的 AccessKey。请在设置中添加。',
   'error.KEYCHAIN_UNAVAILABLE':
     '无法使用系统钥匙串，因此无法保存密钥。请解锁钥匙串，或设置 ALIBABA_CLOUD_ACCESS_KEY_* 环境变量。',
+  'error.KEYCHAIN_UNAVAILABLE.timeout':
+    '系统钥匙串没有响应，可能已锁定并在等待输入密码：请解锁后重试。也可以改为设置 ALIBABA_CLOUD_ACCESS_KEY_ID 和 ALIBABA_CLOUD_ACCESS_KEY_SECRET 环境变量。',
+  'error.KEYCHAIN_UNAVAILABLE.locked':
+    '系统钥匙串已锁定，或请求被取消。请解锁后重试。也可以改为设置 ALIBABA_CLOUD_ACCESS_KEY_ID 和 ALIBABA_CLOUD_ACCESS_KEY_SECRET 环境变量。',
+  'error.KEYCHAIN_UNAVAILABLE.no-service':
+    '没有可用的系统钥匙串：Greenlight 需要桌面会话中运行的 Secret Service（GNOME Keyring 或 KWallet）。也可以改为设置 ALIBABA_CLOUD_ACCESS_KEY_ID 和 ALIBABA_CLOUD_ACCESS_KEY_SECRET 环境变量。',
+  'error.KEYCHAIN_UNAVAILABLE.module':
+    '无法在本系统上加载钥匙串模块。也可以改为设置 ALIBABA_CLOUD_ACCESS_KEY_ID 和 ALIBABA_CLOUD_ACCESS_KEY_SECRET 环境变量。',
+  'error.KEYCHAIN_UNAVAILABLE.refused':
+    '系统钥匙串拒绝了该请求。也可以改为设置 ALIBABA_CLOUD_ACCESS_KEY_ID 和 ALIBABA_CLOUD_ACCESS_KEY_SECRET 环境变量。',
   'error.SCENE_UNSUPPORTED': '此引擎无法检测所选的某个场景。',
   'error.ENGINE_FAILED': '引擎无法判定这张图片。稍后会再次尝试。',
   'error.ENGINE_FAILED.no-answer': '引擎没有返回这张图片的结果。将重新检测。',

@@ -43,6 +43,7 @@ export const ERROR_REASONS = {
   AUTH_EXPIRED: ['token', 'clock', 'upload-token'],
   PERMISSION_DENIED: ['ram', 'oss', 'refused'],
   CREDENTIALS_MISSING: ['no-account', 'profile-secret', 'feedback'],
+  KEYCHAIN_UNAVAILABLE: ['timeout', 'locked', 'no-service', 'module', 'refused'],
   ENGINE_FAILED: ['no-answer', 'crashed', 'model'],
   FILE_UNWRITABLE: ['temp-dir', 'export'],
   NOT_FOUND: ['profile', 'watch-folder', 'add-expired', 'export', 'file', 'scanned-image'],
