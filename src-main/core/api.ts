@@ -137,6 +137,8 @@ export function createApi(core: AppCore): Api {
               appError(
                 'NOT_FOUND',
                 'Part of this add was lost, has expired or is too large: add the images again.',
+                false,
+                { reason: 'add-expired' },
               ),
             )
           : ok({ stageId: id }),
@@ -149,6 +151,8 @@ export function createApi(core: AppCore): Api {
           appError(
             'NOT_FOUND',
             'That add was already answered or has expired: add the images again.',
+            false,
+            { reason: 'add-expired' },
           ),
         )
       }

@@ -51,7 +51,16 @@ export async function resolveTarget(
     const info = await stat(path).catch((error: unknown) => error as NodeJS.ErrnoException)
     if (info instanceof Error && info.code !== 'ENOENT' && info.code !== 'ENOTDIR') {
       return err(
-        appError('FILE_UNREADABLE', `Cannot read "${text}" (${info.code ?? info.message}).`),
+        appError(
+          'FILE_UNREADABLE',
+          `Cannot read "${text}" (${info.code ?? info.message}).`,
+          false,
+          {
+            reason: 'io',
+            name: text,
+            detail: info.code ?? info.message,
+          },
+        ),
       )
     }
     if (!(info instanceof Error) && info.isDirectory()) {
@@ -61,7 +70,8 @@ export async function resolveTarget(
     }
     if (!(info instanceof Error)) {
       const sha256 = await sha256File(path).catch(() => null)
-      if (sha256 === null) return err(appError('FILE_UNREADABLE', `Cannot read "${text}".`))
+      if (sha256 === null)
+        return err(appError('FILE_UNREADABLE', `Cannot read "${text}".`, false, { name: text }))
       ids = await idsWhere(store.db, "source_kind != 'url' AND sha256 = ?", [sha256])
       if (ids.length === 0) return noMatch(text, ' (no image with these bytes was scanned)')
     } else {
