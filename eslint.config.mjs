@@ -34,7 +34,14 @@ const CORE_LAYERS = [
   // Services over the queue and the store.
   ['feedback', 'export', 'watch'],
 ]
-const CORE_ROOT_FILES = ['app-core', 'api', 'api-dispatch', 'add-through-dialogs', 'scan-run']
+const CORE_ROOT_FILES = [
+  'app-core',
+  'api',
+  'api-dispatch',
+  'add-through-dialogs',
+  'scan-run',
+  'show-item-in-folder',
+]
 const HOSTS = ['cli', 'electron', 'preload']
 
 /** One config per core folder: what it may not import, by relative specifier. */

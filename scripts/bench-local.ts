@@ -30,8 +30,8 @@ import {
   modelCachePath,
   readCachedModel,
   writeCachedModel,
-} from '../src-main/core/local/model-cache'
-import { nsfwModelSource } from '../src-main/core/local/nsfw-model-files'
+} from '../src-main/core/engines/local/model-cache'
+import { nsfwModelSource } from '../src-main/core/engines/local/nsfw-model-files'
 
 const { values } = parseArgs({
   options: {

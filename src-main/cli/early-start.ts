@@ -24,7 +24,7 @@ export async function startLocalEngineEarly(
   env: NodeJS.ProcessEnv,
 ): Promise<(() => Promise<void>) | null> {
   if (!isLocalScan(argv)) return null
-  const { prestartLocalPool, closeUnadoptedPool } = await import('../core/local/prestart')
+  const { prestartLocalPool, closeUnadoptedPool } = await import('../core/engines/local/prestart')
   prestartLocalPool({ init: { cacheDir: join(resolveDataDir({ env }), 'cache') } })
   return closeUnadoptedPool
 }

@@ -1,9 +1,12 @@
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { itemNote } from '../../src-shared/domain'
 import type { EventChannel } from '../../src-shared/ipc'
 import { openAppCore, type TestCore } from '../../tests/fixtures/open-app-core'
 import { createApi } from './api'
 import { dispatch } from './api-dispatch'
+
+const FINISHED = itemNote('cache-reused', {})
 
 let opened: TestCore
 beforeEach(async () => {
@@ -64,7 +67,7 @@ describe('queue over the API', () => {
       })),
     )
     // What a kill -9 leaves behind: one done, one mid-scan, one mid-hash.
-    await first.store.items.transitionAll(['queued'], { state: 'done', note: 'finished before' }, [
+    await first.store.items.transitionAll(['queued'], { state: 'done', note: FINISHED }, [
       items[0]!.id,
     ])
     await first.store.items.transitionAll(['queued'], { state: 'scanning' }, [items[1]!.id])
@@ -76,7 +79,7 @@ describe('queue over the API', () => {
     const after = await app.store.items.getMany(items.map((i) => i.id))
     expect(after.map((i) => i.state)).toEqual(['done', 'done', 'done'])
     // The finished one was not touched again.
-    expect(after[0]?.note).toBe('finished before')
+    expect(after[0]?.note).toEqual(FINISHED)
     expect(after[1]?.unsupportedScenes).toEqual(['terrorism'])
   })
 })

@@ -10,6 +10,7 @@ import {
   watchFolderFromDialog,
 } from './add-through-dialogs'
 import { testConnection } from './credentials/connection-test'
+import { showItemInFolder } from './show-item-in-folder'
 import { watchedFolders } from './watch/watched-folders'
 import { APP_NAME, APP_VERSION } from './version'
 
@@ -78,7 +79,12 @@ export function createApi(core: AppCore): Api {
     },
     'watch:set-enabled': async ({ id, enabled }) => {
       const folder = (await core.watch.folders()).find((f) => f.id === id)
-      if (!folder) return err(appError('NOT_FOUND', 'That folder is no longer on the watch list.'))
+      if (!folder)
+        return err(
+          appError('NOT_FOUND', 'That folder is no longer on the watch list.', false, {
+            reason: 'watch-folder',
+          }),
+        )
       const updated = await core.watch.addFolder(folder.path, { enabled })
       if (!updated.ok) return updated
       return ok(await announceWatchList(core))
@@ -113,7 +119,12 @@ export function createApi(core: AppCore): Api {
       const staged = stageId === undefined ? [] : core.stagedInputs.take(stageId)
       if (staged === null) {
         return err(
-          appError('NOT_FOUND', 'Part of this add was lost or has expired: add the images again.'),
+          appError(
+            'NOT_FOUND',
+            'Part of this add was lost or has expired: add the images again.',
+            false,
+            { reason: 'add-expired' },
+          ),
         )
       }
       return ok(await addInputsPriced(core, [...staged, ...paths]))
@@ -126,6 +137,8 @@ export function createApi(core: AppCore): Api {
               appError(
                 'NOT_FOUND',
                 'Part of this add was lost, has expired or is too large: add the images again.',
+                false,
+                { reason: 'add-expired' },
               ),
             )
           : ok({ stageId: id }),
@@ -138,6 +151,8 @@ export function createApi(core: AppCore): Api {
           appError(
             'NOT_FOUND',
             'That add was already answered or has expired: add the images again.',
+            false,
+            { reason: 'add-expired' },
           ),
         )
       }
@@ -162,5 +177,6 @@ export function createApi(core: AppCore): Api {
       })
     },
     'credentials:set-target': (target) => core.credentials.setTarget(target),
+    'items:show-in-folder': ({ itemId }) => showItemInFolder(core, itemId),
   }
 }

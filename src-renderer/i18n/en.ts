@@ -1,4 +1,7 @@
+import { enErrors } from './en-errors'
+
 export const en = {
+  ...enErrors,
   'app.title': 'Greenlight',
   'add.placeholder': 'Paste files, folders or image URLs (one per line or separated by spaces)…',
   'add.button': 'Add to queue',
@@ -33,6 +36,7 @@ export const en = {
   'item.state.running': 'Scanning',
   'item.state.awaiting': 'Waiting for Green',
   'item.corrected': 'Corrected: {corrections}',
+  'item.unsupported': '{scene}: not judged by this engine',
   'review.notDone': 'Only a judged image can be corrected.',
   'review.sent': '{name}: {suggestion}, sent to Green as feedback',
   'review.kept': '{name}: {suggestion}, kept locally (every later scan of it comes back the same)',
@@ -119,14 +123,6 @@ export const en = {
   'export.error.cancelled': 'Export stopped. Nothing was written.',
   'export.error.other': 'The export failed: {message}',
   'settings.openAtLogin': 'Start Greenlight when I log in',
-  'error.STORAGE_FULL':
-    'The disk holding the data folder {folder} is full. Nothing was lost: free some space there, then resume.',
-  'error.STORAGE_READONLY':
-    'Greenlight cannot write to its data folder {folder}: it is read-only or you lack permission. Make it writable, then resume.',
-  'error.STORAGE_CORRUPT':
-    'The database in {folder} is damaged. Restart Greenlight: the damaged file is kept aside and a new one is started.',
-  'error.STORAGE_UNAVAILABLE':
-    'Greenlight cannot reach its data folder {folder}. Check that its drive is attached, then resume.',
   'title.scanning': 'Greenlight: scanning {done} of {total}',
   'cost.figure': '{images} × {scenes} = {units}',
   'cost.figureFrames': '{images} ({frames}) × {scenes} = {units}',
@@ -177,10 +173,6 @@ export const en = {
   'empty.connect': 'Connect Alibaba Cloud',
   'settings.cost': 'Cost',
   'settings.cost.prompt': 'Ask before a batch of this many billable units or more',
-  'error.FILE_CHANGED':
-    '{name} changed while it was being scanned: its new content is hashed and judged instead.',
-  'error.NOT_A_FILE':
-    '{name} is not a regular file (a named pipe, socket, device or folder), so it was not opened. Only image files can be scanned.',
   'add.addedLinkOutside':
     'Added {count} to the queue. 1 link leading outside the folder was skipped.',
   'add.addedLinksOutside':

@@ -1,6 +1,8 @@
 import type { Messages } from './en'
+import { zhCNErrors } from './zh-cn-errors'
 
 export const zhCN: Messages = {
+  ...zhCNErrors,
   'app.title': 'Greenlight',
   'add.placeholder': '粘贴文件、文件夹或图片链接（每行一个或用空格分隔）…',
   'add.button': '加入队列',
@@ -34,6 +36,7 @@ export const zhCN: Messages = {
   'item.state.running': '检测中',
   'item.state.awaiting': '等待阿里云结果',
   'item.corrected': '已纠正：{corrections}',
+  'item.unsupported': '{scene}：此引擎不检测该场景',
   'review.notDone': '只有已检测的图片可以纠正。',
   'review.sent': '{name}：{suggestion}，已反馈给阿里云',
   'review.kept': '{name}：{suggestion}，已本地保存（以后扫描同一图片将沿用）',
@@ -120,13 +123,6 @@ export const zhCN: Messages = {
   'export.error.cancelled': '导出已停止，未写入任何内容。',
   'export.error.other': '导出失败：{message}',
   'settings.openAtLogin': '登录时启动 Greenlight',
-  'error.STORAGE_FULL':
-    '数据文件夹 {folder} 所在的磁盘已满。数据没有丢失：请释放一些空间，然后继续。',
-  'error.STORAGE_READONLY':
-    'Greenlight 无法写入数据文件夹 {folder}：它是只读的，或您没有权限。请使其可写，然后继续。',
-  'error.STORAGE_CORRUPT':
-    '{folder} 中的数据库已损坏。请重新启动 Greenlight：损坏的文件会被另行保留，并新建一个数据库。',
-  'error.STORAGE_UNAVAILABLE': '无法访问数据文件夹 {folder}。请确认它所在的磁盘已连接，然后继续。',
   'title.scanning': 'Greenlight：正在检测 {done}/{total}',
   'cost.figure': '{images} × {scenes} = {units}',
   'cost.figureFrames': '{images}（{frames}）× {scenes} = {units}',
@@ -173,9 +169,6 @@ export const zhCN: Messages = {
   'empty.connect': '连接阿里云',
   'settings.cost': '费用',
   'settings.cost.prompt': '批次达到该计费单位数时先询问',
-  'error.FILE_CHANGED': '{name} 在扫描过程中被修改：改为对其新内容重新计算哈希并审核。',
-  'error.NOT_A_FILE':
-    '{name} 不是普通文件（命名管道、套接字、设备或文件夹），因此没有打开它。只能扫描图片文件。',
   'add.addedLinkOutside': '已加入 {count} 项。已跳过 1 个指向文件夹之外的链接。',
   'add.addedLinksOutside': '已加入 {count} 项。已跳过 {links} 个指向文件夹之外的链接。',
   'settings.followSymlinks': '跟随指向所扫描或监视文件夹之外的链接',

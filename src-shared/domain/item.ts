@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { ERROR_CODES } from '../result/app-error'
 import { engineIdSchema } from './engine'
 import { itemFeedbackSchema } from './feedback'
+import { itemNoteSchema } from './item-note'
 import { scanModeSchema } from './scan-mode'
 import { sceneResultSchema } from './scene-result'
 import { sceneSchema, suggestionSchema } from './scene'
@@ -60,8 +61,8 @@ export const itemSchema = z.object({
   /** Scenes the engine cannot judge (the local engine has no terrorism model, say): never faked. */
   unsupportedScenes: z.array(sceneSchema),
   error: appErrorSchema.nullable(),
-  /** Something the user should know that is not an error, e.g. "downscaled to fit Green's limits". */
-  note: z.string().nullable(),
+  /** Something the user should know that is not an error ("downscaled to fit Green's limits"). */
+  note: itemNoteSchema.nullable(),
   dataId: z.string().nullable(),
   taskId: z.string().nullable(),
   /** The URL Green judged: the image's own URL, or the oss:// copy a local file was uploaded to. */

@@ -36,6 +36,7 @@ export const INVOKE_CHANNEL_NAMES = [
   'scan:discard-add',
   'watch:add-folder',
   'credentials:set-target',
+  'items:show-in-folder',
 ] as const
 
 export const EVENT_CHANNEL_NAMES = [

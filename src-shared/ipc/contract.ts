@@ -361,6 +361,11 @@ export const invokeChannels = {
     request: z.object({ region: regionSchema, endpoint: z.string().max(2048).nullable() }).strict(),
     response: credentialsStatusSchema,
   },
+  /** Reveals an item's file in the file manager, by its id: an error's "Show in folder" action. */
+  'items:show-in-folder': {
+    request: z.object({ itemId: z.number().int() }).strict(),
+    response: z.null(),
+  },
 } as const
 
 export type InvokeChannel = keyof typeof invokeChannels

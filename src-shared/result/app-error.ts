@@ -1,7 +1,20 @@
+import type { ErrorParamsFor } from './error-reasons'
+
 /**
  * Errors are values. Every failure that crosses a layer (IPC, CLI output, a stored item) is an
  * AppError with a code from this closed list, so callers switch on codes instead of parsing text.
  */
+/** Problems with the Alibaba Cloud account, which the user fixes in the account's settings. */
+export const ACCOUNT_ERROR_CODES = [
+  'AUTH_INVALID_KEY',
+  'AUTH_SIGNATURE',
+  'AUTH_EXPIRED',
+  'PERMISSION_DENIED',
+  'SERVICE_NOT_ACTIVATED',
+  'CREDENTIALS_MISSING',
+  'KEYCHAIN_UNAVAILABLE',
+] as const
+
 export const ERROR_CODES = [
   // transport and contract
   'VALIDATION',
@@ -29,13 +42,7 @@ export const ERROR_CODES = [
   'TASK_EXPIRED',
   'NOT_GREEN_ENDPOINT',
   // account
-  'AUTH_INVALID_KEY',
-  'AUTH_SIGNATURE',
-  'AUTH_EXPIRED',
-  'PERMISSION_DENIED',
-  'SERVICE_NOT_ACTIVATED',
-  'CREDENTIALS_MISSING',
-  'KEYCHAIN_UNAVAILABLE',
+  ...ACCOUNT_ERROR_CODES,
   // engines
   'SCENE_UNSUPPORTED',
   'ENGINE_FAILED',
@@ -62,12 +69,24 @@ export interface AppError {
   readonly message: string
   /** True when the same call may succeed if tried again later. */
   readonly retryable: boolean
-  /** Values a host words the error with in the user's language (the data folder, say). */
+  /**
+   * Values a host words the error with in the user's language (the data folder, a size, Green's
+   * code), and the `reason` when one code covers several situations (`ERROR_REASONS`). `message`
+   * stays the plain English for the CLI and the logs.
+   */
   readonly params?: Readonly<Record<string, string>>
 }
 
-export function appError(code: ErrorCode, message: string, retryable = false): AppError {
-  return { code, message, retryable }
+export function appError<C extends ErrorCode>(
+  code: C,
+  message: string,
+  retryable = false,
+  params?: ErrorParamsFor<C>,
+): AppError {
+  if (params === undefined) return { code, message, retryable }
+  const strings: Record<string, string> = {}
+  for (const [key, value] of Object.entries(params)) strings[key] = String(value)
+  return { code, message, retryable, params: strings }
 }
 
 export function isAppError(value: unknown): value is AppError {

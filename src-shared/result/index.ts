@@ -1,2 +1,3 @@
 export * from './app-error'
 export * from './result'
+export * from './error-reasons'

@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Item } from '../../src-shared/domain'
-import { startEmulator, type RunningEmulator } from '../../src-main/core/engines/green/emulator/emulator'
+import {
+  startEmulator,
+  type RunningEmulator,
+} from '../../src-main/core/engines/green/emulator/emulator'
 import { greenlight, greenScanArgs, scanEnv, until } from '../fixtures/cli-process'
 import { photoLikeJpeg } from '../fixtures/images'
 import { runCliInProcess } from '../fixtures/run-cli'

@@ -10,6 +10,7 @@ import { EXIT_ITEMS_FAILED } from '../exit-codes'
 import { prompt, readLines } from '../read-secrets'
 import { UsageError } from '../usage-error'
 import { writeLine } from '../terminal-text'
+import { cliErrorText } from '../error-advice'
 
 interface ProfileOption {
   profile?: string
@@ -33,7 +34,7 @@ async function withCore<T>(ctx: CliContext, work: (core: AppCore) => Promise<T>)
 }
 
 function fail(ctx: CliContext, error: AppError): void {
-  writeLine(ctx.stderr, `greenlight: ${error.message}`)
+  writeLine(ctx.stderr, `greenlight: ${cliErrorText(error)}`)
   ctx.setExitCode(EXIT_ITEMS_FAILED)
 }
 

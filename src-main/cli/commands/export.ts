@@ -8,6 +8,7 @@ import { EXIT_ITEMS_FAILED, EXIT_USAGE } from '../exit-codes'
 import { reportUnreadable } from '../report-unreadable'
 import { UsageError } from '../usage-error'
 import { writeLine } from '../terminal-text'
+import { cliErrorText } from '../error-advice'
 
 interface ExportFlags {
   csv?: string
@@ -101,7 +102,7 @@ export function registerExportCommand(program: Command, ctx: CliContext): void {
           dataDir: core.dataDir,
         })
         if (!result.ok) {
-          writeLine(ctx.stderr, `greenlight export: ${result.error.message}`)
+          writeLine(ctx.stderr, `greenlight export: ${cliErrorText(result.error)}`)
           // A target that is one of Greenlight's own files is a mistake in the arguments.
           const protectedTarget = result.error.code === 'EXPORT_TARGET_PROTECTED'
           ctx.setExitCode(protectedTarget ? EXIT_USAGE : EXIT_ITEMS_FAILED)

@@ -12,6 +12,7 @@ import type { CliContext } from '../cli-context'
 import { EXIT_ITEMS_FAILED } from '../exit-codes'
 import { UsageError } from '../usage-error'
 import { writeLine } from '../terminal-text'
+import { cliErrorText } from '../error-advice'
 
 interface FeedbackFlags {
   suggestion: string
@@ -62,7 +63,7 @@ export function parseFeedbackFlags(target: string, flags: FeedbackFlags): Feedba
 
 /** One line per item: what it was, what it is now, and where the correction went. */
 export function formatFeedbackLine(o: FeedbackItemOutcome): string {
-  if (o.error !== null) return `failed  ${o.error.code}  ${o.source}  ${o.error.message}`
+  if (o.error !== null) return `failed  ${o.error.code}  ${o.source}  ${cliErrorText(o.error)}`
   const where: string[] = []
   if (o.sentToGreen.length > 0) where.push(`${o.sentToGreen.join(',')} sent to Green`)
   if (o.keptLocally.length > 0) {
@@ -83,7 +84,7 @@ async function feedback(ctx: CliContext, target: string, flags: FeedbackFlags): 
       cwd: process.cwd(),
     })
     if (!result.ok) {
-      writeLine(ctx.stderr, `greenlight feedback: ${result.error.message}`)
+      writeLine(ctx.stderr, `greenlight feedback: ${cliErrorText(result.error)}`)
       ctx.setExitCode(EXIT_ITEMS_FAILED)
       return
     }

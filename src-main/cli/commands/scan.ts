@@ -28,6 +28,7 @@ import { reportUnreadable } from '../report-unreadable'
 import { UsageError } from '../usage-error'
 import { ScanProgress } from './scan-progress'
 import { writeLine } from '../terminal-text'
+import { cliErrorText } from '../error-advice'
 
 interface ScanFlags {
   engine?: string
@@ -51,7 +52,7 @@ interface ScanFlags {
  */
 export function formatItemLine(item: Item): string {
   if (item.state !== 'done') {
-    return `${item.state.padEnd(9)} ${(item.error?.code ?? '-').padEnd(7)} ${item.source}  ${item.error?.message ?? ''}`
+    return `${item.state.padEnd(9)} ${(item.error?.code ?? '-').padEnd(7)} ${item.source}  ${item.error ? cliErrorText(item.error) : ''}`
   }
   const scenes = item.results.map((r) => {
     const qr = r.extras?.qrcodeData?.length ? ` ${JSON.stringify(r.extras.qrcodeData)}` : ''
@@ -164,7 +165,7 @@ async function writeOutputs(
     const written = await write(resolve(flag))
     if (written.ok) writeLine(ctx.stderr, `Results written to ${written.value.file}.`)
     else {
-      writeLine(ctx.stderr, `greenlight: ${written.error.message}`)
+      writeLine(ctx.stderr, `greenlight: ${cliErrorText(written.error)}`)
       ctx.setExitCode(EXIT_ITEMS_FAILED)
     }
   }
@@ -213,7 +214,7 @@ async function scan(ctx: CliContext, inputs: string[], flags: ScanFlags): Promis
   let progress: ScanProgress | null = null
   try {
     const piped = readsStdin ? await saveStdinBytes(ctx.stdin, core.dataDir) : null
-    if (piped?.ok === false) throw new UsageError(`greenlight scan: ${piped.error.message}`)
+    if (piped?.ok === false) throw new UsageError(`greenlight scan: ${cliErrorText(piped.error)}`)
     const run = await core
       .scanRun({
         inputs: inputs.filter((input) => input !== '-'),
@@ -256,7 +257,7 @@ async function scan(ctx: CliContext, inputs: string[], flags: ScanFlags): Promis
         progress?.draw(true)
         progress?.clear()
       })
-    if (!run.ok) throw new UsageError(`greenlight scan: ${run.error.message}`)
+    if (!run.ok) throw new UsageError(`greenlight scan: ${cliErrorText(run.error)}`)
     if (run.value.kind === 'planned') {
       ctx.stdout.write(`${formatEstimate(run.value.plan.estimate)}\n`)
       return
@@ -281,7 +282,7 @@ async function scan(ctx: CliContext, inputs: string[], flags: ScanFlags): Promis
     if (status.error !== null) {
       writeLine(
         ctx.stderr,
-        `greenlight: the scan stopped: ${status.error.message} ${String(summary.unfinished)} image(s) are still queued; fix this and run the same command again to finish them.`,
+        `greenlight: the scan stopped: ${cliErrorText(status.error)} ${String(summary.unfinished)} image(s) are still queued; fix this and run the same command again to finish them.`,
       )
     }
     await writeOutputs(ctx, all, flags, core.dataDir)

@@ -13,6 +13,7 @@ import type { CliContext } from '../cli-context'
 import { UsageError } from '../usage-error'
 import { formatItemLine } from './scan'
 import { writeLine } from '../terminal-text'
+import { cliErrorText } from '../error-advice'
 
 interface WatchFlags {
   engine?: string
@@ -69,7 +70,7 @@ function describe(event: WatchEvent): { out?: string; err?: string } {
       return { out: formatItemLine(event.item) }
     case 'folder':
       if (event.status.state === 'error' && event.status.error) {
-        return { err: `greenlight: ${event.status.error.message}` }
+        return { err: `greenlight: ${cliErrorText(event.status.error)}` }
       }
       if (event.status.state === 'watching') return { err: `Watching ${event.status.path}` }
       return {}
@@ -98,7 +99,7 @@ async function folderIds(
       ...(flags.existing === false ? { scanExisting: false } : {}),
       ...(sweepMs === null ? {} : { sweepMs }),
     })
-    if (!added.ok) throw new UsageError(`greenlight watch: ${added.error.message}`)
+    if (!added.ok) throw new UsageError(`greenlight watch: ${cliErrorText(added.error)}`)
     ids.push(added.value.id)
   }
   return ids

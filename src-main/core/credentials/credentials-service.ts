@@ -176,7 +176,13 @@ export class CredentialsService {
   /** One stored profile's key, whichever is active and whatever the environment holds. */
   async resolveProfile(name: string): Promise<Result<ResolvedCredentials>> {
     const profile = await this.options.profiles.get(name)
-    if (!profile) return err(appError('NOT_FOUND', `There is no profile named "${name}".`))
+    if (!profile)
+      return err(
+        appError('NOT_FOUND', `There is no profile named "${name}".`, false, {
+          reason: 'profile',
+          profile: name,
+        }),
+      )
     return this.fromKeychain(profile)
   }
 
@@ -187,7 +193,9 @@ export class CredentialsService {
       return err(
         appError(
           'CREDENTIALS_MISSING',
-          `Profile "${profile.name}" has no secret in the keychain (it may have been removed there). Run \`greenlight credentials set --profile ${profile.name}\` again.`,
+          `Profile "${profile.name}" has no secret in the keychain (it may have been removed there).`,
+          false,
+          { reason: 'profile-secret', profile: profile.name },
         ),
       )
     }
@@ -280,7 +288,12 @@ export class CredentialsService {
     if (!removed.ok) return removed
     if (removed.value) await this.options.keychainChanged?.()
     if (!known && !removed.value) {
-      return err(appError('NOT_FOUND', `There is no profile named "${name}".`))
+      return err(
+        appError('NOT_FOUND', `There is no profile named "${name}".`, false, {
+          reason: 'profile',
+          profile: name,
+        }),
+      )
     }
     await this.options.profiles.delete(name)
     return ok(await this.status())
@@ -288,7 +301,12 @@ export class CredentialsService {
 
   async activate(profileName: string): Promise<Result<CredentialsStatus>> {
     if (!(await this.options.profiles.activate(profileName))) {
-      return err(appError('NOT_FOUND', `There is no profile named "${profileName}".`))
+      return err(
+        appError('NOT_FOUND', `There is no profile named "${profileName}".`, false, {
+          reason: 'profile',
+          profile: profileName,
+        }),
+      )
     }
     return ok(await this.status())
   }

@@ -31,10 +31,14 @@ describe('createEngine', () => {
     if (engine.ok) await engine.value.close()
   })
 
-  it('refuses Green without an account, saying how to add one or go offline', async () => {
+  it('refuses Green without an account, leaving how to add one to the host', async () => {
     const engine = await createEngine('green', core.credentials)
-    expect(engine).toMatchObject({ ok: false, error: { code: 'CREDENTIALS_MISSING' } })
-    if (!engine.ok) expect(engine.error.message).toMatch(/credentials set.*local engine/s)
+    expect(engine).toMatchObject({
+      ok: false,
+      error: { code: 'CREDENTIALS_MISSING', params: { reason: 'no-account' } },
+    })
+    if (!engine.ok) expect(engine.error.message).toMatch(/local engine/)
+    if (!engine.ok) expect(engine.error.message).not.toMatch(/greenlight |Settings/)
   })
 
   it('builds Green from the stored key, and rejects a plain-http endpoint off loopback', async () => {

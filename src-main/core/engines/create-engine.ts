@@ -34,8 +34,13 @@ export interface EngineOverrides {
   readonly cacheDir?: string
 }
 
-export const NO_ACCOUNT_MESSAGE =
-  'The Green engine needs an Alibaba Cloud AccessKey: run `greenlight credentials set` (or add one in Settings), or set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET. To scan offline instead, use the local engine.'
+// How to add a key is the host's advice (cli/error-advice.ts, the app's "Open settings").
+const NO_ACCOUNT = appError(
+  'CREDENTIALS_MISSING',
+  'The Green engine needs an Alibaba Cloud AccessKey. To scan offline instead, use the local engine.',
+  false,
+  { reason: 'no-account' },
+)
 
 /**
  * Builds the engine a scan asked for. Green reads its key from the credentials service at this
@@ -59,7 +64,7 @@ export async function createEngine(
   }
   const resolved = await credentials.resolve()
   if (!resolved.ok) return resolved
-  if (resolved.value === null) return err(appError('CREDENTIALS_MISSING', NO_ACCOUNT_MESSAGE))
+  if (resolved.value === null) return err(NO_ACCOUNT)
   const key = resolved.value
   const endpoint = overrides.endpoint ?? key.endpoint ?? undefined
   return GreenEngine.create({

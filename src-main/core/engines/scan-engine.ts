@@ -1,4 +1,4 @@
-import type { EngineId, Scene, SceneResult } from '../../../src-shared/domain'
+import type { EngineId, ItemNote, Scene, SceneResult } from '../../../src-shared/domain'
 import type { AppError, Result } from '../../../src-shared/result'
 
 /** One image to judge. `dataId` is unique within a call and echoes back in the outcome. */
@@ -31,7 +31,7 @@ export type TaskOutcome =
       /** The URL the service judged (a file's uploaded copy), for feedback later. */
       readonly sentUrl?: string
       /** Something the user should know, e.g. "downscaled to fit Green's limits". */
-      readonly note?: string
+      readonly note?: ItemNote
       /** sha256 of the bytes judged (a file read once by the engine): the verdict's key. */
       readonly sha256?: string
     }
@@ -43,7 +43,7 @@ export type SubmitOutcome =
       readonly ok: true
       readonly dataId: string
       readonly taskId: string
-      readonly note?: string
+      readonly note?: ItemNote
       readonly sentUrl?: string
       /** sha256 of the bytes submitted. */
       readonly sha256?: string

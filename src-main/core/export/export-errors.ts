@@ -19,15 +19,26 @@ export async function* tagSourceErrors<T>(source: AsyncIterable<T>): AsyncGenera
 
 /** Turns whatever stopped an export into an AppError a user can act on. */
 export function exportError(error: unknown, file: string, signal?: AbortSignal): AppError {
-  if (signal?.aborted === true) return appError('CANCELLED', `Export to ${file} was cancelled.`)
+  if (signal?.aborted === true) {
+    return appError('CANCELLED', `Export to ${file} was cancelled.`, false, { file })
+  }
   if (error instanceof ItemSourceError) {
     if (isAppError(error.cause)) return error.cause
-    return appError('DB', `Could not read the results to export: ${error.message}. Try again.`)
+    return appError(
+      'DB',
+      `Could not read the results to export: ${error.message}. Try again.`,
+      false,
+      {
+        detail: error.message,
+      },
+    )
   }
   if (isAppError(error)) return error
   return appError(
     'FILE_UNWRITABLE',
     `Could not write ${file}: ${writeReason(error)}. Check that the folder exists, you may write there, the file is not open in another program (such as Excel) and the disk has room.`,
+    false,
+    { reason: 'export', file, detail: writeReason(error) },
   )
 }
 

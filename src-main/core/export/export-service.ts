@@ -86,7 +86,11 @@ export class ExportService {
   async showInFolder(exportId: string): Promise<Result<null>> {
     const file = this.finished.get(exportId)
     if (file === undefined) {
-      return err(appError('NOT_FOUND', 'That export is no longer known: export again to see it.'))
+      return err(
+        appError('NOT_FOUND', 'That export is no longer known: export again to see it.', false, {
+          reason: 'export',
+        }),
+      )
     }
     const shown = await this.deps.ports.shell.showInFolder(file)
     return shown.ok ? ok(null) : shown

@@ -61,6 +61,8 @@ function refusal(target: string, dataDir: string) {
   return appError(
     'EXPORT_TARGET_PROTECTED',
     `Refused to write ${target}: it is one of Greenlight's own files (its database, logs or thumbnails in ${dataDir}), and writing there would destroy them. Choose a file outside that folder.`,
+    false,
+    { file: target, folder: dataDir },
   )
 }
 

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import type { Item } from '../../../src-shared/domain'
+import { noteText, type Item } from '../../../src-shared/domain'
 import { err, ok, type Result } from '../../../src-shared/result'
 import { writeFileAtomically } from './atomic-write'
 import {
@@ -14,10 +14,12 @@ import { exportError, tagSourceErrors } from './export-errors'
 import { isoTime } from './export-rows'
 
 /**
- * An item as exported: every field, with its times as ISO 8601 UTC instead of epoch ms; with
+ * An item as exported: every field, with its times as ISO 8601 UTC instead of epoch ms and its
+ * note as the English sentence (a file read by people and scripts, not by a host); with
  * history, `current` says whether it is its source's newest item.
  */
-export type ExportedItem = Omit<Item, 'createdAt' | 'updatedAt' | 'scannedAt'> & {
+export type ExportedItem = Omit<Item, 'createdAt' | 'updatedAt' | 'scannedAt' | 'note'> & {
+  note: string | null
   createdAt: string
   updatedAt: string
   scannedAt: string | null
@@ -27,6 +29,7 @@ export type ExportedItem = Omit<Item, 'createdAt' | 'updatedAt' | 'scannedAt'> &
 export function toExportedItem(item: ExportItem): ExportedItem {
   return {
     ...item,
+    note: item.note === null ? null : noteText(item.note),
     createdAt: isoTime(item.createdAt),
     updatedAt: isoTime(item.updatedAt),
     scannedAt: item.scannedAt === null ? null : isoTime(item.scannedAt),

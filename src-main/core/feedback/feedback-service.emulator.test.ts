@@ -317,7 +317,8 @@ describe('FeedbackService with Green (the emulator)', () => {
       )
       const [outcome] = result.ok ? result.value.outcomes : []
       expect(outcome?.error?.code).toBe('CREDENTIALS_MISSING')
-      expect(outcome?.error?.message).toMatch(/greenlight credentials set/)
+      expect(outcome?.error?.params).toEqual({ reason: 'feedback' })
+      expect(outcome?.error?.message).not.toMatch(/greenlight /)
       expect(emulator.feedback).toHaveLength(0)
     } finally {
       await core.close()

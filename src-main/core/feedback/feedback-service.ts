@@ -312,7 +312,9 @@ export class FeedbackService {
       return err(
         appError(
           'CREDENTIALS_MISSING',
-          'Feedback on a Green verdict is sent to Green and needs the Alibaba Cloud AccessKey it was scanned with: run `greenlight credentials set` (or add one in Settings), or set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET.',
+          'Feedback on a Green verdict is sent to Green and needs the Alibaba Cloud AccessKey it was scanned with.',
+          false,
+          { reason: 'feedback' },
         ),
       )
     }
@@ -328,7 +330,7 @@ export class FeedbackService {
 }
 
 function failed(item: Item, scenes: readonly Scene[], error: AppError): FeedbackItemOutcome {
-  // Only the AppError fields: a GreenError's extras (request ids, HTTP status) stay in main.
+  // Only the AppError fields (params are what hosts word it with): a GreenError's extras stay.
   return {
     id: item.id,
     source: item.source,
@@ -339,6 +341,11 @@ function failed(item: Item, scenes: readonly Scene[], error: AppError): Feedback
     sentToGreen: [],
     keptLocally: [],
     localReason: null,
-    error: appError(error.code, error.message, error.retryable),
+    error: {
+      code: error.code,
+      message: error.message,
+      retryable: error.retryable,
+      ...(error.params !== undefined ? { params: error.params } : {}),
+    },
   }
 }

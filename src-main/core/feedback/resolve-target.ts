@@ -13,7 +13,9 @@ const noMatch = (target: string, why = '') =>
   err(
     appError(
       'NOT_FOUND',
-      `No scanned image matches "${target}"${why}; scan it first (greenlight scan ${target}), then correct it.`,
+      `No scanned image matches "${target}"${why}; scan it first, then correct it.`,
+      false,
+      { reason: 'scanned-image', name: target },
     ),
   )
 
@@ -37,7 +39,16 @@ export async function resolveTarget(
     const info = await stat(path).catch((error: unknown) => error as NodeJS.ErrnoException)
     if (info instanceof Error && info.code !== 'ENOENT' && info.code !== 'ENOTDIR') {
       return err(
-        appError('FILE_UNREADABLE', `Cannot read "${text}" (${info.code ?? info.message}).`),
+        appError(
+          'FILE_UNREADABLE',
+          `Cannot read "${text}" (${info.code ?? info.message}).`,
+          false,
+          {
+            reason: 'io',
+            name: text,
+            detail: info.code ?? info.message,
+          },
+        ),
       )
     }
     if (!(info instanceof Error) && info.isDirectory()) {
@@ -47,7 +58,8 @@ export async function resolveTarget(
     }
     if (!(info instanceof Error)) {
       const sha256 = await sha256File(path).catch(() => null)
-      if (sha256 === null) return err(appError('FILE_UNREADABLE', `Cannot read "${text}".`))
+      if (sha256 === null)
+        return err(appError('FILE_UNREADABLE', `Cannot read "${text}".`, false, { name: text }))
       ids = await store.idsOfImage({ image: { sha256 } })
       if (ids.length === 0) return noMatch(text, ' (no image with these bytes was scanned)')
     } else {

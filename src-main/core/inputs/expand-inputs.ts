@@ -109,7 +109,14 @@ export class InputExpansion implements AsyncIterable<ExpandedInput> {
   ): AsyncGenerator<ExpandedInput> {
     switch (raw.kind) {
       case 'unsupported':
-        yield this.failed(input, appError('UNSUPPORTED_INPUT', `${raw.reason}${where}`))
+        yield this.failed(
+          input,
+          appError('UNSUPPORTED_INPUT', `${raw.reason}${where}`, false, {
+            reason: 'input',
+            path: input,
+            detail: raw.reason,
+          }),
+        )
         return
       case 'url':
         if (this.isDuplicate(`url:${raw.url}`)) return
@@ -126,6 +133,8 @@ export class InputExpansion implements AsyncIterable<ExpandedInput> {
           appError(
             'UNSUPPORTED_INPUT',
             `A list cannot include another list${where}. Put that list on the command line.`,
+            false,
+            { reason: 'input', path: raw.path, detail: 'a list cannot include another list' },
           ),
         )
         return
@@ -162,6 +171,8 @@ export class InputExpansion implements AsyncIterable<ExpandedInput> {
           appError(
             'UNSUPPORTED_INPUT',
             `${path} is not a regular file or folder${where}. Give an image file or a folder.`,
+            false,
+            { reason: 'not-regular', name: path },
           ),
         )
         return
@@ -218,7 +229,12 @@ export class InputExpansion implements AsyncIterable<ExpandedInput> {
         if (raw.kind === 'stdin') {
           yield this.failed(
             line.text,
-            appError('UNSUPPORTED_INPUT', `"-" (stdin) works only on the command line${where}.`),
+            appError(
+              'UNSUPPORTED_INPUT',
+              `"-" (stdin) works only on the command line${where}.`,
+              false,
+              { reason: 'stdin-here' },
+            ),
           )
         } else {
           yield* this.expandOne(line.text, raw, where)
@@ -231,7 +247,12 @@ export class InputExpansion implements AsyncIterable<ExpandedInput> {
 
   private async readStdin(input: string): Promise<ExpandedInput> {
     if (this.stdinUsed) {
-      return this.failed(input, appError('UNSUPPORTED_INPUT', 'stdin (-) can be given only once.'))
+      return this.failed(
+        input,
+        appError('UNSUPPORTED_INPUT', 'stdin (-) can be given only once.', false, {
+          reason: 'stdin-twice',
+        }),
+      )
     }
     this.stdinUsed = true
     const read = await readStdinBytes(

@@ -16,6 +16,8 @@ export async function readStdinBytes(
       appError(
         'UNSUPPORTED_INPUT',
         'stdin is a terminal, not image bytes. Pipe an image in, e.g. `cat photo.jpg | greenlight scan -`.',
+        false,
+        { reason: 'stdin-terminal' },
       ),
     )
   }
@@ -30,6 +32,8 @@ export async function readStdinBytes(
           appError(
             'IMAGE_TOO_LARGE',
             `More than ${Math.round(maxBytes / 1024 / 1024)} MB arrived on stdin. Save the image to a file and scan that instead.`,
+            false,
+            { reason: 'bytes', name: 'stdin', limit: Math.round(maxBytes / 1024 / 1024) },
           ),
         )
       }
@@ -38,7 +42,12 @@ export async function readStdinBytes(
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
     return err(
-      appError('FILE_UNREADABLE', `Could not read stdin (${reason}). Try piping the image again.`),
+      appError(
+        'FILE_UNREADABLE',
+        `Could not read stdin (${reason}). Try piping the image again.`,
+        false,
+        { reason: 'stdin', detail: reason },
+      ),
     )
   }
   if (size === 0) {
@@ -46,6 +55,8 @@ export async function readStdinBytes(
       appError(
         'FILE_EMPTY',
         'Nothing arrived on stdin. Pipe an image in, e.g. `cat photo.jpg | greenlight scan -`.',
+        false,
+        { reason: 'stdin' },
       ),
     )
   }

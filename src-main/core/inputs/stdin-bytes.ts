@@ -51,7 +51,12 @@ export async function saveStdinBytes(
 ): Promise<Result<SavedStdin>> {
   if (stdin.isTTY === true) {
     return err(
-      appError('UNSUPPORTED_INPUT', `stdin (-) is a terminal, not image bytes. ${PIPE_HINT}`),
+      appError(
+        'UNSUPPORTED_INPUT',
+        `stdin (-) is a terminal, not image bytes. ${PIPE_HINT}`,
+        false,
+        { reason: 'stdin-terminal' },
+      ),
     )
   }
   const maxBytes = options.maxBytes ?? STDIN_MAX_BYTES
@@ -88,6 +93,8 @@ export async function saveStdinBytes(
         failure = appError(
           'IMAGE_TOO_LARGE',
           `More than ${String(Math.round(maxBytes / 1024 / 1024))} MB arrived on stdin. Save the image to a file and scan that instead.`,
+          false,
+          { reason: 'bytes', name: 'stdin', limit: Math.round(maxBytes / 1024 / 1024) },
         )
         break
       }
@@ -105,7 +112,10 @@ export async function saveStdinBytes(
     }
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
-    failure = appError('FILE_UNREADABLE', `Could not read stdin (${reason}). ${PIPE_HINT}`)
+    failure = appError('FILE_UNREADABLE', `Could not read stdin (${reason}). ${PIPE_HINT}`, false, {
+      reason: 'stdin',
+      detail: reason,
+    })
   }
   try {
     await file.close()
@@ -113,7 +123,9 @@ export async function saveStdinBytes(
     failure ??= unwritable(folder, error)
   }
   if (failure === null && size === 0) {
-    failure = appError('FILE_EMPTY', `Nothing arrived on stdin (-). ${PIPE_HINT}`)
+    failure = appError('FILE_EMPTY', `Nothing arrived on stdin (-). ${PIPE_HINT}`, false, {
+      reason: 'stdin',
+    })
   }
   if (failure !== null) {
     await rm(temp, { force: true })
@@ -137,5 +149,7 @@ function unwritable(folder: string, error: unknown): AppError {
   return appError(
     'FILE_UNWRITABLE',
     `Could not save the bytes from stdin in ${folder} (${reason}). Free some disk space or fix the folder's permissions, then pipe the image again.`,
+    false,
+    { reason: 'temp-dir', folder, detail: reason },
   )
 }

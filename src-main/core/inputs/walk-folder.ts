@@ -140,6 +140,8 @@ async function followLink(
         error: appError(
           'FILE_NOT_FOUND',
           `${path} is a link to a file that no longer exists. Fix or remove the link.`,
+          false,
+          { reason: 'missing', path },
         ),
       }
     }

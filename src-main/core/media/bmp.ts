@@ -28,7 +28,7 @@ export class BmpError extends Error {
         : this.kind === 'unsupported'
           ? 'UNSUPPORTED_INPUT'
           : 'IMAGE_CORRUPT'
-    return appError(code, `${name}: ${this.message}`)
+    return appError(code, `${name}: ${this.message}`, false, { name, detail: this.message })
   }
 }
 

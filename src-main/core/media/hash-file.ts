@@ -38,5 +38,6 @@ export function fileChangedError(name: string): AppError {
     'FILE_CHANGED',
     `${name} changed while it was being scanned: its new content is hashed and judged instead.`,
     true,
+    { name },
   )
 }

@@ -38,5 +38,13 @@ export function tooManyPixelsError(
   return appError(
     'IMAGE_TOO_LARGE',
     `${name} ${what}, over the ${max} megapixels Greenlight will decode, so it was not opened: a file that claims this many is usually damaged or a decompression bomb. Downscale it below ${max} megapixels if it is a real image (Greenlight shrinks anything smaller itself), then add it again.`,
+    false,
+    {
+      reason: 'pixels',
+      name,
+      limit: max,
+      ...(size === null ? {} : { width: size.width, height: size.height }),
+      ...(size === null ? {} : { megapixels: formatMegapixels(size.width * size.height) }),
+    },
   )
 }

@@ -2,7 +2,14 @@ import { createHash } from 'node:crypto'
 import { constants, type Stats } from 'node:fs'
 import { lstat, open, stat, type FileHandle } from 'node:fs/promises'
 import { basename } from 'node:path'
-import { appError, err, ok, type AppError, type Result } from '../../../src-shared/result'
+import {
+  appError,
+  err,
+  ok,
+  type AppError,
+  type ErrorReason,
+  type Result,
+} from '../../../src-shared/result'
 import { fileSystemError } from './preflight-errors'
 
 /**
@@ -81,31 +88,44 @@ function isInterrupt(value: unknown): value is Interrupt {
 
 function interruptError(name: string, interrupt: Interrupt, limits: OpenLimits): AppError {
   if (interrupt.interrupted === 'cancelled') {
-    return appError('CANCELLED', `Reading ${name} was cancelled.`)
+    return appError('CANCELLED', `Reading ${name} was cancelled.`, false, { name })
   }
   const seconds = Math.round((limits.timeoutMs ?? DEFAULT_STEP_TIMEOUT_MS) / 1000)
   return appError(
     'FILE_UNREADABLE',
     `${name} did not answer within ${String(seconds)} s (a slow or hung disk or network share). It will be tried again.`,
     true,
+    { reason: 'hung', name, seconds },
   )
 }
 
-function kindOf(info: Stats): string {
-  if (info.isFIFO()) return 'a named pipe (FIFO)'
-  if (info.isSocket()) return 'a socket'
-  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device'
-  if (info.isDirectory()) return 'a folder'
-  return 'not a regular file'
+type NotAFileReason = ErrorReason<'NOT_A_FILE'>
+
+function kindOf(info: Stats): NotAFileReason {
+  if (info.isFIFO()) return 'pipe'
+  if (info.isSocket()) return 'socket'
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'device'
+  if (info.isDirectory()) return 'folder'
+  return 'other'
+}
+
+const KIND_WORDS: Record<NotAFileReason, string> = {
+  pipe: 'a named pipe (FIFO)',
+  socket: 'a socket',
+  device: 'a device',
+  folder: 'a folder',
+  other: 'not a regular file',
 }
 
 export function notAFile(name: string, info: Stats): AppError {
-  const folder = info.isDirectory()
+  const kind = kindOf(info)
   return appError(
     'NOT_A_FILE',
-    folder
+    kind === 'folder'
       ? `${name} is a folder, not an image. Add the folder itself to scan what is in it.`
-      : `${name} is ${kindOf(info)}, not an image file: it was not opened. Only regular files can be scanned.`,
+      : `${name} is ${KIND_WORDS[kind]}, not an image file: it was not opened. Only regular files can be scanned.`,
+    false,
+    { reason: kind, name },
   )
 }
 
@@ -115,6 +135,8 @@ export function fileError(name: string, error: unknown): AppError {
     return appError(
       'NOT_A_FILE',
       `${name} is not a regular file (a socket or a device): it was not opened. Only regular files can be scanned.`,
+      false,
+      { reason: 'other', name },
     )
   }
   return fileSystemError(name, error)
@@ -236,6 +258,8 @@ export function readRegularFile(
         appError(
           'IMAGE_TOO_LARGE',
           `${file.name} is over ${String(Math.round(maxBytes / 2 ** 20))} MB, too big to read here. Save a smaller copy, then add it again.`,
+          false,
+          { reason: 'bytes', name: file.name, limit: Math.round(maxBytes / 2 ** 20) },
         ),
       )
     if (file.size > maxBytes) return tooBig()

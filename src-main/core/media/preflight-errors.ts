@@ -8,18 +8,23 @@ export function fileSystemError(name: string, error: unknown): AppError {
     return appError(
       'FILE_NOT_FOUND',
       `${name} does not exist any more (moved or deleted after it was added). Check the path and add it again.`,
+      false,
+      { reason: 'gone', name },
     )
   }
   if (code === 'EACCES' || code === 'EPERM') {
     return appError(
       'FILE_UNREADABLE',
       `${name} cannot be read (permission denied). Fix its permissions, then retry the item.`,
+      false,
+      { reason: 'permission', name },
     )
   }
   return appError(
     'FILE_UNREADABLE',
     `${name} cannot be read (${code ?? 'I/O error'}). Check the disk, then retry the item.`,
     code !== undefined && TRANSIENT.has(code),
+    { reason: 'io', name, detail: code ?? 'I/O error' },
   )
 }
 
@@ -27,13 +32,20 @@ export function fileSystemError(name: string, error: unknown): AppError {
 const TRANSIENT = new Set(['EIO', 'EBUSY', 'EAGAIN', 'EMFILE', 'ENFILE', 'ETIMEDOUT'])
 
 export function emptyFileError(name: string): AppError {
-  return appError('FILE_EMPTY', `${name} is empty (0 bytes). Copy it again from its source.`)
+  return appError(
+    'FILE_EMPTY',
+    `${name} is empty (0 bytes). Copy it again from its source.`,
+    false,
+    { reason: 'file', name },
+  )
 }
 
 export function notAnImageError(name: string): AppError {
   return appError(
     'NOT_AN_IMAGE',
     `${name} is not an image, whatever its name says (its content is not PNG, JPEG, BMP, GIF, WebP, TIFF or AVIF). Remove it from the batch.`,
+    false,
+    { reason: 'content', name },
   )
 }
 
@@ -41,6 +53,8 @@ export function corruptError(name: string, detail: string): AppError {
   return appError(
     'IMAGE_CORRUPT',
     `${name} looks like an image but is damaged (${detail}). The file is probably cut short: copy or export it again.`,
+    false,
+    { reason: 'damaged', name, detail },
   )
 }
 
@@ -50,6 +64,7 @@ export function tempDirError(dir: string, error: unknown): AppError {
     'FILE_UNWRITABLE',
     `The temporary folder ${dir} cannot be written (${code}), so an over-limit image could not be resized. Free some disk space or fix the folder's permissions, then retry.`,
     true,
+    { reason: 'temp-dir', folder: dir, detail: code },
   )
 }
 
@@ -64,6 +79,8 @@ export function sharpError(name: string, error: unknown, limitInputPixels: numbe
     return appError(
       'UNSUPPORTED_INPUT',
       `${name} uses an image encoding this computer cannot read (${firstLine(message)}). Export it as JPEG or PNG and add it again.`,
+      false,
+      { reason: 'encoding', name, detail: firstLine(message) },
     )
   }
   return corruptError(name, firstLine(message))

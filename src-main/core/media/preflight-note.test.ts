@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { describeChange } from './preflight-note'
+import { noteText } from '../../../src-shared/domain'
+import { describeChange as change } from './preflight-note'
+
+const describeChange = (c: Parameters<typeof change>[0]) => noteText(change(c))
 
 const MB = 2 ** 20
 const facts = (width: number, height: number, bytes: number, frames = 1) => ({

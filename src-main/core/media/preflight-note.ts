@@ -1,3 +1,4 @@
+import { itemNote, type ItemNote } from '../../../src-shared/domain'
 import { isGreenFormat } from './green-limits'
 import type { ImageFormat } from './image-format'
 
@@ -16,48 +17,25 @@ export interface Change {
   readonly firstFrameOnly: boolean
 }
 
-const LABEL: Record<ImageFormat, string> = {
-  jpeg: 'JPEG',
-  png: 'PNG',
-  gif: 'GIF',
-  webp: 'WebP',
-  bmp: 'BMP',
-  tiff: 'TIFF',
-  avif: 'AVIF',
-  heif: 'HEIF',
-}
-
-/** Sizes as users read them: MB with one decimal (the MiB the 20 MB cap counts), KB below 0.05. */
-export function megabytes(bytes: number): string {
-  if (bytes < 0.05 * 2 ** 20) return `${Math.ceil(bytes / 1024)} KB`
-  return `${(bytes / 2 ** 20).toFixed(1)} MB`
-}
-
 /**
- * The note stored on an item whose file was replaced by a temp copy, e.g. "downscaled from
- * 30001×400 to 30000×400 to fit Green's limits". Says what was lost (size, frames, quality).
+ * The note stored on an item whose file was replaced by a temp copy: the figures of both, from
+ * which each host says what was lost (size, frames, quality) and why, e.g. "downscaled from
+ * 30001×400 to 30000×400 to fit Green's limits" (`noteText`).
  */
-export function describeChange(change: Change): string {
+export function describeChange(change: Change): ItemNote {
   const { original, sent } = change
-  const parts: string[] = []
-  if (change.firstFrameOnly) {
-    parts.push(`kept only the first of its ${original.frames} frames`)
-  }
-  const resized = sent.width !== original.width || sent.height !== original.height
-  if (resized) {
-    const kept = change.to === 'gif' && sent.frames > 1 ? ` (all ${sent.frames} frames kept)` : ''
-    parts.push(
-      `downscaled from ${original.width}×${original.height} to ${sent.width}×${sent.height}${kept}`,
-    )
-  }
-  // A downscale in the same format needs no second clause; anything else says what it became.
-  if (change.from !== change.to || !resized) {
-    parts.push(
-      `re-encoded as ${LABEL[change.to]} (${megabytes(original.bytes)} → ${megabytes(sent.bytes)})`,
-    )
-  }
-  const why = isGreenFormat(change.from)
-    ? "to fit Green's limits"
-    : `because Green does not accept ${LABEL[change.from]}`
-  return `${parts.join(' and ')} ${why}`
+  return itemNote('preflight-changed', {
+    from: change.from,
+    to: change.to,
+    greenFormat: isGreenFormat(change.from) ? 'yes' : 'no',
+    width: String(original.width),
+    height: String(original.height),
+    bytes: String(original.bytes),
+    frames: String(original.frames),
+    sentWidth: String(sent.width),
+    sentHeight: String(sent.height),
+    sentBytes: String(sent.bytes),
+    sentFrames: String(sent.frames),
+    firstFrameOnly: change.firstFrameOnly ? 'yes' : 'no',
+  })
 }

@@ -2,6 +2,7 @@ import { mkdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename } from 'node:path'
 import sharp from 'sharp'
+import type { ItemNote } from '../../../src-shared/domain'
 import { appError, err, ok, toAppError, type Result } from '../../../src-shared/result'
 import { BmpError, decodeBmp } from './bmp'
 import { readBmpHeader } from './bmp-header'
@@ -87,7 +88,7 @@ export interface PreflightOk extends ImageFacts {
   readonly interval?: number
   readonly maxFrames?: number
   /** What was changed and why, for the item's record; null when the original is sent. */
-  readonly note: string | null
+  readonly note: ItemNote | null
   readonly temporary: boolean
   /** Deletes the temp copy, if any. Safe to call more than once. */
   cleanup(): Promise<void>

@@ -1,4 +1,5 @@
 import {
+  ACCOUNT_ERROR_CODES,
   appError,
   err,
   type AppError,
@@ -11,14 +12,10 @@ import { systemClock, type Clock } from './rate-limiter'
  * Errors after which every further call fails the same way: the queue pauses and the user is told
  * once, instead of every item failing (or the account being hammered with a bad key).
  */
-const QUEUE_STOPPING_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
-  'AUTH_INVALID_KEY',
-  'AUTH_SIGNATURE',
-  'AUTH_EXPIRED',
-  'PERMISSION_DENIED',
-  'SERVICE_NOT_ACTIVATED',
-  'CREDENTIALS_MISSING',
-])
+const QUEUE_STOPPING_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(
+  // The keychain is not asked during a scan: the key was read when the engine was made.
+  ACCOUNT_ERROR_CODES.filter((code) => code !== 'KEYCHAIN_UNAVAILABLE'),
+)
 
 /**
  * True when this error should pause the whole queue. Also honours an explicit

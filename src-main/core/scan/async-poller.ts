@@ -63,13 +63,13 @@ export interface PollStats {
   retries: number
 }
 
-const EXPIRED = (error: AppError): AppError => ({
-  ...error,
-  code: 'TASK_EXPIRED',
-  message:
+const EXPIRED = (error: AppError): AppError =>
+  appError(
+    'TASK_EXPIRED',
     'Green no longer had this async result (it keeps them one hour), so the image is submitted again.',
-  retryable: true,
-})
+    true,
+    error.params?.greenCode === undefined ? undefined : { greenCode: error.params.greenCode },
+  )
 
 const NOT_FINISHED = appError(
   'TASK_EXPIRED',

@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events'
-import type { Item, Scene, SceneResult } from '../../../src-shared/domain'
+import { itemNote, type Item, type Scene, type SceneResult } from '../../../src-shared/domain'
 import type { AppError } from '../../../src-shared/result'
 import type { EngineLease, EngineRegistry } from '../engines/engine-registry'
 import { FileReadError } from '../media/hash-file'
@@ -204,7 +204,7 @@ export class BatchRunner {
       unsupportedScenes: unsupported,
       taskId: cached.find((c) => c.taskId !== null)?.taskId ?? null,
       error: null,
-      note: 'Verdict reused from an earlier scan of the same image: no new call, no charge.',
+      note: itemNote('cache-reused', {}),
       scannedAt: Date.now(),
     })
   }

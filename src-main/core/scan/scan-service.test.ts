@@ -167,7 +167,7 @@ describe('ScanService', () => {
     const first = await run(makeService(engine))
     expect(engine.tasks).toBe(2)
     expect(first.map((i) => i.state)).toEqual(['done', 'done', 'done'])
-    expect(first[1]?.note).toMatch(/Same image as item/)
+    expect(first[1]?.note).toEqual({ code: 'same-as-item', params: { item: String(first[0]?.id) } })
 
     await service?.close()
     const second = new FakeEngine()
@@ -176,7 +176,7 @@ describe('ScanService', () => {
     expect(second.calls).toHaveLength(0)
     const rerun = items.slice(3)
     expect(rerun.map((i) => i.state)).toEqual(['done', 'done', 'done'])
-    expect(rerun.every((i) => i.note?.includes('no charge') === true)).toBe(true)
+    expect(rerun.every((i) => i.note?.code === 'cache-reused')).toBe(true)
     expect(rerun[0]?.results).toEqual(first[0]?.results)
     expect(rerun[0]?.taskId).toBe(first[0]?.taskId)
   })

@@ -80,6 +80,7 @@ export const NO_ANSWER = appError(
   'ENGINE_FAILED',
   'The engine returned no verdict for this image. It will be scanned again.',
   true,
+  { reason: 'no-answer' },
 )
 
 /**

@@ -1,4 +1,4 @@
-import type { Item } from '../../../src-shared/domain'
+import { itemNote, type Item } from '../../../src-shared/domain'
 import type { AsyncScanning, PollOutcome, ScanEngine, SubmitOutcome } from '../engines/scan-engine'
 import { stopsQueue } from '../pacing/retry-policy'
 import type { SendContext } from './send-context'
@@ -43,7 +43,7 @@ export async function submitAsync(
           ok: true,
           dataId: String(group.leader.id),
           taskId: twin.taskId,
-          note: 'Same image as one already submitted: waits for that verdict (one charge).',
+          note: itemNote('same-as-submitted', {}),
         },
         twin.submittedAt,
       )

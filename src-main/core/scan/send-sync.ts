@@ -1,3 +1,4 @@
+import { itemNote } from '../../../src-shared/domain'
 import { basename } from 'node:path'
 import type { ScanEngine, TaskOutcome } from '../engines/scan-engine'
 import { fileChangedError } from '../media/hash-file'
@@ -73,9 +74,7 @@ export async function sendSync(
         taskId: outcome.taskId ?? null,
         sentUrl: outcome.sentUrl ?? null,
         error: null,
-        note: twin
-          ? `Same image as item ${String(leader.id)}: its verdict was reused (one call, one charge).`
-          : (outcome.note ?? null),
+        note: twin ? itemNote('same-as-item', { item: String(leader.id) }) : (outcome.note ?? null),
         scannedAt: Date.now(),
       })
     }

@@ -41,6 +41,7 @@ function folderGone(path: string): AppError {
     'FILE_NOT_FOUND',
     `The watched folder ${path} is not there (removed, renamed, or its drive is not mounted). Watching resumes by itself when it is back.`,
     true,
+    { reason: 'watch-folder', folder: path },
   )
 }
 
@@ -182,7 +183,16 @@ export class FolderWatcher {
         return
       }
       // Keep what polling still sees, but say the folder is not fully watched.
-      this.limitError = appError('FILE_UNREADABLE', watchLimitMessage(this.folder.path, code), true)
+      this.limitError = appError(
+        'FILE_UNREADABLE',
+        watchLimitMessage(this.folder.path, code),
+        true,
+        {
+          reason: 'watch-limit',
+          folder: this.folder.path,
+          detail: code,
+        },
+      )
       this.setState('error', this.limitError)
       return
     }

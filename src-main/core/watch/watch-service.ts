@@ -156,7 +156,10 @@ export class WatchService {
     try {
       if (!(await stat(absolute)).isDirectory()) {
         return err(
-          appError('UNSUPPORTED_INPUT', `${absolute} is a file. Choose a folder to watch.`),
+          appError('UNSUPPORTED_INPUT', `${absolute} is a file. Choose a folder to watch.`, false, {
+            reason: 'watch-file',
+            path: absolute,
+          }),
         )
       }
     } catch {
@@ -164,6 +167,8 @@ export class WatchService {
         appError(
           'FILE_NOT_FOUND',
           `There is no folder at ${absolute}. Check the path and try again.`,
+          false,
+          { reason: 'missing', path: absolute },
         ),
       )
     }

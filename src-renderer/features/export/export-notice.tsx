@@ -2,6 +2,7 @@ import type { AppError } from '../../../src-shared/result'
 import { useBridge } from '../../bridge/bridge-context'
 import type { MessageKey } from '../../i18n/en'
 import { useT } from '../../i18n/use-t'
+import { wordError } from '../../i18n/word-error'
 import { useAppStore } from '../../stores/app-store'
 import { useExportStore } from './export-store'
 
@@ -49,7 +50,9 @@ export function ExportNotice() {
     const key = ERROR_KEYS[notice.error.code]
     return (
       <div className="export-notice failed" role="alert" data-testid="export-notice">
-        <span>{key ? t(key) : t('export.error.other', { message: notice.error.message })}</span>
+        <span>
+          {key ? t(key) : t('export.error.other', { message: wordError(t, notice.error) })}
+        </span>
         <button type="button" onClick={dismiss}>
           {t('export.dismiss')}
         </button>

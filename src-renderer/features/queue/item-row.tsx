@@ -1,8 +1,12 @@
 import type { Item, ItemState } from '../../../src-shared/domain'
 import { Thumbnail } from '../../components/thumbnail'
 import { VerdictChip } from '../../components/verdict-chip'
+import { ErrorMessage } from '../../components/error-message'
+import { displayName } from '../../i18n/display-name'
 import type { MessageKey } from '../../i18n/en'
 import { useT } from '../../i18n/use-t'
+import { wordNote } from '../../i18n/word-note'
+import { wordScene } from '../../i18n/word-verdict'
 
 function stateKey(state: ItemState): MessageKey {
   switch (state) {
@@ -24,13 +28,6 @@ function stateKey(state: ItemState): MessageKey {
     case 'scanning':
       return 'item.state.running'
   }
-}
-
-/** The last path segment (either separator) or the URL's file name: what a person recognises. */
-export function displayName(source: string): string {
-  const trimmed = source.replace(/[\\/]+$/, '')
-  const cut = Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\'))
-  return cut >= 0 ? trimmed.slice(cut + 1) || trimmed : trimmed
 }
 
 export function ItemRow({ item, selected }: { item: Item; selected: boolean }) {
@@ -55,11 +52,15 @@ export function ItemRow({ item, selected }: { item: Item; selected: boolean }) {
           {item.source}
         </div>
         {item.error ? (
-          <div className="item-error" role="alert">
-            {item.error.message}
+          <div className="item-error" role="alert" data-testid="item-error">
+            <ErrorMessage error={item.error} context={{ where: 'item', item }} itemId={item.id} />
           </div>
         ) : null}
-        {item.note ? <div className="item-note">{item.note}</div> : null}
+        {item.note ? (
+          <div className="item-note" data-testid="item-note">
+            {wordNote(t, item.note)}
+          </div>
+        ) : null}
       </div>
       <div className="item-verdicts">
         {item.results.map((r) => (
@@ -73,7 +74,7 @@ export function ItemRow({ item, selected }: { item: Item; selected: boolean }) {
           >
             {t('item.corrected', {
               corrections: item.feedback.corrections
-                .map((c) => `${c.scene} ${c.suggestion}`)
+                .map((c) => `${wordScene(t, c.scene)} ${c.suggestion}`)
                 .join(', '),
             })}
           </span>
@@ -82,9 +83,9 @@ export function ItemRow({ item, selected }: { item: Item; selected: boolean }) {
           <span
             key={scene}
             className="chip chip-unsupported"
-            title={`${scene}: not judged by this engine`}
+            title={t('item.unsupported', { scene: wordScene(t, scene) })}
           >
-            {scene} —
+            {wordScene(t, scene)} —
           </span>
         ))}
       </div>

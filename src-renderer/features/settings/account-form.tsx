@@ -2,6 +2,7 @@ import { useState } from 'react'
 import type { Region } from '../../../src-shared/domain/settings'
 import { useBridge } from '../../bridge/bridge-context'
 import { useT } from '../../i18n/use-t'
+import { wordError } from '../../i18n/word-error'
 import { useAppStore } from '../../stores/app-store'
 
 // The region list, by file import, keeps zod out of the renderer bundle.
@@ -42,7 +43,7 @@ export function AccountForm() {
       endpoint: endpoint.trim() === '' ? null : endpoint.trim(),
     })
     if (!result.ok) {
-      setMessage({ text: result.error.message, tone: 'error' })
+      setMessage({ text: wordError(t, result.error), tone: 'error' })
       return false
     }
     // The saved settings and the account come back as settings:changed and credentials:changed.
@@ -82,7 +83,7 @@ export function AccountForm() {
         })
         useAppStore.getState().credentialsChanged(result.value)
       } else {
-        setMessage({ text: result.error.message, tone: 'error' })
+        setMessage({ text: wordError(t, result.error), tone: 'error' })
       }
     } finally {
       setBusy(false)
@@ -97,7 +98,7 @@ export function AccountForm() {
       if (targetChanged && !(await saveTarget())) return
       const result = await bridge.invoke('credentials:test')
       if (!result.ok) {
-        setMessage({ text: result.error.message, tone: 'error' })
+        setMessage({ text: wordError(t, result.error), tone: 'error' })
         return
       }
       const { outcome } = result.value
@@ -127,7 +128,7 @@ export function AccountForm() {
       setMessage(
         result.ok
           ? { text: t('account.removed'), tone: 'ok' }
-          : { text: result.error.message, tone: 'error' },
+          : { text: wordError(t, result.error), tone: 'error' },
       )
       if (result.ok) useAppStore.getState().credentialsChanged(result.value)
     } finally {

@@ -3,6 +3,7 @@ import type { InvokeChannel, InvokeRequest } from '../../../src-shared/ipc'
 import { useBridge } from '../../bridge/bridge-context'
 import type { MessageKey } from '../../i18n/en'
 import { useT } from '../../i18n/use-t'
+import { wordError } from '../../i18n/word-error'
 import { useWatchStore } from '../../stores/watch-store'
 
 type WatchCommand = Extract<InvokeChannel, 'watch:add' | 'watch:remove' | 'watch:set-enabled'>
@@ -30,7 +31,7 @@ export function WatchForm() {
       setMessage(null)
       return true
     }
-    setMessage(result.error.message)
+    setMessage(wordError(t, result.error))
     return false
   }
 
@@ -55,7 +56,9 @@ export function WatchForm() {
               {folder.polling ? ` · ${t('watch.polling')}` : ''}
             </span>
             {folder.error ? (
-              <span className="form-message error">{folder.error.message}</span>
+              <span className="form-message error">
+                {wordError(t, folder.error, { where: 'notice' })}
+              </span>
             ) : null}
             <button
               type="button"

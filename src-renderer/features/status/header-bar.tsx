@@ -1,5 +1,5 @@
 import { useT } from '../../i18n/use-t'
-import { wordError } from '../../i18n/word-error'
+import { ErrorMessage } from '../../components/error-message'
 import { useAppStore } from '../../stores/app-store'
 
 /**
@@ -29,7 +29,11 @@ export function HeaderBar() {
       </span>
       {error ? (
         <div className="error-banner" role="alert">
-          {t('error.generic', { message: wordError(t, error) })}
+          <ErrorMessage
+            error={error}
+            context={{ where: 'notice' }}
+            wrap={(worded) => t('error.generic', { message: worded })}
+          />
           <button
             type="button"
             aria-label="Dismiss"

@@ -1,10 +1,9 @@
 import type { InvokeChannel } from '../../../src-shared/ipc'
 import type { ErrorCode } from '../../../src-shared/result'
 import type { MessageKey } from '../../i18n/en'
-import { useUiStore } from '../../stores/ui-store'
 import { useBridge } from '../../bridge/bridge-context'
 import { useT } from '../../i18n/use-t'
-import { wordError } from '../../i18n/word-error'
+import { ErrorMessage } from '../../components/error-message'
 import { useAppStore } from '../../stores/app-store'
 import { useProgressStore } from '../../stores/progress-store'
 import { useQueueStore } from '../../stores/queue-store'
@@ -15,8 +14,8 @@ type QueueCommand = Extract<
 >
 
 /**
- * Account problems are worded here by code, with what to do and a way to do it: Green's own text
- * (a signature mismatch carries its whole debug string) stays in main's log.
+ * Account problems that stop the queue are worded as such ("…, then resume"), with a way to do
+ * it: Green's own text (a signature mismatch carries its whole debug string) stays in main's log.
  */
 const ACCOUNT_MESSAGES = {
   AUTH_INVALID_KEY: 'queue.auth.wrongKey',
@@ -49,21 +48,16 @@ export function QueueControls() {
     <div className="queue-controls">
       {status?.error ? (
         <span className="queue-error" role="alert" data-testid="queue-error">
-          {accountProblem(status.error.code)
-            ? t(ACCOUNT_MESSAGES[status.error.code])
-            : t('queue.stopped', { message: wordError(t, status.error) })}
-          {accountProblem(status.error.code) ? (
-            <button
-              type="button"
-              className="link-button"
-              onClick={() => {
-                useUiStore.getState().settingsOpened('account')
-              }}
-              data-testid="queue-open-settings"
-            >
-              {t('account.openSettings')}
-            </button>
-          ) : null}
+          <ErrorMessage
+            error={status.error}
+            context={{ where: 'queue' }}
+            testIdPrefix="queue"
+            wrap={(worded, error) =>
+              accountProblem(error.code)
+                ? t(ACCOUNT_MESSAGES[error.code])
+                : t('queue.stopped', { message: worded })
+            }
+          />
         </span>
       ) : null}
       {status?.state === 'paused' ? (

@@ -427,6 +427,8 @@ export function interpretResponse(
             ...appError(
               'NOT_GREEN_ENDPOINT',
               `The endpoint answered HTTP ${response.status} with something that is not Green JSON. Check the endpoint and region.`,
+              false,
+              { reason: 'api', httpStatus: response.status },
             ),
             stopsQueue: true,
             httpStatus: response.status,

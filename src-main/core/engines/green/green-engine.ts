@@ -1,5 +1,5 @@
 import { basename } from 'node:path'
-import { SCENES, type Scene } from '../../../../src-shared/domain'
+import { SCENES, type ItemNote, type Scene } from '../../../../src-shared/domain'
 import { appError, type AppError, type Result } from '../../../../src-shared/result'
 import type {
   AsyncScanning,
@@ -56,7 +56,7 @@ interface Failed {
 /** A task ready to send, and what its outcome must carry. */
 interface Ready {
   readonly task: GreenTask
-  readonly note?: string
+  readonly note?: ItemNote
   /** sha256 of the bytes behind the URL (a file read once, or bytes given): the verdict's key. */
   readonly sha256?: string
   /** The URL is an object Greenlight uploaded (not one the user gave): a 404 means it is gone. */
@@ -73,7 +73,7 @@ type SendRequest<A> = (
 
 /** What every outcome of a sent task carries besides Green's answer. */
 interface Extra {
-  note?: string
+  note?: ItemNote
   sentUrl?: string
   sha256?: string
 }
@@ -121,7 +121,7 @@ export class GreenEngine implements ScanEngine {
    */
   private readonly uploads = new Map<
     string,
-    { task: GreenTask; note: { note?: string }; at: number }
+    { task: GreenTask; note: { note?: ItemNote }; at: number }
   >()
 
   static create(options: GreenEngineOptions): Result<GreenEngine> {

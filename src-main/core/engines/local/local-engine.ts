@@ -113,6 +113,8 @@ export class LocalEngine implements ScanEngine {
             appError(
               'UNSUPPORTED_INPUT',
               'The local engine judges local files only and never downloads. Save the image to disk, or scan URLs with the Green engine.',
+              false,
+              { reason: 'url-offline' },
             ),
           )
         }

@@ -76,6 +76,8 @@ async function main(): Promise<void> {
       error: appError(
         'ENGINE_FAILED',
         `The local engine could not load its models (${toAppError(error).message}). Reinstall Greenlight.`,
+        false,
+        { reason: 'model', detail: toAppError(error).message },
       ),
     })
     return

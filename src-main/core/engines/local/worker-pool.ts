@@ -232,6 +232,7 @@ export class WorkerPool {
           'ENGINE_FAILED',
           'The local engine stopped while judging this image and was restarted. Scan it again; if it fails every time, the file may be malformed.',
           true,
+          { reason: 'crashed' },
         ),
       ),
     )
@@ -241,6 +242,8 @@ export class WorkerPool {
         appError(
           'ENGINE_FAILED',
           `The local engine keeps failing to start (${this.lastCrash ?? 'no error reported'}). Reinstall Greenlight or use the Green engine.`,
+          false,
+          { reason: 'model', detail: this.lastCrash ?? 'no error reported' },
         ),
       )
       return

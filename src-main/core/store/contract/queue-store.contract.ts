@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest'
+import { itemNote } from '../../../../src-shared/domain'
 import { appError } from '../../../../src-shared/result'
 import { RUNNING_STATES } from '../ports/queue-store'
 import { newItem, useStore, type MakeStore } from './store-harness'
 
 const SHA = 'cd'.repeat(32)
+const DOWNSCALED = itemNote('cache-reused', {})
 const VERDICT = { scene: 'porn', label: 'normal', suggestion: 'pass', rate: 99.5 } as const
 
 /**
@@ -70,7 +72,7 @@ export function describeQueueStoreContract(makeStore: MakeStore): void {
         results: [VERDICT],
         unsupportedScenes: ['logo' as const],
         error,
-        note: 'downscaled',
+        note: DOWNSCALED,
         dataId: 'd-1',
         taskId: 't-1',
         sentUrl: 'oss://bucket/a.jpg',
@@ -82,7 +84,7 @@ export function describeQueueStoreContract(makeStore: MakeStore): void {
       expect(stored).toMatchObject(patch)
       expect(await t.store.items.get(item?.id ?? 0)).toEqual(stored)
       const cleared = await t.store.items.update(item?.id ?? 0, { error: null, feedback: null })
-      expect(cleared).toMatchObject({ error: null, feedback: null, note: 'downscaled' })
+      expect(cleared).toMatchObject({ error: null, feedback: null, note: DOWNSCALED })
     })
 
     it('claims an item once: a guarded move that no longer matches changes nothing', async () => {

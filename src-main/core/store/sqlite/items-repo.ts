@@ -24,6 +24,7 @@ import {
   type Reclaimed,
 } from '../ports/queue-store'
 import type { Database, SqlParam } from './database'
+import { decodeNote, encodeNote } from './note-column'
 
 interface ItemRow {
   id: number
@@ -59,7 +60,7 @@ const PATCH_COLUMNS: {
   results: ['results', (v) => JSON.stringify(v ?? [])],
   unsupportedScenes: ['unsupported_scenes', (v) => JSON.stringify(v ?? [])],
   error: ['error', (v) => (v ? JSON.stringify(v) : null)],
-  note: ['note', (v) => v ?? null],
+  note: ['note', encodeNote],
   dataId: ['data_id', (v) => v ?? null],
   taskId: ['task_id', (v) => v ?? null],
   sentUrl: ['sent_url', (v) => v ?? null],
@@ -83,7 +84,7 @@ function decodeRow(row: ItemRow): Item {
     results: JSON.parse(row.results) as SceneResult[],
     unsupportedScenes: JSON.parse(row.unsupported_scenes) as Scene[],
     error: row.error === null ? null : (JSON.parse(row.error) as AppError),
-    note: row.note,
+    note: decodeNote(row.note),
     dataId: row.data_id,
     taskId: row.task_id,
     sentUrl: row.sent_url,

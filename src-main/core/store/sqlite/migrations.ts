@@ -208,6 +208,26 @@ export const MIGRATIONS: readonly Migration[] = [
       ${changeTriggers('watch_folders', 'watch')}
     `,
   },
+  {
+    version: 10,
+    description: 'notes as codes with params',
+    // Hosts word notes in the user's language (docs/architecture.md §3), so a note is stored as
+    // JSON {code, params}. The sentences Greenlight wrote become their codes; any other text
+    // (pre-flight's figures among them) is kept word for word as a legacy note.
+    sql: `
+      UPDATE items SET note = json_object('code', 'cache-reused', 'params', json_object())
+        WHERE note = 'Verdict reused from an earlier scan of the same image: no new call, no charge.';
+      UPDATE items SET note = json_object('code', 'same-as-submitted', 'params', json_object())
+        WHERE note = 'Same image as one already submitted: waits for that verdict (one charge).';
+      UPDATE items
+        SET note = json_object('code', 'same-as-item', 'params',
+          json_object('item', substr(note, 20, instr(note, ':') - 20)))
+        WHERE note GLOB 'Same image as item [0-9]*: its verdict was reused (one call, one charge).';
+      UPDATE items SET note = json_object('code', 'legacy', 'params', json_object('text', note))
+        WHERE note IS NOT NULL
+          AND CASE WHEN json_valid(note) THEN json_type(note, '$.code') IS NOT 'text' ELSE 1 END;
+    `,
+  },
 ]
 
 export async function currentVersion(db: Database): Promise<number> {

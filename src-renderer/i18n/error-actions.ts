@@ -1,0 +1,62 @@
+import { ACCOUNT_ERROR_CODES, type AppError, type ErrorCode } from '../../src-shared/result'
+import type { ErrorContext } from './word-error'
+
+/** What the user can do about an error, from where it is shown. */
+export type ErrorAction = 'retry' | 'open-settings' | 'show-in-folder'
+
+/** One link of the chain: offers an action for the errors it knows, or passes. */
+type ActionRule = (error: AppError, context: ErrorContext) => ErrorAction | undefined
+
+// The account's settings also hold the region and endpoint.
+const ACCOUNT: ReadonlySet<ErrorCode> = new Set([...ACCOUNT_ERROR_CODES, 'NOT_GREEN_ENDPOINT'])
+
+// Something about the file itself, which the user fixes in the file manager.
+const ABOUT_THE_FILE: ReadonlySet<ErrorCode> = new Set([
+  'NOT_A_FILE',
+  'FILE_CHANGED',
+  'FILE_EMPTY',
+  'FILE_UNREADABLE',
+  'IMAGE_CORRUPT',
+  'IMAGE_TOO_LARGE',
+  'NOT_AN_IMAGE',
+  'UNSUPPORTED_INPUT',
+])
+
+// Failures another try may fix as they are (the network, Green, a busy disk, a lost upload).
+const WORTH_RETRYING: ReadonlySet<ErrorCode> = new Set([
+  'NETWORK',
+  'TIMEOUT',
+  'THROTTLED',
+  'SERVER_ERROR',
+  'DOWNLOAD_FAILED',
+  'TASK_EXPIRED',
+  'ENGINE_FAILED',
+  'FILE_UNREADABLE',
+  'FILE_NOT_FOUND',
+  'FILE_CHANGED',
+  'CANCELLED',
+])
+
+/**
+ * The chain, in order (GitHub Desktop's error handlers are the model): each rule may offer one
+ * action, so an error gets zero or more. A new action is a new rule, not a new branch elsewhere.
+ */
+const RULES: readonly ActionRule[] = [
+  (error) => (ACCOUNT.has(error.code) ? 'open-settings' : undefined),
+  (error, { where, item }) =>
+    where === 'item' && item?.sourceKind === 'file' && ABOUT_THE_FILE.has(error.code)
+      ? 'show-in-folder'
+      : undefined,
+  (error, { where, item }) =>
+    where === 'item' &&
+    item?.state === 'failed' &&
+    (error.retryable || WORTH_RETRYING.has(error.code))
+      ? 'retry'
+      : undefined,
+]
+
+export function errorActions(error: AppError, context: ErrorContext): ErrorAction[] {
+  return RULES.map((rule) => rule(error, context)).filter(
+    (action): action is ErrorAction => action !== undefined,
+  )
+}
