@@ -12,6 +12,7 @@ import {
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import type { CommandId } from '../../src-shared/commands'
+import type { Settings } from '../../src-shared/domain'
 import { toAppError } from '../../src-shared/result'
 import { componentVersions } from '../core/about/component-versions'
 import type { AppCore } from '../core/app-core'
@@ -238,12 +239,18 @@ export async function installDesktopShell(deps: ShellDeps): Promise<{ show: () =
   }
   let openAtLogin = settings.openAtLogin
   loginItem(openAtLogin)
-  core.store.settings.onChanged((next) => {
+  const applySettings = (next: Settings) => {
     status.languageChanged(next.language)
     if (next.openAtLogin !== openAtLogin) {
       openAtLogin = next.openAtLogin
       loginItem(openAtLogin)
     }
+  }
+  // This process's own saves at once; another process's (a second window, the CLI) through the
+  // change feed (docs/architecture.md §3). Applying the same settings twice changes nothing.
+  core.store.settings.onChanged(applySettings)
+  core.events.subscribe((event, payload) => {
+    if (event === 'settings:changed') applySettings(payload as Settings)
   })
 
   showBlockedNotifications({

@@ -350,6 +350,26 @@ describe('the desktop around the window', () => {
     await quit()
   })
 
+  it('follows a language another Greenlight on the same folder saved: the menu turns Chinese', async () => {
+    current = makeElectron(dataDir)
+    await startApp(MAIN_URL)
+    const labels = () => menuTemplate().map((menu) => menu.label)
+    // Another process (a CLI, a second app) writes through its own connection to the database.
+    const other = await openStore(dataDir)
+    try {
+      await other.settings.set({ language: 'zh-CN' })
+    } finally {
+      await other.close()
+    }
+    await vi.waitFor(
+      () => {
+        expect(labels()).toContain(process.platform === 'darwin' ? '文件' : '文件(&F)')
+      },
+      { timeout: 10_000 },
+    )
+    await quit()
+  })
+
   it('keeps running in the tray when its window closes while a folder is watched, and says so once', async () => {
     current = makeElectron(dataDir)
     await startApp(MAIN_URL)
