@@ -67,6 +67,11 @@ export interface AppCoreOptions {
   flushMs?: number
   /** How often the change feed is read for other processes' changes (store/sqlite/change-feed.ts). */
   feedPollMs?: number
+  /**
+   * Where the queue and its history live: SQLite in the data folder unless the host passes
+   * another implementation of the store ports (docs/architecture.md §1; PostgreSQL is next).
+   */
+  openStore?: (dataDir: string, options: { log: Logger }) => Promise<Store>
   /** Dialogs and the file manager, as this host has them; none for the CLI. */
   ports?: HostPorts
   /**
@@ -267,7 +272,7 @@ export class AppCore {
     let store: Store
     let lock: DataDirLock
     try {
-      store = await openStore(options.dataDir, { log })
+      store = await (options.openStore ?? openStore)(options.dataDir, { log })
     } catch (error) {
       log.error('could not open the database', {
         message: error instanceof Error ? error.message : String(error),
