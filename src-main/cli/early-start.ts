@@ -15,7 +15,7 @@ export function isLocalScan(argv: readonly string[]): boolean {
 
 /**
  * Starts the local engine's first worker now, with the options the scan will build its engine
- * with (see core/engine/create-engine.ts), so the engine takes it over: the model then loads on
+ * with (see core/engines/create-engine.ts), so the engine takes it over: the model then loads on
  * one core while this thread loads the CLI's modules and opens the data folder on the other
  * (see docs/architecture.md §4). Returns how to close it if the scan never took it.
  */
