@@ -2,7 +2,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { acquireDataDirLock, isRunning } from './data-dir-lock'
+import { acquireDataDirLock, isRunning } from '../../src-main/core/store/data-dir-lock'
 
 let dir = ''
 beforeEach(async () => {
