@@ -52,7 +52,7 @@ test('a pasted folder is scanned offline: verdict chips, thumbnails, filters, an
   await expect(beachRow.getByTestId('corrected-chip')).toHaveText(/Corrected: .*block/)
   await expect(beachRow).toHaveClass(/verdict-block/)
   await expect(page.getByText(/beach\.jpg: block, kept locally/)).toBeVisible()
-  await expect(beachRow).toHaveAttribute('aria-selected', 'false')
+  await expect(beachRow).not.toHaveAttribute('aria-current', 'true')
   const stored = (await harness.core.store.items.list(0, 10, { search: 'beach.jpg' })).items[0]
   expect(stored?.feedback?.sentTo).toBe('local')
   // A row still failing cannot be corrected, and says so instead of doing nothing.

@@ -73,7 +73,8 @@ export function QueueView() {
     <div
       ref={parentRef}
       className="queue"
-      role="listbox"
+      // A list, not a listbox: a row holds buttons (an error's action), which an option may not.
+      role="list"
       aria-label="Queue"
       tabIndex={0}
       onKeyDown={onKeyDown}
