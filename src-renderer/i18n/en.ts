@@ -27,6 +27,11 @@ export const en = {
   'status.summary':
     '{done} of {total} done · {failed} failed · {blocked} blocked · {review} to review',
   'status.idle': 'Ready',
+  'status.pace': '{rate}/s · about {left} left',
+  'status.waitingReview': '{review} waiting for review',
+  'time.seconds': '{n} s',
+  'time.minutes': '{n} min',
+  'time.hours': '{h} h {m} min',
   'queue.pause': 'Pause',
   'queue.resume': 'Resume',
   'queue.cancel': 'Cancel waiting',
