@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useState, type CSSProperties } from 'react'
 import { useBridge } from '../bridge/bridge-context'
 
 /**
@@ -8,9 +8,12 @@ import { useBridge } from '../bridge/bridge-context'
 export function Thumbnail({
   sha256,
   kind,
+  style,
 }: {
   sha256: string | null
   kind: 'file' | 'url' | 'bytes'
+  /** The veil (blur, grey) for a risky image: on the element itself, from its first frame. */
+  style?: CSSProperties | undefined
 }) {
   const { bridge } = useBridge()
   const [failedFor, setFailedFor] = useState<string | null>(null)
@@ -22,6 +25,7 @@ export function Thumbnail({
       src={bridge.thumbnailUrl(sha256)}
       alt=""
       loading="lazy"
+      style={style}
       onError={() => {
         setFailedFor(sha256)
       }}

@@ -11,6 +11,9 @@ export interface Notice {
 export interface UiState {
   /** The item the keyboard acts on. */
   selectedId: number | null
+  /** The one veiled image shown as it is (`v`); the reveal ends when the selection moves. */
+  revealedId: number | null
+  revealToggled: (id: number) => void
   /** A short confirmation ("Added 12 to the queue"), shown until the next one. */
   notice: Notice | null
   itemSelected: (id: number | null) => void
@@ -30,9 +33,16 @@ export interface UiState {
 
 export const useUiStore = create<UiState>()((set) => ({
   selectedId: null,
+  revealedId: null,
   notice: null,
   itemSelected: (selectedId) => {
-    set({ selectedId })
+    set((state) => ({
+      selectedId,
+      revealedId: state.revealedId === selectedId ? state.revealedId : null,
+    }))
+  },
+  revealToggled: (id) => {
+    set((state) => ({ revealedId: state.revealedId === id ? null : id }))
   },
   noticeShown: (notice) => {
     set({ notice })

@@ -47,6 +47,12 @@ export const settingsSchema = z.object({
    * a link to `/` in an untrusted folder would otherwise send the whole disk to the cloud.
    */
   followSymlinks: z.boolean(),
+  /**
+   * The reviewer's wellbeing: review and block images are shown blurred (and greyed) until
+   * revealed, as Mastodon and Discourse do with sensitive media; `blurPass` veils passes too.
+   */
+  wellbeing: z.enum(['off', 'blur', 'blur-grey']),
+  blurPass: z.boolean(),
 })
 export type Settings = z.infer<typeof settingsSchema>
 
@@ -73,6 +79,8 @@ export const DEFAULT_SETTINGS: Settings = {
   openAtLogin: false,
   costPromptUnits: 1_000,
   followSymlinks: false,
+  wellbeing: 'blur-grey',
+  blurPass: false,
 }
 
 export const settingsPatchSchema = settingsSchema.partial().strict()

@@ -7,6 +7,9 @@ import type { MessageKey } from '../../i18n/en'
 import { useT } from '../../i18n/use-t'
 import { wordNote } from '../../i18n/word-note'
 import { wordScene } from '../../i18n/word-verdict'
+import { useAppStore } from '../../stores/app-store'
+import { useUiStore } from '../../stores/ui-store'
+import { veilOf } from './veil'
 
 function stateKey(state: ItemState): MessageKey {
   switch (state) {
@@ -33,6 +36,10 @@ function stateKey(state: ItemState): MessageKey {
 export function ItemRow({ item, selected }: { item: Item; selected: boolean }) {
   const t = useT()
   const verdict = item.suggestion ?? 'none'
+  const settings = useAppStore((s) => s.settings)
+  const revealedId = useUiStore((s) => s.revealedId)
+  const veil = veilOf(item, settings, revealedId)
+  const revealable = veil !== undefined || revealedId === item.id
   return (
     <div
       className={`item-row verdict-${verdict}${selected ? ' selected' : ''}`}
@@ -42,7 +49,11 @@ export function ItemRow({ item, selected }: { item: Item; selected: boolean }) {
       data-item-id={item.id}
     >
       <div className="thumb" aria-hidden="true">
-        <Thumbnail sha256={item.state === 'done' ? item.sha256 : null} kind={item.sourceKind} />
+        <Thumbnail
+          sha256={item.state === 'done' ? item.sha256 : null}
+          kind={item.sourceKind}
+          style={veil}
+        />
       </div>
       <div className="item-main">
         <div className="item-name" title={item.source}>
@@ -60,6 +71,19 @@ export function ItemRow({ item, selected }: { item: Item; selected: boolean }) {
           <div className="item-note" data-testid="item-note">
             {wordNote(t, item.note)}
           </div>
+        ) : null}
+        {selected && revealable && item.state === 'done' ? (
+          <button
+            type="button"
+            className="reveal-button"
+            data-testid="reveal-button"
+            onClick={(event) => {
+              event.stopPropagation()
+              useUiStore.getState().revealToggled(item.id)
+            }}
+          >
+            {t(veil ? 'item.reveal' : 'item.hide')}
+          </button>
         ) : null}
       </div>
       <div className="item-verdicts">

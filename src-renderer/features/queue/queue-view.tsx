@@ -64,6 +64,10 @@ export function QueueView() {
       move(-1)
     } else if (event.key === 'Escape') {
       useUiStore.getState().itemSelected(null)
+    } else if (event.key === 'v') {
+      // Reveal (or veil again) the selected image; moving on veils it again by itself.
+      if (selectedId !== null) useUiStore.getState().revealToggled(selectedId)
+      event.preventDefault()
     } else {
       const selected = selectedId === null ? undefined : byId.get(selectedId)
       if (review(event.key, selected)) event.preventDefault()

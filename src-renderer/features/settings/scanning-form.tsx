@@ -3,6 +3,7 @@ import type { Scene } from '../../../src-shared/domain/scene'
 import { useT } from '../../i18n/use-t'
 import { useAppStore } from '../../stores/app-store'
 import { FollowLinksSetting } from './follow-links-setting'
+import { WellbeingSetting } from './wellbeing-setting'
 import { usePatchSettings } from './use-patch-settings'
 
 const SCENE_OPTIONS: readonly Scene[] = ['porn', 'terrorism', 'ad', 'qrcode', 'live', 'logo']
@@ -76,6 +77,7 @@ export function ScanningForm() {
         {t('settings.openAtLogin')}
       </label>
       <FollowLinksSetting />
+      <WellbeingSetting />
     </section>
   )
 }

@@ -7,7 +7,7 @@ import { QueueControls } from './queue-controls'
 import { useRareAnnouncement } from './use-batch-status'
 
 /**
- * Counts, and while a batch runs its pace and time left; idle, what waits for review. The bar
+ * Counts (what waits for review among them), and while a batch runs its pace and time left. The bar
  * itself is not a live region: progress ticks many times a second, so a hidden region says it
  * at most every 10 s (use-batch-status.ts).
  */
@@ -17,12 +17,8 @@ export function StatusBar() {
   const cost = useUiStore((s) => s.lastCost)
   const pace = useProgressStore((s) => s.pace)
   const running = progress !== null && remainingOf(progress) > 0
-  const summary =
-    progress && progress.total > 0
-      ? !running && progress.review > 0
-        ? `${t('status.summary', progress)} · ${t('status.waitingReview', progress)}`
-        : t('status.summary', progress)
-      : t('status.idle')
+  // The summary already says how many wait for review, idle or not.
+  const summary = progress && progress.total > 0 ? t('status.summary', progress) : t('status.idle')
   const paceText = pace
     ? t('status.pace', {
         rate: pace.perSecond >= 10 ? Math.round(pace.perSecond) : pace.perSecond.toFixed(1),
