@@ -47,6 +47,11 @@ export const settingsSchema = z.object({
    * a link to `/` in an untrusted folder would otherwise send the whole disk to the cloud.
    */
   followSymlinks: z.boolean(),
+  /**
+   * How long a reviewer's decision waits in the outbox before it is sent to Green, so it can be
+   * undone (docs/architecture.md §4, "Decisions and the outbox"). 0 sends at once.
+   */
+  feedbackGraceSeconds: z.number().min(0).max(600),
 })
 export type Settings = z.infer<typeof settingsSchema>
 
@@ -73,6 +78,8 @@ export const DEFAULT_SETTINGS: Settings = {
   openAtLogin: false,
   costPromptUnits: 1_000,
   followSymlinks: false,
+  // Azure's review tool gives 5 s to undo a submitted page: long enough to catch a slip.
+  feedbackGraceSeconds: 5,
 }
 
 export const settingsPatchSchema = settingsSchema.partial().strict()
