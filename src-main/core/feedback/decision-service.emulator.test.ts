@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import {
   mostSevere,
   SCENES,
@@ -236,6 +236,23 @@ describe('decisions through the outbox, against the Green emulator', () => {
     } finally {
       await other.close()
     }
+  })
+
+  it('the app sends by itself when the grace period ends (a grace of 0: at once)', async () => {
+    const core = opened.core
+    await core.store.settings.set({ feedbackGraceSeconds: 0 })
+    const item = await judged({ porn: 'review' })
+    await core.decisions.make({ itemIds: [item.id], suggestion: 'block' })
+    await vi.waitFor(
+      () => {
+        expect(sent()).toHaveLength(1)
+      },
+      { timeout: 20_000 },
+    )
+    await vi.waitFor(async () => {
+      expect((await itemNow(item.id))?.feedback?.sentTo).toBe('green')
+    })
+    expect(await core.decisions.pending()).toEqual([])
   })
 
   it('a local verdict has nothing to send: stored, undoable, then final', async () => {
