@@ -39,6 +39,7 @@ export const INVOKE_CHANNEL_NAMES = [
   'items:show-in-folder',
   'decisions:make',
   'decisions:undo',
+  'decisions:list-pending',
 ] as const
 
 export const EVENT_CHANNEL_NAMES = [

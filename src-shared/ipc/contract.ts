@@ -206,6 +206,9 @@ export const addOutcomeSchema = z.discriminatedUnion('kind', [
 ])
 export type AddOutcome = z.infer<typeof addOutcomeSchema>
 
+/** Decisions still in their grace period (decisions:list-pending and decisions:changed). */
+const pendingDecisionsSchema = z.object({ pending: z.array(pendingDecisionSchema) })
+
 export const invokeChannels = {
   'app:get-info': { request: noPayload, response: appInfoSchema },
   'settings:get': { request: noPayload, response: settingsSchema },
@@ -378,6 +381,8 @@ export const invokeChannels = {
       dueAt: z.number().int(),
     }),
   },
+  /** What decisions:changed last said, for a page that (re)loads mid-grace. */
+  'decisions:list-pending': { request: noPayload, response: pendingDecisionsSchema },
   /**
    * Undoes a decision (the newest one when no id is given): the items get back what they showed
    * before. A decision already sent cannot be taken back at Green: a VALIDATION error with reason
@@ -426,7 +431,7 @@ export const eventChannels = {
   /** The account as this host sees it, after any process changed a profile or a stored key. */
   'credentials:changed': credentialsStatusSchema,
   /** The decisions still in their grace period, with the time left: the undo toast's list. */
-  'decisions:changed': z.object({ pending: z.array(pendingDecisionSchema) }),
+  'decisions:changed': pendingDecisionsSchema,
 } as const
 
 export type EventChannel = keyof typeof eventChannels

@@ -105,6 +105,11 @@ describe('decisions through the outbox, against the Green emulator', () => {
     expect(heard.at(-1)?.pending).toMatchObject([
       { id: made.ok ? made.value.decisionId : -1, count: 1, msLeft: GRACE_MS },
     ])
+    clock += 1_000
+    expect(await dispatch(createApi(core), 'decisions:list-pending', undefined)).toMatchObject({
+      ok: true,
+      value: { pending: [{ count: 1, msLeft: GRACE_MS - 1_000 }] },
+    })
     const undone = await core.decisions.undo()
     expect(undone).toMatchObject({ ok: true, value: { count: 1, suggestion: 'pass' } })
     expect(await itemNow(item.id)).toMatchObject({ suggestion: 'block', feedback: null })
