@@ -32,7 +32,7 @@ const CORE_LAYERS = [
   // Pricing an add, and the scan queue that runs it.
   ['cost', 'scan'],
   // Services over the queue and the store.
-  ['feedback', 'export', 'watch'],
+  ['feedback', 'export', 'watch', 'thumbnails'],
 ]
 const CORE_ROOT_FILES = [
   'app-core',

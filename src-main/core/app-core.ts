@@ -40,6 +40,7 @@ import type { ChangeFeed } from './store/ports/change-feed'
 import { asStorageError } from './store/storage-error'
 import type { StoreNotice } from './store/store-notice'
 import { sweepStaleFiles } from './sweep-stale-files'
+import { Thumbnails } from './thumbnails/thumbnails'
 import { WatchService } from './watch/watch-service'
 import { StagedInputs } from './cost/staged-inputs'
 import { PendingAdds } from './cost/pending-adds'
@@ -110,6 +111,8 @@ export class AppCore {
   readonly verdicts: VerdictCache
   /** Exports from the app: Save dialog, streamed write, "Show in folder" by id (export/). */
   readonly exports: ExportService
+  /** Every image's thumbnail on first request, whoever scanned it (thumbnails/). */
+  readonly thumbnails: Thumbnails
 
   /**
    * What opening the data folder did that the user should hear about (a damaged database moved
@@ -145,6 +148,7 @@ export class AppCore {
     decisionClock: (() => number) | undefined,
   ) {
     this.ports = ports
+    this.thumbnails = new Thumbnails({ items: store.items, thumbsDir: join(dataDir, 'thumbs') })
     this.exports = new ExportService({
       items: store.items,
       dataDir,

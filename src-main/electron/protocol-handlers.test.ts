@@ -110,6 +110,28 @@ describe('thumb:// handler', () => {
     expect(response.headers.get('content-type')).toBe('image/png')
   })
 
+  it('asks core to make a thumbnail not made yet, then serves it; a refusal is a 404', async () => {
+    const missing = '12'.repeat(32)
+    const unmakeable = '34'.repeat(32)
+    const asked: string[] = []
+    const making = createThumbProtocolHandler({
+      thumbsDir,
+      make: async (id) => {
+        asked.push(id)
+        if (id !== missing) return false
+        await writeFile(join(thumbsDir, `${id}.webp`), 'made-on-request')
+        return true
+      },
+    })
+    const made = await making(get(`thumb://img/${missing}`))
+    expect(made.status).toBe(200)
+    expect(await made.text()).toBe('made-on-request')
+    expect((await making(get(`thumb://img/${unmakeable}`))).status).toBe(404)
+    // One that exists is served without asking.
+    expect((await making(get(`thumb://img/${ID}`))).status).toBe(200)
+    expect(asked).toEqual([missing, unmakeable])
+  })
+
   it('refuses a thumbnail that is a symlink out of the cache', async () => {
     const response = await thumb(get(`thumb://img/${ESCAPE_ID}`))
     expect(response.status).toBe(403)

@@ -120,21 +120,34 @@ export function thumbIdFrom(url: string): string | null {
  * `thumb://img/<sha256>` serves `<thumbsDir>/<sha256>.<ext>`. The renderer only ever holds opaque
  * ids; anything that is not 64 hex characters is refused before the disk is touched.
  */
-export function createThumbProtocolHandler(options: { thumbsDir: string }): ProtocolHandler {
+export function createThumbProtocolHandler(options: {
+  thumbsDir: string
+  /** Makes a thumbnail not made yet (an image a CLI scanned); true once it exists. */
+  make?: (sha256: string) => Promise<boolean>
+}): ProtocolHandler {
+  const serve = async (id: string, method: string): Promise<Response | null> => {
+    for (const ext of THUMB_EXTENSIONS) {
+      const resolved = await resolveContainedPath(options.thumbsDir, `${id}.${ext}`)
+      if (resolved.ok) {
+        // Content-addressed: the bytes for an id never change.
+        return serveFile(resolved.value, method, {
+          'Cache-Control': 'private, max-age=31536000, immutable',
+        })
+      }
+      if (resolved.error.code === 'VALIDATION') return plain(403, 'Forbidden')
+    }
+    return null
+  }
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD')
       return plain(405, 'Method not allowed')
     const id = thumbIdFrom(request.url)
     if (id === null) return plain(400, 'Bad thumbnail id')
-    for (const ext of THUMB_EXTENSIONS) {
-      const resolved = await resolveContainedPath(options.thumbsDir, `${id}.${ext}`)
-      if (resolved.ok) {
-        // Content-addressed: the bytes for an id never change.
-        return serveFile(resolved.value, request.method, {
-          'Cache-Control': 'private, max-age=31536000, immutable',
-        })
-      }
-      if (resolved.error.code === 'VALIDATION') return plain(403, 'Forbidden')
+    const served = await serve(id, request.method)
+    if (served) return served
+    if (options.make && (await options.make(id))) {
+      const made = await serve(id, request.method)
+      if (made) return made
     }
     return plain(404, 'Not found')
   }

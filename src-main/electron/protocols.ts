@@ -21,12 +21,17 @@ export interface ProtocolRoots {
   rendererDir: string
   /** `<dataDir>/thumbs`. */
   thumbsDir: string
+  /** Makes a missing thumbnail from the image's file (core/thumbnails/); true once it exists. */
+  makeThumbnail?: (sha256: string) => Promise<boolean>
 }
 
 /** Serves the app and thumbnails; the app itself never loads from file://. */
 export function registerProtocols(protocol: Pick<Protocol, 'handle'>, roots: ProtocolRoots): void {
   const app = createAppProtocolHandler({ rendererDir: roots.rendererDir, csp: buildCsp() })
-  const thumb = createThumbProtocolHandler({ thumbsDir: roots.thumbsDir })
+  const thumb = createThumbProtocolHandler({
+    thumbsDir: roots.thumbsDir,
+    ...(roots.makeThumbnail ? { make: roots.makeThumbnail } : {}),
+  })
   protocol.handle(APP_SCHEME, (request) => app(request))
   protocol.handle(THUMB_SCHEME, (request) => thumb(request))
 }

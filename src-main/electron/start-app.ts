@@ -101,7 +101,12 @@ export async function startApp(mainFileUrl: string): Promise<StartOutcome> {
 
   registerAppHandlers(createApi(core), createSenderCheck(getWindow, origins))
   forwardEvents(core.events, getWindow)
-  registerProtocols(protocol, { rendererDir: paths.rendererDir, thumbsDir })
+  registerProtocols(protocol, {
+    rendererDir: paths.rendererDir,
+    thumbsDir,
+    // After quit the core is gone: a late request gets the placeholder.
+    makeThumbnail: (sha256) => core?.thumbnails.ensure(sha256) ?? Promise.resolve(false),
+  })
 
   const icons = iconsDir(
     mainFileUrl,

@@ -33,7 +33,7 @@ async function photos(count: number, seed: number): Promise<string> {
   return folder
 }
 
-test('a scan run in a terminal shows up in the open app, live, without a restart', async ({
+test('a scan run in a terminal shows up in the open app, live, with thumbnails, without a restart', async ({
   page,
   harness,
 }) => {
@@ -51,6 +51,18 @@ test('a scan run in a terminal shows up in the open app, live, without a restart
   await expect(page.getByTestId('status-summary')).toContainText('12 of 12 done', {
     timeout: 30_000,
   })
+  // The CLI made no thumbnails: main makes each on its first request, from the photo itself.
+  const thumbs = rows.locator('.thumb img')
+  await expect(thumbs).toHaveCount(12)
+  await expect
+    .poll(() =>
+      thumbs.evaluateAll(
+        (images) =>
+          images.filter((image) => (image as unknown as { naturalWidth: number }).naturalWidth > 0)
+            .length,
+      ),
+    )
+    .toBe(12)
   await page.screenshot({ path: 'test-results/e2e/live-feed.png' })
 })
 

@@ -53,7 +53,7 @@ test('a pasted folder is scanned offline: verdict chips, thumbnails, filters, an
   await expect(posterRow.getByTestId('corrected-chip')).toHaveText(/Corrected: .*block/)
   await expect(posterRow).toHaveClass(/verdict-block/)
   await expect(page.getByText(/poster\.jpg: block, kept locally/)).toBeVisible()
-  await expect(posterRow).toHaveAttribute('aria-selected', 'false')
+  await expect(posterRow).not.toHaveAttribute('aria-current', 'true')
   const stored = (await harness.core.store.items.list(0, 10, { search: 'poster.jpg' })).items[0]
   expect(stored?.feedback?.sentTo).toBe('local')
   // A row still failing cannot be corrected, and says so instead of doing nothing.

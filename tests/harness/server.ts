@@ -160,6 +160,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       send(res, 200, await readFile(bridgeScript), MIME['.js'])
     } else if (url.pathname.startsWith(THUMB_PATH)) {
       if (sameToken(token, url.searchParams.get('token'))) {
+        const id = url.pathname.slice(THUMB_PATH.length)
+        // As the Electron thumb:// handler does: a thumbnail not made yet is made on request.
+        if (/^[0-9a-f]{64}$/.test(id)) await core.thumbnails.ensure(id)
         await serveFile(
           res,
           join(dataDir, 'thumbs'),

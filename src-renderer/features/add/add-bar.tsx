@@ -42,6 +42,10 @@ export function AddBar() {
     if (event.key === 'Enter' && !event.shiftKey) {
       event.preventDefault()
       void add()
+    } else if (event.key === 'Escape') {
+      // Esc hands the keyboard back to the queue (j/k, p/b); the text stays for later.
+      event.preventDefault()
+      field.current?.blur()
     }
   }
 

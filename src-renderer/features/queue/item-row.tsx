@@ -36,8 +36,8 @@ export function ItemRow({ item, selected }: { item: Item; selected: boolean }) {
   return (
     <div
       className={`item-row verdict-${verdict}${selected ? ' selected' : ''}`}
-      role="option"
-      aria-selected={selected}
+      role="listitem"
+      aria-current={selected ? 'true' : undefined}
       data-testid="item-row"
       data-item-id={item.id}
     >
@@ -52,7 +52,7 @@ export function ItemRow({ item, selected }: { item: Item; selected: boolean }) {
           {item.source}
         </div>
         {item.error ? (
-          <div className="item-error" role="alert" data-testid="item-error">
+          <div className="item-error" data-testid="item-error">
             <ErrorMessage error={item.error} context={{ where: 'item', item }} itemId={item.id} />
           </div>
         ) : null}

@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useRef, type KeyboardEvent } from 'react'
+import { useEffect, useRef } from 'react'
 import { useBridge } from '../../bridge/bridge-context'
+import { dialogOpen, isTyping } from '../../commands/is-typing'
 import { EmptyState } from '../../components/empty-state'
 import { useT } from '../../i18n/use-t'
 import { useItemsStore } from '../../stores/items-store'
@@ -42,9 +43,6 @@ export function QueueView() {
       void sync.loadMore()
   }, [lastIndex, order.length, total, sync])
 
-  const filtered = Object.keys(filter).length > 0
-  if (order.length === 0 && !filtered) return <EmptyState />
-
   function move(delta: number) {
     const index = selectedId === null ? -1 : order.indexOf(selectedId)
     const next = Math.min(order.length - 1, Math.max(0, index + delta))
@@ -54,7 +52,10 @@ export function QueueView() {
     virtualizer.scrollToIndex(next, { align: 'auto' })
   }
 
-  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+  function onKeyDown(event: KeyboardEvent) {
+    if (event.defaultPrevented || isTyping(event.target) || dialogOpen()) return
+    if (event.ctrlKey || event.metaKey || event.altKey) return
+    // A button or link keeps its own keys (Enter, Space); the queue's are letters and arrows.
     if (event.key === 'ArrowDown' || event.key === 'j') {
       event.preventDefault()
       move(1)
@@ -63,20 +64,40 @@ export function QueueView() {
       move(-1)
     } else if (event.key === 'Escape') {
       useUiStore.getState().itemSelected(null)
-    } else if (!event.ctrlKey && !event.metaKey && !event.altKey) {
+    } else {
       const selected = selectedId === null ? undefined : byId.get(selectedId)
       if (review(event.key, selected)) event.preventDefault()
     }
   }
 
+  // The queue's keys work wherever focus is (after a filter click, after adding, after a panel
+  // closes), except in a text field or under a dialog: one listener on the window, always
+  // calling this render's handler.
+  const keyHandler = useRef(onKeyDown)
+  useEffect(() => {
+    keyHandler.current = onKeyDown
+  })
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      keyHandler.current(event)
+    }
+    window.addEventListener('keydown', onKey)
+    return () => {
+      window.removeEventListener('keydown', onKey)
+    }
+  }, [])
+
+  const filtered = Object.keys(filter).length > 0
+  if (order.length === 0 && !filtered) return <EmptyState />
+
   return (
     <div
       ref={parentRef}
       className="queue"
-      role="listbox"
+      // A list, not a listbox: a row holds buttons (an error's action), which an option may not.
+      role="list"
       aria-label="Queue"
       tabIndex={0}
-      onKeyDown={onKeyDown}
       data-testid="queue"
     >
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>

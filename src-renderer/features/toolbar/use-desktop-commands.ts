@@ -3,22 +3,13 @@ import type { AddOutcome } from '../../../src-shared/ipc'
 import type { Result } from '../../../src-shared/result'
 import { useBridge } from '../../bridge/bridge-context'
 import { runCommand, useCommand } from '../../commands/command-bus'
+import { isTyping } from '../../commands/is-typing'
 import { useAppStore } from '../../stores/app-store'
 import { useQueueStore } from '../../stores/queue-store'
 import { useUiStore } from '../../stores/ui-store'
 import { useWatchStore } from '../../stores/watch-store'
 import { showAddOutcome } from '../add/show-add-outcome'
 import { commandForKey } from './command-keys'
-
-function isTyping(target: EventTarget | null): boolean {
-  const element = target as HTMLElement | null
-  return (
-    element?.tagName === 'INPUT' ||
-    element?.tagName === 'TEXTAREA' ||
-    element?.tagName === 'SELECT' ||
-    element?.isContentEditable === true
-  )
-}
 
 /**
  * What the toolbar's and the menu's commands do in this window: adds through main's dialogs

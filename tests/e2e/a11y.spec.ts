@@ -1,0 +1,46 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import AxeBuilder from '@axe-core/playwright'
+import type { Page } from '@playwright/test'
+import { photoLikeJpeg, qrOnPhotoJpeg } from '../fixtures/images'
+import { expect, test } from './harness-fixture'
+
+/** WCAG 2 A and AA, as axe-core checks them; serious and critical findings fail the test. */
+async function seriousFindings(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze()
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${String(v.nodes.length)}): ${v.nodes[0]?.target.join(' ') ?? ''}`)
+}
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`axe finds nothing serious in the queue with every verdict kind, ${colorScheme}`, async ({
+    page,
+    harness,
+  }) => {
+    const folder = mkdtempSync(join(tmpdir(), 'greenlight-e2e-a11y-'))
+    writeFileSync(join(folder, 'beach.jpg'), await photoLikeJpeg(1024, 768, 41))
+    writeFileSync(
+      join(folder, 'poster.jpg'),
+      await qrOnPhotoJpeg(1024, 768, 42, [
+        { text: 'https://example.com/a11y', area: 0.1, angle: 5, at: [0.5, 0.5] },
+      ]),
+    )
+    writeFileSync(join(folder, 'notes.jpg'), 'this is not a photo')
+    await harness.core.store.settings.set({ scenes: ['porn', 'qrcode'] })
+    await page.emulateMedia({ colorScheme })
+    await page.setViewportSize({ width: 1024, height: 700 })
+
+    await page.goto(harness.url)
+    expect(await seriousFindings(page)).toEqual([])
+
+    await page.getByTestId('add-input').fill(folder)
+    await page.getByTestId('add-input').press('Enter')
+    await expect(page.getByTestId('status-summary')).toContainText('2 of 3 done · 1 failed', {
+      timeout: 45_000,
+    })
+    await page.screenshot({ path: `test-results/a11y/queue-${colorScheme}.png` })
+    expect(await seriousFindings(page)).toEqual([])
+  })
+}
