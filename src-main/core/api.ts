@@ -178,5 +178,8 @@ export function createApi(core: AppCore): Api {
     },
     'credentials:set-target': (target) => core.credentials.setTarget(target),
     'items:show-in-folder': ({ itemId }) => showItemInFolder(core, itemId),
+    'decisions:make': (request) => core.decisions.make(request),
+    'decisions:undo': (request) => core.decisions.undo(request?.decisionId),
+    'decisions:list-pending': async () => ok({ pending: await core.decisions.pending() }),
   }
 }

@@ -20,6 +20,7 @@ import { verdictEngineKey } from './engines/verdict-engine-key'
 import { EventHub } from './events/event-hub'
 import { followFeed } from './events/follow-feed'
 import { ExportService } from './export/export-service'
+import { DecisionService } from './feedback/decision-service'
 import { FeedbackService } from './feedback/feedback-service'
 import { HEADLESS_PORTS, type HostPorts } from './host/host-ports'
 import { createFileLogger, type Logger } from './log/logger'
@@ -80,6 +81,8 @@ export interface AppCoreOptions {
    * environment's GREENLIGHT_LEASE_MS (read for the integration tests only), else 10 s.
    */
   leasePolicy?: LeasePolicy
+  /** Epoch ms for decisions' grace periods (feedback/decision-service.ts); tests move it by hand. */
+  decisionClock?: () => number
 }
 
 /** GREENLIGHT_LEASE_MS: a shorter lease for the kill -9 tests, so reruns wait milliseconds. */
@@ -100,6 +103,8 @@ export class AppCore {
   readonly watch: WatchService
   /** Reviewer corrections: sent to Green for Green verdicts, remembered per image (feedback/). */
   readonly feedback: FeedbackService
+  /** Reviewer decisions held for a grace period (undo), then sent once (feedback/decision-service.ts). */
+  readonly decisions: DecisionService
   /** The OS as this host offers it (host/host-ports.ts). */
   readonly ports: HostPorts
   /** Verdicts already paid for, by content (store/ports/verdict-cache.ts). */
@@ -140,6 +145,7 @@ export class AppCore {
     private readonly feed: ChangeFeed,
     /** This run's lease identity and clock: crash recovery for every process (store/lease.ts). */
     readonly leases: Leases,
+    decisionClock: (() => number) | undefined,
   ) {
     this.ports = ports
     this.thumbnails = new Thumbnails({ items: store.items, thumbsDir: join(dataDir, 'thumbs') })
@@ -215,6 +221,21 @@ export class AppCore {
       credentials: this.credentials,
       events,
     })
+    this.decisions = new DecisionService({
+      items: store.items,
+      outbox: store.decisions,
+      feedback: store.feedback,
+      green: this.feedback,
+      settings,
+      events,
+      leases,
+      ...(decisionClock ? { now: decisionClock } : {}),
+      onError: (message, error) => {
+        log.warn(message, { code: error.code, detail: error.message })
+      },
+    })
+    // A claimed send of a process that died comes back (docs/architecture.md §4, "Leases").
+    leases.add(this.decisions.leaseWork())
     this.watch = new WatchService({
       store: store.watch,
       settings: store.settings,
@@ -334,9 +355,13 @@ export class AppCore {
       options.ports ?? HEADLESS_PORTS,
       feed,
       leases,
+      options.decisionClock,
     )
     // What dead processes held comes back now (before any claim), then every lease period.
     await leases.start()
+    // Decisions whose grace period ended while no app ran are sent now, once. The CLI's
+    // `feedback` sends at once and makes none, so a short CLI command does not send for the app.
+    if (options.host !== 'cli') await core.decisions.start()
     // The app picks up where a crash left it; the CLI starts the service when it scans.
     if (options.host !== 'cli' && (await store.items.countIn(['queued', ...RUNNING_STATES])) > 0) {
       core.scan.start()
@@ -436,6 +461,7 @@ export class AppCore {
     // Watching stops first, so nothing is enqueued into a closing scan service.
     await this.watch.close()
     await this.scan.close()
+    await this.decisions.close()
     await this.feed.close()
     // Whatever this run still holds (async tasks owed a verdict) is anyone's at once.
     await this.leases.close()

@@ -6,6 +6,12 @@
 export const enErrors = {
   // transport and contract
   'error.VALIDATION': 'This was refused as not valid: {detail}',
+  'error.VALIDATION.choose-scene': 'Nothing was flagged on this image: choose the scene to block.',
+  'error.VALIDATION.already-passes': 'Nothing is flagged on this image: it already passes.',
+  'error.VALIDATION.decision-sent':
+    'This decision was already sent to Green and cannot be taken back there.',
+  'error.VALIDATION.decision-sending':
+    'This decision is being sent to Green right now and cannot be taken back.',
   'error.FORBIDDEN_SENDER':
     'A request came from a page Greenlight does not trust, and was refused.',
   'error.UNKNOWN_CHANNEL': 'Greenlight does not know this request. Update or restart Greenlight.',
@@ -17,6 +23,7 @@ export const enErrors = {
   'error.NOT_FOUND.file': '{path} is no longer there.',
   'error.NOT_FOUND.scanned-image':
     'No scanned image matches {name}: scan it first, then correct it.',
+  'error.NOT_FOUND.decision': 'There is no decision to undo.',
   'error.INTERNAL': 'Something went wrong inside Greenlight: {detail}',
   'error.DB': 'Greenlight could not read its results: {detail}. Try again.',
   // inputs

@@ -3,6 +3,10 @@ import type { enErrors } from './en-errors'
 /** Errors, notes, actions and Green's labels in Simplified Chinese (see en-errors.ts). */
 export const zhCNErrors: Record<keyof typeof enErrors, string> = {
   'error.VALIDATION': '输入无效，已被拒绝：{detail}',
+  'error.VALIDATION.choose-scene': '这张图片没有被标记的场景：请选择要屏蔽的场景。',
+  'error.VALIDATION.already-passes': '这张图片没有被标记的场景：它已经通过。',
+  'error.VALIDATION.decision-sent': '这项决定已发送给 Green，无法在 Green 那里撤回。',
+  'error.VALIDATION.decision-sending': '这项决定正在发送给 Green，无法撤回。',
   'error.FORBIDDEN_SENDER': '请求来自 Greenlight 不信任的页面，已被拒绝。',
   'error.UNKNOWN_CHANNEL': 'Greenlight 不认识这个请求。请更新或重新启动 Greenlight。',
   'error.NOT_FOUND': '所指的内容已不存在。',
@@ -12,6 +16,7 @@ export const zhCNErrors: Record<keyof typeof enErrors, string> = {
   'error.NOT_FOUND.export': '找不到这次导出的记录：请重新导出。',
   'error.NOT_FOUND.file': '{path} 已不存在。',
   'error.NOT_FOUND.scanned-image': '没有与 {name} 对应的已检测图片：请先检测，再更正。',
+  'error.NOT_FOUND.decision': '没有可撤销的决定。',
   'error.INTERNAL': 'Greenlight 内部出错：{detail}',
   'error.DB': 'Greenlight 无法读取检测结果：{detail}。请重试。',
   'error.FILE_NOT_FOUND': '找不到 {name}。请检查路径后重新添加。',

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import {
-  defaultFeedbackScenes,
   itemFeedbackSchema,
   sceneSuggestionsAfterFeedback,
   suggestionAfterFeedback,
@@ -67,36 +66,6 @@ describe('sceneSuggestionsAfterFeedback', () => {
       fb(c('porn', 'pass'), c('logo', 'block')),
     )
     expect(Object.fromEntries(map)).toEqual({ porn: 'pass', ad: 'review', logo: 'block' })
-  })
-})
-
-describe('defaultFeedbackScenes', () => {
-  const scanned = ['porn', 'terrorism', 'ad', 'qrcode'] as const
-
-  it('pass corrects only the scenes that did not pass', () => {
-    const results = [r('porn', 'block'), r('terrorism', 'pass'), r('ad', 'review')]
-    expect(defaultFeedbackScenes(scanned, results, null, 'pass')).toEqual(['porn', 'ad'])
-  })
-
-  it('block corrects the scenes held for review first, else every scene that passed', () => {
-    const held = [r('porn', 'review'), r('terrorism', 'pass'), r('qrcode', 'review')]
-    expect(defaultFeedbackScenes(scanned, held, null, 'block')).toEqual(['porn', 'qrcode'])
-    const clean = [r('porn', 'pass'), r('terrorism', 'pass')]
-    expect(defaultFeedbackScenes(scanned, clean, null, 'block')).toEqual(['porn', 'terrorism'])
-  })
-
-  it('looks at the verdict after earlier feedback', () => {
-    const results = [r('porn', 'block'), r('ad', 'block')]
-    expect(defaultFeedbackScenes(scanned, results, fb(c('porn', 'pass')), 'pass')).toEqual(['ad'])
-  })
-
-  it('records a confirmation on every judged scene when nothing differs', () => {
-    const results = [r('porn', 'pass'), r('ad', 'pass')]
-    expect(defaultFeedbackScenes(scanned, results, null, 'pass')).toEqual(['porn', 'ad'])
-  })
-
-  it('falls back to the scanned scenes when nothing was judged', () => {
-    expect(defaultFeedbackScenes(scanned, [], null, 'block')).toEqual([...scanned])
   })
 })
 

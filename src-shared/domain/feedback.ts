@@ -68,34 +68,9 @@ export function sceneSuggestionsAfterFeedback(
 }
 
 /**
- * Which scenes a correction applies to when the reviewer names none: the judged scenes whose
- * current verdict differs from theirs (a `pass` on an image blocked for porn corrects porn, not
- * the scenes that already passed). For `block`, scenes held for review come first: that is what
- * a reviewer settles, and blocking scenes that passed would invent a finding. When nothing
- * differs the reviewer is confirming the verdict, so every judged scene is recorded; an image
- * with no judged scene at all gets the scenes it was scanned for.
- */
-export function defaultFeedbackScenes(
-  scanned: readonly Scene[],
-  results: readonly SceneResult[],
-  feedback: ItemFeedback | null,
-  suggestion: FeedbackSuggestion,
-): Scene[] {
-  const current = sceneSuggestionsAfterFeedback(results, feedback)
-  const judged = [...current.keys()]
-  if (judged.length === 0) return [...scanned]
-  const differing = judged.filter((scene) => current.get(scene) !== suggestion)
-  if (suggestion === 'block') {
-    const held = differing.filter((scene) => current.get(scene) === 'review')
-    if (held.length > 0) return held
-  }
-  return differing.length > 0 ? differing : judged
-}
-
-/**
  * A reviewer's correction as asked for (the CLI's `feedback` command, the app's one-click
  * correction): which images, by a target (path, URL, dataId or taskId) or by item ids, and what
- * they should have been. No scenes: the ones whose verdict differs (defaultFeedbackScenes).
+ * they should have been. No scenes: the flagged ones (decisionScenes, decision.ts).
  */
 export const feedbackRequestSchema = z
   .object({

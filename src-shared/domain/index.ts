@@ -1,3 +1,4 @@
+export * from './decision'
 export * from './engine'
 export * from './feedback'
 export * from './item'

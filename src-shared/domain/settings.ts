@@ -53,6 +53,11 @@ export const settingsSchema = z.object({
    */
   wellbeing: z.enum(['off', 'blur', 'blur-grey']),
   blurPass: z.boolean(),
+  /**
+   * How long a reviewer's decision waits in the outbox before it is sent to Green, so it can be
+   * undone (docs/architecture.md §4, "Decisions and the outbox"). 0 sends at once.
+   */
+  feedbackGraceSeconds: z.number().min(0).max(600),
 })
 export type Settings = z.infer<typeof settingsSchema>
 
@@ -81,6 +86,8 @@ export const DEFAULT_SETTINGS: Settings = {
   followSymlinks: false,
   wellbeing: 'blur-grey',
   blurPass: false,
+  // Azure's review tool gives 5 s to undo a submitted page: long enough to catch a slip.
+  feedbackGraceSeconds: 5,
 }
 
 export const settingsPatchSchema = settingsSchema.partial().strict()

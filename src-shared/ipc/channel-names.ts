@@ -37,6 +37,9 @@ export const INVOKE_CHANNEL_NAMES = [
   'watch:add-folder',
   'credentials:set-target',
   'items:show-in-folder',
+  'decisions:make',
+  'decisions:undo',
+  'decisions:list-pending',
 ] as const
 
 export const EVENT_CHANNEL_NAMES = [
@@ -49,4 +52,5 @@ export const EVENT_CHANNEL_NAMES = [
   'items:focus-requested',
   'settings:changed',
   'credentials:changed',
+  'decisions:changed',
 ] as const

@@ -6,9 +6,10 @@ import type {
 } from './channel-names'
 import { engineChoiceSchema, engineIdSchema } from '../domain/engine'
 import { costEstimateSchema } from '../domain/cost-estimate'
+import { decisionRequestSchema, pendingDecisionSchema } from '../domain/decision'
 import { feedbackSuggestionSchema } from '../domain/feedback'
 import { appErrorSchema, itemFilterSchema, itemSchema, progressSchema } from '../domain/item'
-import { SCENES, sceneSchema, suggestionSchema } from '../domain/scene'
+import { sceneSchema, suggestionSchema } from '../domain/scene'
 import { regionSchema, settingsPatchSchema, settingsSchema } from '../domain/settings'
 
 /**
@@ -205,6 +206,9 @@ export const addOutcomeSchema = z.discriminatedUnion('kind', [
 ])
 export type AddOutcome = z.infer<typeof addOutcomeSchema>
 
+/** Decisions still in their grace period (decisions:list-pending and decisions:changed). */
+const pendingDecisionsSchema = z.object({ pending: z.array(pendingDecisionSchema) })
+
 export const invokeChannels = {
   'app:get-info': { request: noPayload, response: appInfoSchema },
   'settings:get': { request: noPayload, response: settingsSchema },
@@ -284,15 +288,8 @@ export const invokeChannels = {
    * showing the image, and every later scan of it, carries it. Results arrive as items:changed.
    */
   'feedback:submit': {
-    request: z
-      .object({
-        itemIds: z.array(z.number().int().positive()).min(1).max(10_000),
-        suggestion: feedbackSuggestionSchema,
-        scenes: z.array(sceneSchema).min(1).max(SCENES.length).optional(),
-        label: z.string().trim().min(1).max(64).optional(),
-        note: z.string().max(1000).optional(),
-      })
-      .strict(),
+    // The same request as a decision's (decisions:make), sent at once with no grace period.
+    request: decisionRequestSchema,
     response: feedbackReportSchema,
   },
   /** Asks main's Save dialog for a file, then writes the export there (streamed, atomic). */
@@ -366,6 +363,40 @@ export const invokeChannels = {
     request: z.object({ itemId: z.number().int() }).strict(),
     response: z.null(),
   },
+  /**
+   * A reviewer's decision (docs/architecture.md §4, "Decisions and the outbox"): applied to the
+   * items at once (items:changed), sent to Green after settings.feedbackGraceSeconds unless undone.
+   * Without scenes, each image's flagged scenes; Block on an image with nothing flagged is a
+   * VALIDATION error with reason `choose-scene` (the host asks which scene).
+   */
+  'decisions:make': {
+    request: decisionRequestSchema,
+    response: z.object({
+      decisionId: z.number().int(),
+      /** Items the decision covers. */
+      count: z.number().int(),
+      /** Every scene it changes, over all its images. */
+      scenes: z.array(sceneSchema),
+      /** Epoch ms its grace period ends. */
+      dueAt: z.number().int(),
+    }),
+  },
+  /** What decisions:changed last said, for a page that (re)loads mid-grace. */
+  'decisions:list-pending': { request: noPayload, response: pendingDecisionsSchema },
+  /**
+   * Undoes a decision (the newest one when no id is given): the items get back what they showed
+   * before. A decision already sent cannot be taken back at Green: a VALIDATION error with reason
+   * `decision-sent` says so.
+   */
+  'decisions:undo': {
+    request: z.object({ decisionId: z.number().int().positive().optional() }).strict().optional(),
+    response: z.object({
+      decisionId: z.number().int(),
+      count: z.number().int(),
+      suggestion: feedbackSuggestionSchema,
+      scenes: z.array(sceneSchema),
+    }),
+  },
 } as const
 
 export type InvokeChannel = keyof typeof invokeChannels
@@ -399,6 +430,8 @@ export const eventChannels = {
   'settings:changed': settingsSchema,
   /** The account as this host sees it, after any process changed a profile or a stored key. */
   'credentials:changed': credentialsStatusSchema,
+  /** The decisions still in their grace period, with the time left: the undo toast's list. */
+  'decisions:changed': pendingDecisionsSchema,
 } as const
 
 export type EventChannel = keyof typeof eventChannels

@@ -46,7 +46,17 @@ export const ERROR_REASONS = {
   KEYCHAIN_UNAVAILABLE: ['timeout', 'locked', 'no-service', 'module', 'refused'],
   ENGINE_FAILED: ['no-answer', 'crashed', 'model'],
   FILE_UNWRITABLE: ['temp-dir', 'export'],
-  NOT_FOUND: ['profile', 'watch-folder', 'add-expired', 'export', 'file', 'scanned-image'],
+  NOT_FOUND: [
+    'profile',
+    'watch-folder',
+    'add-expired',
+    'export',
+    'file',
+    'scanned-image',
+    'decision',
+  ],
+  // A reviewer's decision that cannot be made or undone as asked (feedback/decision-service.ts).
+  VALIDATION: ['choose-scene', 'already-passes', 'decision-sent', 'decision-sending'],
 } as const satisfies Partial<Record<ErrorCode, readonly string[]>>
 
 type Reasons = typeof ERROR_REASONS

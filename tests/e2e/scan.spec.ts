@@ -44,25 +44,29 @@ test('a pasted folder is scanned offline: verdict chips, thumbnails, filters, an
     .poll(() => thumb.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth))
     .toBe(112)
 
-  // One-key review: select a row, b blocks it (kept locally: a local verdict), the row shows the
-  // correction and takes the corrected colour, and the selection moves on to the next row.
-  const beachRow = rows.filter({ hasText: 'beach.jpg' })
-  await beachRow.click()
+  // One-key review: select a row held for review, b blocks the scene it was held for (kept
+  // locally: a local verdict), the row shows the correction and takes the corrected colour, and
+  // the selection moves on to the next row. (b on a clean image asks which scene instead.)
+  const posterRow = rows.filter({ hasText: 'poster.jpg' })
+  await posterRow.click()
   await page.getByTestId('queue').press('b')
-  await expect(beachRow.getByTestId('corrected-chip')).toHaveText(/Corrected: .*block/)
-  await expect(beachRow).toHaveClass(/verdict-block/)
-  await expect(page.getByText(/beach\.jpg: block, kept locally/)).toBeVisible()
-  await expect(beachRow).not.toHaveAttribute('aria-current', 'true')
-  const stored = (await harness.core.store.items.list(0, 10, { search: 'beach.jpg' })).items[0]
+  await expect(posterRow.getByTestId('corrected-chip')).toHaveText(/Corrected: .*block/)
+  await expect(posterRow).toHaveClass(/verdict-block/)
+  await expect(page.getByText(/poster\.jpg: block, kept locally/)).toBeVisible()
+  await expect(posterRow).not.toHaveAttribute('aria-current', 'true')
+  const stored = (await harness.core.store.items.list(0, 10, { search: 'poster.jpg' })).items[0]
   expect(stored?.feedback?.sentTo).toBe('local')
   // A row still failing cannot be corrected, and says so instead of doing nothing.
   await rows.filter({ hasText: 'notes.jpg' }).click()
   await page.getByTestId('queue').press('p')
   await expect(page.getByText('Only a judged image can be corrected.')).toBeVisible()
 
-  // Filters narrow to what needs a human.
+  // Filters narrow to what needs a human: nothing is left for review, the poster is blocked now.
   await page.getByRole('button', { name: 'Review' }).click()
+  await expect(rows).toHaveCount(0)
+  await page.getByRole('button', { name: 'Blocked' }).click()
   await expect(rows).toHaveCount(1)
+  await expect(rows.first()).toContainText('poster.jpg')
   await page.getByRole('button', { name: 'All' }).click()
   await page.screenshot({ path: 'test-results/scanned.png', fullPage: true })
 })

@@ -69,7 +69,7 @@ describe('file names with escape sequences are printed escaped', () => {
 
   it('by feedback and by usage errors', async () => {
     const corrected = await runCliInProcess(
-      ['feedback', join(photos, `${TITLE}.jpg`), '--suggestion', 'block'],
+      ['feedback', join(photos, `${TITLE}.jpg`), '--suggestion', 'block', '--scenes', 'porn'],
       home,
     )
     expect(corrected.code, corrected.stderr).toBe(0)

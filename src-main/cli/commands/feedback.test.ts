@@ -172,7 +172,7 @@ describe('greenlight feedback on Green verdicts (the emulator)', () => {
         env,
       )
       expect(scanned.code, scanned.stderr).toBe(0)
-      const r = await cli(['feedback', other, '--suggestion', 'block'], home)
+      const r = await cli(['feedback', other, '--suggestion', 'block', '--scenes', 'porn'], home)
       expect(r.code).toBe(1)
       expect(r.stdout).toMatch(/^failed {2}CREDENTIALS_MISSING {2}.*greenlight credentials set/)
       expect((await itemsIn(home))[0]?.feedback).toBeNull()
@@ -190,7 +190,7 @@ describe('greenlight feedback on local verdicts', () => {
     expect(first.stdout).toMatch(/^done\s+pass\s/)
 
     const r = await cli(
-      ['feedback', photo, '--suggestion', 'block', '--note', 'not for kids'],
+      ['feedback', photo, '--suggestion', 'block', '--scenes', 'porn', '--note', 'not for kids'],
       home,
     )
     expect(r.code, r.stderr).toBe(0)

@@ -113,7 +113,7 @@ export function registerFeedbackCommand(program: Command, ctx: CliContext): void
     .requiredOption('--suggestion <suggestion>', 'pass or block')
     .option(
       '--scenes <scenes>',
-      'comma-separated scenes to correct (default: those whose verdict differs)',
+      'comma-separated scenes to correct (default: the flagged ones; block on a clean image needs them)',
     )
     .option('--label <label>', 'the label you expect, e.g. normal, sexy, porn, ad')
     .option('--note <note>', 'why (kept with the correction and sent to Green)')

@@ -103,6 +103,11 @@ export class EventHub {
     this.emit('export:progress-changed', progress)
   }
 
+  /** The decisions in their grace period (feedback/decision-service.ts): the undo toast. */
+  decisionsChanged(payload: EventPayload<'decisions:changed'>): void {
+    this.emit('decisions:changed', payload)
+  }
+
   /** Asks the page to select an item (its notification was clicked); sent after pending deltas. */
   itemFocusRequested(itemId: number): void {
     this.flush()

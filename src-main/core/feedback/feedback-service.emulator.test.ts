@@ -268,7 +268,7 @@ describe('FeedbackService with Green (the emulator)', () => {
         path: '/green/image/feedback',
       })
       const result = await serviceOf(core).submit(
-        { itemIds: ids, suggestion: 'block' },
+        { itemIds: ids, suggestion: 'block', scenes: ['porn'] },
         { endpoint: emulator.endpoint },
       )
       const outcomes = result.ok ? result.value.outcomes : []
@@ -291,7 +291,7 @@ describe('FeedbackService with Green (the emulator)', () => {
     try {
       const ids = (await core.store.items.list(0, 10, {})).items.map((i) => i.id)
       const result = await serviceOf(core).submit(
-        { itemIds: ids, suggestion: 'block' },
+        { itemIds: ids, suggestion: 'block', scenes: ['porn'] },
         { endpoint: emulator.endpoint },
       )
       const outcomes = result.ok ? result.value.outcomes : []
@@ -334,7 +334,7 @@ describe('FeedbackService with Green (the emulator)', () => {
       expect((await core.store.settings.get()).feedbackQps).toBe(20)
       const ids = (await core.store.items.list(0, 10, {})).items.map((i) => i.id)
       const submitted = serviceOf(core, clock).submit(
-        { itemIds: ids, suggestion: 'block' },
+        { itemIds: ids, suggestion: 'block', scenes: ['porn'] },
         { endpoint: emulator.endpoint },
       )
       // The first image goes at once; the others wait for tokens that only time brings.
@@ -371,7 +371,7 @@ describe('FeedbackService with Green (the emulator)', () => {
       await core.store.settings.set({ feedbackQps: 10 })
       const ids = (await core.store.items.list(0, 10, {})).items.map((i) => i.id)
       const submitted = serviceOf(core, clock).submit(
-        { itemIds: ids, suggestion: 'pass' },
+        { itemIds: ids, suggestion: 'pass', scenes: ['porn'] },
         { endpoint: emulator.endpoint },
       )
       await vi.waitFor(() => {

@@ -1,7 +1,8 @@
 import {
-  defaultFeedbackScenes,
+  decisionScenes,
   feedbackRequestSchema,
   GREEN_FEEDBACK_SCENES,
+  greenFeedbackScenes,
   suggestionAfterFeedback,
   type EngineId,
   type FeedbackRequest,
@@ -20,6 +21,7 @@ import type { FeedbackStore, StoredCorrection } from '../store/ports/feedback-st
 import { feedbackSubject } from '../store/ports/feedback-subject'
 import type { ItemQueries } from '../store/ports/item-queries'
 import type { QueueStore } from '../store/ports/queue-store'
+import { noScenesError } from './decision-errors'
 import { resolveItemIds, resolveTarget } from './resolve-target'
 
 export interface FeedbackServiceOptions {
@@ -45,6 +47,17 @@ export interface FeedbackCallOptions {
 
 /** What happened to one corrected item (the IPC contract's feedbackOutcomeSchema). */
 export type FeedbackItemOutcome = FeedbackOutcome
+
+/** What telling Green about one image came to (FeedbackService.tellGreen). */
+export interface GreenTold {
+  /** The scenes Green accepted feedback on. */
+  readonly sentToGreen: Scene[]
+  /** Why scenes stayed local (Green's feedback takes porn, terrorism, ad; no task id). */
+  readonly localReason: string | null
+  readonly error?: AppError
+  /** An account error: every further call would fail the same way. */
+  readonly stop?: AppError
+}
 
 /** One image (subject) as one engine saw it, with every finished item that shows it. */
 interface ImageGroup {
@@ -162,59 +175,26 @@ export class FeedbackService {
   }> {
     // The newest scan of the image decides the default scenes and carries the task to report.
     const latest = group.items.reduce((a, b) => ((b.scannedAt ?? 0) >= (a.scannedAt ?? 0) ? b : a))
-    const scenes =
-      request.scenes ??
-      defaultFeedbackScenes(latest.scenes, latest.results, latest.feedback, request.suggestion)
+    // A correction names its scenes: by default the flagged ones, never every scene scanned.
+    const chosen = request.scenes
+      ? { ok: true as const, scenes: request.scenes }
+      : decisionScenes(latest.results, latest.feedback, request.suggestion)
+    const scenes = chosen.ok ? chosen.scenes : []
     const fail = (error: AppError) => ({
       outcomes: group.items.map((item) => failed(item, scenes, error)),
       changed: [],
     })
+    if (!chosen.ok) return fail(noScenesError(chosen.reason))
 
     let sentToGreen: Scene[] = []
     let localReason: string | null = null
     let sent = false
     if (group.engine === 'green') {
-      const greenScenes = scenes.filter((s) => GREEN_FEEDBACK_SCENES.includes(s))
-      const withTask = [...group.items]
-        .sort((a, b) => (b.scannedAt ?? 0) - (a.scannedAt ?? 0))
-        .find((i) => i.taskId !== null)
-      // Green adds an image to its feedback library only with its URL (docs/green-api.md §7): the
-      // item's own URL, or the oss:// copy a local file was judged from.
-      const url =
-        latest.sourceKind === 'url'
-          ? latest.source
-          : (group.items.find((i) => i.sentUrl !== null)?.sentUrl ?? undefined)
-      if (greenScenes.length < scenes.length) localReason = LOCAL_ONLY_SCENES
-      if (greenScenes.length > 0 && withTask === undefined && url === undefined) {
-        localReason = 'Green gave no task id for this image, so Green cannot be told about it'
-      } else if (greenScenes.length > 0) {
-        const stopped = stoppedBy()
-        if (stopped) return fail(stopped)
-        if (!green?.ok) {
-          return fail(green?.error ?? appError('INTERNAL', 'No Green client.'))
-        }
-        const reported = await this.report(
-          green.value,
-          {
-            ...(withTask?.taskId ? { taskId: withTask.taskId } : {}),
-            ...(withTask?.dataId ? { dataId: withTask.dataId } : {}),
-            ...(url !== undefined ? { url } : {}),
-            scenes: greenScenes,
-            suggestion: request.suggestion,
-            ...(request.label !== undefined ? { label: request.label } : {}),
-            ...(request.note !== undefined ? { note: request.note } : {}),
-          },
-          signal,
-        )
-        if (!reported.ok) {
-          return {
-            ...fail(reported.error),
-            ...(stopsQueue(reported.error) ? { stop: reported.error } : {}),
-          }
-        }
-        sentToGreen = greenScenes
-        sent = true
-      }
+      const told = await this.tellGreen(group.items, scenes, request, green, stoppedBy, signal)
+      if (told.error) return { ...fail(told.error), ...(told.stop ? { stop: told.stop } : {}) }
+      sentToGreen = told.sentToGreen
+      localReason = told.localReason
+      sent = sentToGreen.length > 0
     }
 
     const corrections: StoredCorrection[] = scenes.map((scene) => ({
@@ -267,6 +247,71 @@ export class FeedbackService {
     return { outcomes, changed, sent }
   }
 
+  /**
+   * Tells Green about one image it judged: only the scenes its feedback API takes (porn,
+   * terrorism, ad), never the others; nothing when Green gave no task id or URL to name it by.
+   * Shared by the CLI's at-once feedback and the decision outbox (decision-service.ts).
+   */
+  async tellGreen(
+    items: readonly Item[],
+    scenes: readonly Scene[],
+    request: Pick<FeedbackRequest, 'suggestion' | 'label' | 'note'>,
+    green: Result<GreenClient> | null,
+    stoppedBy: () => AppError | null,
+    signal: AbortSignal | undefined,
+  ): Promise<GreenTold> {
+    const latest = items.reduce((a, b) => ((b.scannedAt ?? 0) >= (a.scannedAt ?? 0) ? b : a))
+    const greenScenes = greenFeedbackScenes(scenes)
+    const withTask = [...items]
+      .sort((a, b) => (b.scannedAt ?? 0) - (a.scannedAt ?? 0))
+      .find((i) => i.taskId !== null)
+    // Green adds an image to its feedback library only with its URL (docs/green-api.md §7): the
+    // item's own URL, or the oss:// copy a local file was judged from.
+    const url =
+      latest.sourceKind === 'url'
+        ? latest.source
+        : (items.find((i) => i.sentUrl !== null)?.sentUrl ?? undefined)
+    const localReason = greenScenes.length < scenes.length ? LOCAL_ONLY_SCENES : null
+    if (greenScenes.length === 0) return { sentToGreen: [], localReason }
+    if (withTask === undefined && url === undefined) {
+      return {
+        sentToGreen: [],
+        localReason: 'Green gave no task id for this image, so Green cannot be told about it',
+      }
+    }
+    const stopped = stoppedBy()
+    if (stopped) return { sentToGreen: [], localReason, error: stopped }
+    if (!green?.ok) {
+      return {
+        sentToGreen: [],
+        localReason,
+        error: green?.error ?? appError('INTERNAL', 'No Green client.'),
+      }
+    }
+    const reported = await this.report(
+      green.value,
+      {
+        ...(withTask?.taskId ? { taskId: withTask.taskId } : {}),
+        ...(withTask?.dataId ? { dataId: withTask.dataId } : {}),
+        ...(url !== undefined ? { url } : {}),
+        scenes: greenScenes,
+        suggestion: request.suggestion,
+        ...(request.label !== undefined ? { label: request.label } : {}),
+        ...(request.note !== undefined ? { note: request.note } : {}),
+      },
+      signal,
+    )
+    if (!reported.ok) {
+      return {
+        sentToGreen: [],
+        localReason,
+        error: reported.error,
+        ...(stopsQueue(reported.error) ? { stop: reported.error } : {}),
+      }
+    }
+    return { sentToGreen: greenScenes, localReason }
+  }
+
   /** One ImageScanFeedback call, paced by the feedback bucket and retried like a scan. */
   private async report(
     client: GreenClient,
@@ -305,7 +350,7 @@ export class FeedbackService {
   }
 
   /** Built like createEngine's: the key as stored right now, the call's region/endpoint first. */
-  private async greenClient(call: FeedbackCallOptions): Promise<Result<GreenClient>> {
+  async greenClient(call: FeedbackCallOptions = {}): Promise<Result<GreenClient>> {
     const resolved = await this.options.credentials.resolve()
     if (!resolved.ok) return resolved
     if (resolved.value === null) {

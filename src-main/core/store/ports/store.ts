@@ -1,5 +1,6 @@
 import type { StoreNotice } from '../store-notice'
 import type { ChangeFeed, ChangeFeedOptions } from './change-feed'
+import type { DecisionOutbox } from './decision-outbox'
 import type { FeedbackStore } from './feedback-store'
 import type { ItemQueries } from './item-queries'
 import type { ProfilesStore } from './profiles-store'
@@ -17,6 +18,8 @@ export interface Store {
   readonly items: QueueStore & ItemQueries
   readonly verdicts: VerdictCache
   readonly feedback: FeedbackStore
+  /** Reviewer decisions held for their grace period, then sent once (ports/decision-outbox.ts). */
+  readonly decisions: DecisionOutbox
   readonly watch: WatchIndex
   readonly settings: SettingsStore
   readonly profiles: ProfilesStore

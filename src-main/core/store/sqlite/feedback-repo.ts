@@ -45,7 +45,8 @@ export class FeedbackRepo implements FeedbackStore {
              VALUES (?, ?, ?, ?, ?, ?, ?, ?)
              ON CONFLICT (subject, engine, scene) DO UPDATE SET
                suggestion = excluded.suggestion, label = excluded.label, note = excluded.note,
-               sent_to = excluded.sent_to, created_at = excluded.created_at`,
+               sent_to = excluded.sent_to, created_at = excluded.created_at,
+               decision_id = NULL`,
             [subject, engine, c.scene, c.suggestion, c.label, note, c.sentTo, at],
           )
         }

@@ -228,6 +228,42 @@ export const MIGRATIONS: readonly Migration[] = [
           AND CASE WHEN json_valid(note) THEN json_type(note, '$.code') IS NOT 'text' ELSE 1 END;
     `,
   },
+  {
+    version: 11,
+    description: 'the decision outbox: reviewer decisions held for a grace period, then sent once',
+    // A decision is stored and applied first, sent to Green only after its grace period, so it can
+    // be undone (docs/architecture.md §4, "Decisions and the outbox"). Sending is claimed by lease
+    // like an item (migration 8). decision_images keeps, per image, the scenes decided, what each
+    // was before (to restore on undo) and whether Green was told (so a resumed send skips it).
+    // feedback.decision_id says which decision wrote a correction: an undo restores only scenes a
+    // later correction has not replaced. The change feed's kinds (migration 9) admit no new kind
+    // without rebuilding its table; the items a decision changes reach other processes as items.
+    sql: `
+      CREATE TABLE decisions (
+        id          INTEGER PRIMARY KEY,
+        suggestion  TEXT    NOT NULL CHECK (suggestion IN ('pass', 'block')),
+        label       TEXT,
+        note        TEXT,
+        created_at  INTEGER NOT NULL,
+        due_at      INTEGER NOT NULL,
+        state       TEXT    NOT NULL CHECK (state IN ('pending', 'sending', 'sent', 'undone')),
+        lease_owner TEXT,
+        lease_until INTEGER
+      );
+      CREATE INDEX decisions_by_state ON decisions (state, due_at);
+      CREATE TABLE decision_images (
+        decision_id INTEGER NOT NULL REFERENCES decisions (id),
+        subject     TEXT    NOT NULL,
+        engine      TEXT    NOT NULL,
+        item_ids    TEXT    NOT NULL,
+        scenes      TEXT    NOT NULL,
+        previous    TEXT    NOT NULL,
+        sent_at     INTEGER,
+        PRIMARY KEY (decision_id, subject, engine)
+      ) WITHOUT ROWID;
+      ALTER TABLE feedback ADD COLUMN decision_id INTEGER;
+    `,
+  },
 ]
 
 export async function currentVersion(db: Database): Promise<number> {

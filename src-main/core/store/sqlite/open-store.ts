@@ -8,6 +8,7 @@ import { asStorageError, storageCodeOf, storageError, StorageError } from '../st
 import { moveAside, type StoreNotice } from '../store-notice'
 import { SqliteChangeFeed } from './change-feed'
 import { Database } from './database'
+import { DecisionOutboxRepo } from './decision-outbox-repo'
 import { FeedbackRepo } from './feedback-repo'
 import { FileIndexRepo } from './file-index-repo'
 import { ItemsRepo } from './items-repo'
@@ -114,6 +115,7 @@ export async function openStore(
       settings: new SettingsRepo(db),
       profiles: new ProfilesRepo(db),
       feedback: new FeedbackRepo(db),
+      decisions: new DecisionOutboxRepo(db),
       watch: { folders: new WatchListRepo(db), files: new FileIndexRepo(db) },
       notices,
       openChangeFeed: (feed) => SqliteChangeFeed.open({ ...feed, file, writer: db }),
