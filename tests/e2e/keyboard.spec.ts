@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { photoLikeJpeg } from '../fixtures/images'
+import { qrOnPhotoJpeg } from '../fixtures/images'
 import { expect, test } from './harness-fixture'
 
 test('the queue keys work after adding, after a filter click and after Esc, never while typing', async ({
@@ -9,10 +9,16 @@ test('the queue keys work after adding, after a filter click and after Esc, neve
   harness,
 }) => {
   const folder = mkdtempSync(join(tmpdir(), 'greenlight-e2e-keys-'))
+  // Posters with a QR code: flagged for review, so b confirms the finding and p clears it.
   for (let i = 0; i < 4; i++) {
-    writeFileSync(join(folder, `photo-${String(i)}.jpg`), await photoLikeJpeg(1024, 768, 60 + i))
+    writeFileSync(
+      join(folder, `poster-${String(i)}.jpg`),
+      await qrOnPhotoJpeg(1024, 768, 60 + i, [
+        { text: `https://example.com/${String(i)}`, area: 0.1, angle: 5, at: [0.5, 0.5] },
+      ]),
+    )
   }
-  await harness.core.store.settings.set({ scenes: ['porn'] })
+  await harness.core.store.settings.set({ scenes: ['porn', 'qrcode'] })
   await page.goto(harness.url)
 
   // Typed and added with Enter alone: focus leaves the field, so j and b reach the queue.
