@@ -1,6 +1,7 @@
 import { useCallback } from 'react'
 import { AddBar } from './features/add/add-bar'
 import { CostConfirm } from './features/add/cost-confirm'
+import { UndoToast } from './features/decisions/undo-toast'
 import { useDropToQueue } from './features/add/use-drop-to-queue'
 import { ExportFeature } from './features/export/export-feature'
 import { FiltersBar } from './features/queue/filters-bar'
@@ -34,6 +35,7 @@ export function App() {
       <main className="content">
         <QueueView />
       </main>
+      <UndoToast />
       <StatusBar />
       {settingsOpen ? <SettingsPanel section={settingsOpen} onClose={closeSettings} /> : null}
       <ExportFeature />

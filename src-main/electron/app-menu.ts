@@ -21,6 +21,7 @@ export function createAppMenu(deps: AppMenuDeps) {
       state.itemCount > 0,
       state.queue === 'paused',
       state.reviewWorkspace,
+      state.undoable,
     ])
     if (key === shown) return
     shown = key

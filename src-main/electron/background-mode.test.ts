@@ -24,6 +24,7 @@ function setup(
     queue: 'idle',
     watching: 0,
     language: 'en',
+    undoable: false,
     ...initial,
   }
   const deps = {

@@ -188,6 +188,7 @@ export async function installDesktopShell(deps: ShellDeps): Promise<{ show: () =
       itemCount: current.progress.total,
       queue: current.queue,
       reviewWorkspace: false,
+      undoable: current.undoable,
     })
     taskbar(current)
     tray.update(background.keepsRunning, current)
@@ -218,6 +219,7 @@ export async function installDesktopShell(deps: ShellDeps): Promise<{ show: () =
       queue: core.scan.status().state,
       watching: watchingOf(folders),
       language: settings.language,
+      undoable: (await core.decisions.pending()).length > 0,
     },
     refresh,
   )

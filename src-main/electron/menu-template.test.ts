@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { COMMAND_IDS, type CommandId } from '../../src-shared/commands'
 import { buildMenuTemplate, type MenuPlatform, type MenuState } from './menu-template'
 
-const IDLE: MenuState = { itemCount: 3, queue: 'idle', reviewWorkspace: false }
+const IDLE: MenuState = { itemCount: 3, queue: 'idle', reviewWorkspace: false, undoable: false }
 
 function items(template: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
   return template.flatMap((item) => [
@@ -139,10 +139,15 @@ describe('application menu', () => {
   })
 
   it('shows the review workspace commands disabled until the page has one', () => {
-    const review: CommandId[] = ['undo', 'toggle-view', 'toggle-preview', 'toggle-blur']
+    const review: CommandId[] = ['toggle-view', 'toggle-preview', 'toggle-blur']
     for (const id of review) expect(find(build('darwin'), id).enabled).toBe(false)
     const withReview = build('darwin', { ...IDLE, reviewWorkspace: true })
     for (const id of review) expect(find(withReview, id).enabled).toBe(true)
+  })
+
+  it('enables Undo while a decision is in its grace period', () => {
+    expect(find(build('darwin'), 'undo').enabled).toBe(false)
+    expect(find(build('darwin', { ...IDLE, undoable: true }), 'undo').enabled).toBe(true)
   })
 
   it('hands a click to run() with its command', () => {

@@ -9,10 +9,12 @@ export interface MenuState {
   readonly itemCount: number
   readonly queue: QueueStatus['state']
   /**
-   * The page has a review workspace (undo a decision, list/grid, preview, blur). It does not yet,
-   * so those commands show disabled rather than promise what nothing does.
+   * The page has a review workspace (list/grid, preview, blur toggle). It does not yet, so those
+   * commands show disabled rather than promise what nothing does.
    */
   readonly reviewWorkspace: boolean
+  /** A decision is still in its grace period, so Undo has something to take back. */
+  readonly undoable: boolean
 }
 
 export type MenuPlatform = 'darwin' | 'win32' | 'linux'
@@ -87,7 +89,7 @@ export function buildMenuTemplate(
   const edit: MenuItemConstructorOptions = {
     label: text('edit'),
     submenu: [
-      command('undo', review),
+      command('undo', state.undoable),
       separator,
       { role: 'cut', label: text('cut') },
       { role: 'copy', label: text('copy') },

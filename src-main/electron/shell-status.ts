@@ -10,6 +10,8 @@ export interface ShellStatus {
   /** Folders switched on in the watch list: while there are any, closing the window keeps the app. */
   readonly watching: number
   readonly language: Language
+  /** A reviewer's decision is in its grace period: the menu's Undo can take it back. */
+  readonly undoable: boolean
 }
 
 /** Images not finished yet: queued or in flight. */
@@ -37,6 +39,10 @@ export function trackShellStatus(
     if (event === 'progress:changed') set({ progress: payload as Progress })
     else if (event === 'queue:changed') set({ queue: (payload as QueueStatus).state })
     else if (event === 'watch:changed') set({ watching: watchingOf(payload as WatchedFolder[]) })
+    else if (event === 'decisions:changed') {
+      const undoable = (payload as { pending: readonly unknown[] }).pending.length > 0
+      if (undoable !== current.undoable) set({ undoable })
+    }
   })
   return {
     current: () => current,

@@ -15,6 +15,7 @@ function setup() {
     queue: 'idle',
     watching: 0,
     language: 'en',
+    undoable: false,
   }
   const update = createTaskbarProgress({ getWindow: () => window, setBadgeCount })
   trackShellStatus(hub, initial, update)

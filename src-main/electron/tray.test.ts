@@ -9,6 +9,7 @@ const status = (p: Partial<Progress> = {}, rest: Partial<ShellStatus> = {}): She
   queue: 'idle',
   watching: 2,
   language: 'en',
+  undoable: false,
   ...rest,
 })
 

@@ -4,6 +4,7 @@ import type { AppError } from '../../src-shared/result'
 import { runCommand } from '../commands/command-bus'
 import { useAppStore } from '../stores/app-store'
 import { useItemsStore, type ItemsDelta } from '../stores/items-store'
+import { useDecisionsStore } from '../stores/decisions-store'
 import { useProgressStore } from '../stores/progress-store'
 import { useQueueStore } from '../stores/queue-store'
 import { useUiStore } from '../stores/ui-store'
@@ -73,6 +74,10 @@ export function createSync(bridge: GreenlightBridge): Sync {
       bridge.invoke('queue:get'),
       bridge.invoke('watch:list'),
     ])
+    // A page that reloads mid-grace still offers the undo.
+    void bridge.invoke('decisions:list-pending').then((pending) => {
+      if (pending.ok) useDecisionsStore.getState().decisionsChanged(pending.value.pending)
+    })
     if (watched.ok) useWatchStore.getState().watchChanged(watched.value)
     if (progress.ok) useProgressStore.getState().progressChanged(progress.value)
     if (queue.ok) useQueueStore.getState().queueChanged(queue.value)
@@ -93,6 +98,9 @@ export function createSync(bridge: GreenlightBridge): Sync {
       const offSettings = bridge.on('settings:changed', (settings) => {
         useAppStore.getState().settingsChanged(settings)
         void reloadInfo()
+      })
+      const offDecisions = bridge.on('decisions:changed', ({ pending }) => {
+        useDecisionsStore.getState().decisionsChanged(pending)
       })
       const offCredentials = bridge.on('credentials:changed', (credentials) => {
         useAppStore.getState().credentialsChanged(credentials)
@@ -122,6 +130,7 @@ export function createSync(bridge: GreenlightBridge): Sync {
         offWatch()
         offSettings()
         offCredentials()
+        offDecisions()
         offCommand()
       }
     },

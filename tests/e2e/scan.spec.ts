@@ -52,10 +52,22 @@ test('a pasted folder is scanned offline: verdict chips, thumbnails, filters, an
   await page.getByTestId('queue').press('b')
   await expect(posterRow.getByTestId('corrected-chip')).toHaveText(/Corrected: .*block/)
   await expect(posterRow).toHaveClass(/verdict-block/)
-  await expect(page.getByText(/poster\.jpg: block, kept locally/)).toBeVisible()
   await expect(posterRow).not.toHaveAttribute('aria-current', 'true')
   const stored = (await harness.core.store.items.list(0, 10, { search: 'poster.jpg' })).items[0]
   expect(stored?.feedback?.sentTo).toBe('local')
+  // The decision waits out its grace period with an Undo: Ctrl+Z takes it back, row and all.
+  const toast = page.getByTestId('undo-toast')
+  await expect(toast).toContainText('Blocked 1 image(s): qrcode')
+  await page.screenshot({ path: 'test-results/decisions/undo-toast-en.png' })
+  await page.keyboard.press('Control+z')
+  await expect(posterRow.getByTestId('corrected-chip')).toHaveCount(0)
+  await expect(posterRow).toHaveClass(/verdict-review/)
+  await expect(toast).toHaveCount(0)
+  await expect(page.getByText('Undone: 1 image(s) back as they were')).toBeVisible()
+  // Blocked again, for the filters below.
+  await posterRow.click()
+  await page.getByTestId('queue').press('b')
+  await expect(posterRow).toHaveClass(/verdict-block/)
   // A row still failing cannot be corrected, and says so instead of doing nothing.
   await rows.filter({ hasText: 'notes.jpg' }).click()
   await page.getByTestId('queue').press('p')

@@ -5,9 +5,9 @@ import { useAppStore } from '../../stores/app-store'
 import { useUiStore } from '../../stores/ui-store'
 
 /**
- * One-key review: `p` passes, `b` blocks the selected item (Green verdicts go to Green as
- * feedback, local ones are kept), then the selection moves on, so a queue is reviewed with
- * j/k and p/b alone. Main does the work; the row updates from its items:changed event.
+ * One-key review: `p` passes, `b` blocks the selected item, then the selection moves on, so a
+ * queue is reviewed with j/k and p/b alone. Main records the decision at once (the row updates
+ * from its items:changed event) and sends it to Green once its grace period ends, unless undone.
  */
 export function useReviewKeys(next: () => void): (key: string, item: Item | undefined) => boolean {
   const { bridge } = useBridge()
@@ -19,19 +19,9 @@ export function useReviewKeys(next: () => void): (key: string, item: Item | unde
       useUiStore.getState().noticeShown({ key: 'review.notDone' })
       return true
     }
-    void bridge.invoke('feedback:submit', { itemIds: [item.id], suggestion }).then((result) => {
-      if (!result.ok) {
-        useAppStore.getState().errorRaised(result.error)
-        return
-      }
-      const outcome = result.value.outcomes[0]
-      if (outcome?.error) useAppStore.getState().errorRaised(outcome.error)
-      else if (outcome) {
-        useUiStore.getState().noticeShown({
-          key: outcome.sentToGreen.length > 0 ? 'review.sent' : 'review.kept',
-          values: { name: item.source, suggestion: outcome.after ?? suggestion },
-        })
-      }
+    // Held in main's outbox for the grace period (the undo toast), then sent once.
+    void bridge.invoke('decisions:make', { itemIds: [item.id], suggestion }).then((result) => {
+      if (!result.ok) useAppStore.getState().errorRaised(result.error)
     })
     next()
     return true

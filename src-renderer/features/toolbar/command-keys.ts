@@ -61,6 +61,8 @@ export function commandForKey(
     if (
       options.withAccelerators &&
       spec.accelerator &&
+      // Ctrl/Cmd+Z in a text field undoes typing, not a decision.
+      !(options.typing && id === 'undo') &&
       matchesAccelerator(event, spec.accelerator, mac)
     )
       return id

@@ -41,6 +41,17 @@ export function useDesktopCommands(): void {
   useCommand('settings', () => {
     useUiStore.getState().settingsOpened('general')
   })
+  useCommand('undo', () => {
+    // The newest decision still held; main says so if it was already sent.
+    void bridge.invoke('decisions:undo').then((result) => {
+      if (!result.ok) useAppStore.getState().errorRaised(result.error)
+      else {
+        useUiStore
+          .getState()
+          .noticeShown({ key: 'decision.undone', values: { count: result.value.count } })
+      }
+    })
+  })
   useCommand('shortcuts', () => {
     useUiStore.getState().shortcutsToggled(true)
   })
