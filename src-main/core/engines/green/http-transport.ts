@@ -21,7 +21,8 @@ export class PoolSet {
   private readonly pools = new Map<string, Pool>()
   private closed = false
 
-  constructor(private readonly connections = 8) {}
+  /** Per pool; ten by default, the Green engine's upload slots (green-engine.ts). */
+  constructor(private readonly connections = 10) {}
 
   get(origin: string, lane: Lane = 'api'): Pool {
     const key = `${lane} ${origin}`
