@@ -108,6 +108,41 @@ describe('AppCore.scanRun', () => {
     expect(counts.built).toBe(1)
   })
 
+  it('warms the engine up before storing local files, and not for URLs or a dry run', async () => {
+    await writeFile(join(dir, 'a.jpg'), 'bytes')
+    const core = await open()
+    const warmed: string[] = []
+    const warming = (label: string) => () => {
+      const built: ScanEngine = {
+        ...engine({ built: 0, closed: 0 }),
+        warmUp: () => {
+          warmed.push(label)
+        },
+      }
+      return Promise.resolve(ok(built))
+    }
+    let enqueuedAfterWarmUp: string[] = []
+    await core.scanRun({
+      inputs: [join(dir, 'a.jpg')],
+      overrides: { engine: 'local', createEngine: warming('file') },
+      onEnqueued: () => {
+        enqueuedAfterWarmUp = [...warmed]
+      },
+    })
+    await core.scanRun({
+      inputs: ['https://images.example.com/a.jpg'],
+      overrides: { engine: 'local', createEngine: warming('url') },
+    })
+    await core.scanRun({
+      inputs: [join(dir, 'a.jpg')],
+      dryRun: true,
+      overrides: { engine: 'local', createEngine: warming('dry run') },
+    })
+    // Started before the inputs were stored: its round trip overlaps the enqueue and hashing.
+    expect(enqueuedAfterWarmUp).toEqual(['file'])
+    expect(warmed).toEqual(['file'])
+  })
+
   it('a Green run without an account is an error before anything is stored', async () => {
     await writeFile(join(dir, 'a.jpg'), 'bytes')
     const core = await open()

@@ -14,6 +14,7 @@ import { createEngine, type EngineOverrides } from './engines/create-engine'
 import type { ScanEngine } from './engines/scan-engine'
 import type { CredentialsService } from './credentials/credentials-service'
 import type { EventHub } from './events/event-hub'
+import { parseRawInput } from './inputs'
 import { enqueueInputs, type Enqueued, type EnqueueRequest } from './scan/enqueue-inputs'
 import type { ScanLimits, ScanService } from './scan/scan-service'
 import { settleOwnItems } from './scan/lease-keeper'
@@ -200,6 +201,11 @@ export async function scanRun(
     unsupportedScenes: resolved.scenes.filter((s) => !engine.supportedScenes.includes(s)),
   }
   request.onPrepared?.(prepared)
+  // Fetched while the inputs are stored and hashed, not when the first batch wants to upload.
+  const files =
+    (request.sources?.length ?? 0) > 0 ||
+    request.inputs.some((input) => parseRawInput(input, process.cwd()).kind !== 'url')
+  if (request.dryRun !== true && files) engine.warmUp?.()
 
   if (request.dryRun === true) {
     await engine.close()

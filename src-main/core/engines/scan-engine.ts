@@ -108,6 +108,11 @@ export interface ScanEngine {
   readonly pacesItself?: boolean
   /** Present when the engine can also submit and poll; items in async mode then use it. */
   readonly async?: AsyncScanning
+  /**
+   * Local files are coming: start what their first call needs (Green: upload credentials) now,
+   * without waiting, so it is ready when the first batch is (docs/architecture.md §4).
+   */
+  warmUp?(): void
   scan(
     tasks: readonly ScanTask[],
     scenes: readonly Scene[],

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import sharp from 'sharp'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from './emulator/emulator'
 import { GreenClient, type GreenClientOptions, type GreenResult } from './green-client'
 import { OssUploader } from './oss-uploader'
@@ -586,6 +586,36 @@ describe('connections, polling and upload edge cases', () => {
     // undici may open a second socket while the first is finishing its response; never one each.
     expect(emu.stats.connections).toBeLessThanOrEqual(2)
     expect(green.poolSet.size).toBe(1)
+  })
+
+  it('sends a scan at once while uploads to the same origin hold every API connection', async () => {
+    // OSS on Green's origin (as in the emulator), one connection per pool, a slow round trip.
+    const emu = await emulator({ latencyMs: 1000 })
+    const green = client(emu, { connections: 1 })
+    const uploader = new OssUploader(green)
+    value(await uploader.credentials())
+    let uploaded = false
+    const upload = uploader.upload({ kind: 'bytes', bytes: jpeg }).then((result) => {
+      uploaded = true
+      return result
+    })
+    await vi.waitFor(
+      () => {
+        expect(emu.stats.requests['OSS PUT']).toBe(1)
+      },
+      { timeout: 10_000 },
+    )
+    const scan = green.imageSyncScan({ scenes: ['porn'], tasks: [{ url: URL_A }] })
+    // A paced request queued behind an upload would reach Green late (docs/green-api.md §4.6).
+    await vi.waitFor(
+      () => {
+        expect(emu.stats.requests['/green/image/scan']).toBe(1)
+      },
+      { timeout: 10_000 },
+    )
+    expect(uploaded).toBe(false)
+    value(await scan)
+    value(await upload)
   })
 
   it('streams a large file, refuses one over 20 MB without a request', async () => {

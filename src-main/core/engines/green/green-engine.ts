@@ -42,7 +42,10 @@ export interface GreenEngineOptions {
    * pre-flight, which knows what they are; URLs always carry them (Green ignores them elsewhere).
    */
   readonly frameHints?: FrameHints
-  /** Uploads in flight at once: twice this many across all scan calls, first asked first served. */
+  /**
+   * Uploads in flight at once: twice this many across all scan calls, first asked first served
+   * (default 5: ten slots).
+   */
   readonly uploadConcurrency?: number
 }
 
@@ -106,7 +109,8 @@ export class GreenEngine implements ScanEngine {
   ) {
     // Twice the per-call figure, shared and first come first served: the several batches in
     // flight at the start of a run (the service's concurrency) no longer split the slots evenly,
-    // so the first one is sent first; in steady state as many uploads are in flight as before.
+    // so the first one is sent first. Ten by default: a default batch of ten uploads in one
+    // round trip, not two (the first request of a run leaves a round trip sooner).
     this.prepareGate = new Limiter(uploadConcurrency * 2)
   }
 
@@ -132,11 +136,16 @@ export class GreenEngine implements ScanEngine {
       value: new GreenEngine(
         client.value,
         new OssUploader(client.value, options.uploader),
-        options.uploadConcurrency ?? 4,
+        options.uploadConcurrency ?? 5,
         options.preflight?.tempDir ?? null,
         options.frameHints,
       ),
     }
+  }
+
+  /** The upload credentials, fetched now (one round trip) while the host stores its inputs. */
+  warmUp(): void {
+    void this.uploader.credentials().catch(() => undefined)
   }
 
   /** Submit now, poll later (docs/green-api.md §6): the same uploads, then ImageAsyncScan. */

@@ -1,7 +1,7 @@
 import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { emulatorEngine } from '../../../../tests/fixtures/emulator-engine'
 import { photoLikeJpeg } from '../../../../tests/fixtures/images'
 import { startEmulator, type RunningEmulator } from './emulator/emulator'
@@ -53,6 +53,31 @@ describe('GreenEngine uploads and pacing', () => {
     expect(again.ok).toBe(true)
     expect(emulator.ossPuts).toHaveLength(6)
     await engine.close()
+  })
+
+  it('warms up by fetching upload credentials once, which the first upload then uses', async () => {
+    const emu = await startEmulator({ port: 0, qps: 0 })
+    try {
+      const path = join(dir, 'warm.jpg')
+      await writeFile(path, await photoLikeJpeg(64, 48, 900))
+      const built = emulatorEngine(emu, { preflight: { tempDir: join(dir, 'tmp') } })
+      if (!built.ok) throw new Error(built.error.message)
+      const credentials = () => emu.stats.requests['/green/credentials/uploadcredentials']
+      built.value.warmUp()
+      await vi.waitFor(() => {
+        expect(credentials()).toBe(1)
+      })
+      expect(emu.ossPuts).toHaveLength(0)
+      const scanned = await built.value.scan(
+        [{ dataId: '1', input: { kind: 'file', path } }],
+        ['porn'],
+      )
+      expect(scanned.ok && scanned.value.every((o) => o.ok)).toBe(true)
+      expect(credentials()).toBe(1)
+      await built.value.close()
+    } finally {
+      await emu.close()
+    }
   })
 
   it('waits for the pace after its uploads, right before the request Green counts', async () => {

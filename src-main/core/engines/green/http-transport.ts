@@ -1,23 +1,39 @@
 import type { Readable } from 'node:stream'
-import { Pool } from 'undici'
+import type { Pool } from 'undici'
+// The Pool and its request() alone: undici's index also loads fetch, WebSocket, the mocks and
+// the caches, which Greenlight never uses, ~90 ms of every Green scan's start-up
+// (docs/architecture.md §4). The index is also what puts request() on the Pool's prototype,
+// hence `requestOn`.
+import PoolClass from 'undici/lib/dispatcher/pool.js'
+import requestOn from 'undici/lib/api/api-request.js'
 import { transportError, type GreenError } from './green-errors'
 
-/** One keep-alive undici Pool per origin (Green's endpoint, the OSS bucket host). */
+/**
+ * Which connections a request uses. Uploads get their own: each holds a connection for a round
+ * trip or more, and a paced scan request queued behind them would leave late and the next one
+ * on time, two in one second of Green's window, a 588 (docs/green-api.md §4.6). It matters
+ * whenever OSS and Green share an origin (the emulator) and costs nothing when they do not.
+ */
+export type Lane = 'api' | 'upload'
+
+/** One keep-alive undici Pool per origin (Green's endpoint, the OSS bucket host) and lane. */
 export class PoolSet {
   private readonly pools = new Map<string, Pool>()
   private closed = false
 
-  constructor(private readonly connections = 8) {}
+  /** Per pool; ten by default, the Green engine's upload slots (green-engine.ts). */
+  constructor(private readonly connections = 10) {}
 
-  get(origin: string): Pool {
-    let pool = this.pools.get(origin)
+  get(origin: string, lane: Lane = 'api'): Pool {
+    const key = `${lane} ${origin}`
+    let pool = this.pools.get(key)
     if (pool === undefined) {
-      pool = new Pool(origin, {
+      pool = new PoolClass(origin, {
         connections: this.connections,
         keepAliveTimeout: 30_000,
         keepAliveMaxTimeout: 60_000,
       })
-      this.pools.set(origin, pool)
+      this.pools.set(key, pool)
     }
     return pool
   }
@@ -45,6 +61,8 @@ export interface HttpRequest {
   /** For messages: "Green ImageSyncScan", "OSS upload". */
   readonly what: string
   readonly maxResponseBytes?: number
+  /** Uploads go on their own connections (see Lane); everything else on 'api'. */
+  readonly lane?: Lane
 }
 
 export interface HttpResponse {
@@ -73,7 +91,7 @@ export async function sendHttp(pools: PoolSet, request: HttpRequest): Promise<Ht
   const timeout = AbortSignal.timeout(request.timeoutMs)
   const signal = request.signal !== undefined ? AbortSignal.any([request.signal, timeout]) : timeout
   try {
-    const response = await pools.get(request.url.origin).request({
+    const response = await requestOn.call(pools.get(request.url.origin, request.lane), {
       path: `${request.url.pathname}${request.url.search}`,
       method: request.method,
       headers: request.headers,

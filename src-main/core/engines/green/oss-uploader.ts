@@ -249,6 +249,7 @@ export class OssUploader {
       timeoutMs: this.options.timeoutMs ?? 60_000,
       ...(signal !== undefined ? { signal } : {}),
       what: 'OSS upload',
+      lane: 'upload',
     })
     if (!sent.ok) return sent
     const { status, text } = sent.value
