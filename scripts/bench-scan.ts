@@ -246,12 +246,24 @@ async function wholeCommandRun(root: string, dir: string, count: number) {
   const emulator = await startEmulator({ port: 0, qps: QPS, latencyMs: LATENCY_MS })
   const home = await mkdtemp(join(root, 'cli-home-'))
   // Written by the poller below (TypeScript does not follow writes made in a callback).
-  const seen = { firstRequest: Number.NaN, firstScan: Number.NaN, lastScan: 0, scanned: 0 }
+  const seen = {
+    firstRequest: Number.NaN,
+    firstScanSent: Number.NaN,
+    firstScan: Number.NaN,
+    lastScan: 0,
+    scanned: 0,
+  }
   const start = performance.now()
   const watch = setInterval(() => {
     const now = performance.now() - start
     if (Number.isNaN(seen.firstRequest) && Object.keys(emulator.stats.requests).length > 0)
       seen.firstRequest = now
+    // The first scan request itself (the first request may be the upload credentials).
+    if (
+      Number.isNaN(seen.firstScanSent) &&
+      Object.keys(emulator.stats.requests).some((path) => path.startsWith('/green/image/'))
+    )
+      seen.firstScanSent = now
     if (emulator.stats.imagesScanned !== seen.scanned) {
       seen.scanned = emulator.stats.imagesScanned
       if (Number.isNaN(seen.firstScan)) seen.firstScan = now
@@ -285,6 +297,7 @@ async function wholeCommandRun(root: string, dir: string, count: number) {
       seconds: timing.exitMs / 1000,
       rate: done / (timing.exitMs / 1000),
       firstRequest: seen.firstRequest,
+      firstScanSent: seen.firstScanSent,
       firstScan: seen.firstScan,
       tail: timing.exitMs - seen.lastScan,
       throttled: emulator.stats.throttled,
@@ -336,10 +349,10 @@ async function wholeCommandTable(root: string) {
     `  ceiling ${String(wholeCount)} / (${String(wholeCount / QPS)} s + start-up ${s(whole.firstRequest)})          ${ceiling.toFixed(1).padStart(9)}`,
   )
   console.log(
-    `  command: first request ${s(whole.firstRequest)}, first scan answered ${s(whole.firstScan)}, last answer → exit ${s(whole.tail)}; 588s ${String(whole.throttled)}; bare --version ${s(version.exitMs)}`,
+    `  command: first request ${s(whole.firstRequest)}, first scan request ${s(whole.firstScanSent)}, first scan answered ${s(whole.firstScan)}, last answer → exit ${s(whole.tail)}; 588s ${String(whole.throttled)}; bare --version ${s(version.exitMs)}`,
   )
   console.log(
-    `  whole command / ceiling ${(whole.rate / ceiling).toFixed(2)}; target >= 44 images/s: ${verdict(whole.rate >= 44)}; first request <= 0.4 s: ${verdict(whole.firstRequest <= 400)}`,
+    `  whole command / ceiling ${(whole.rate / ceiling).toFixed(2)}; target >= 44 images/s: ${verdict(whole.rate >= 44)}; first scan request <= 0.4 s: ${verdict(whole.firstScanSent <= 400)}`,
   )
 }
 
