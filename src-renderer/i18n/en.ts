@@ -28,6 +28,8 @@ export const en = {
     '{done} of {total} done · {failed} failed · {blocked} blocked · {review} to review',
   'status.idle': 'Ready',
   'item.reveal': 'Reveal',
+  'suggestion.pass': 'pass',
+  'suggestion.block': 'block',
   'decision.block': 'Blocked {count} image(s): {scenes}',
   'decision.pass': 'Passed {count} image(s): {scenes}',
   'decision.undoWithin': 'undo within {seconds} s',

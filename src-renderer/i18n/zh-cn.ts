@@ -28,6 +28,8 @@ export const zhCN: Messages = {
   'status.summary': '已完成 {done}/{total} · 失败 {failed} · 违规 {blocked} · 待复核 {review}',
   'status.idle': '就绪',
   'item.reveal': '显示',
+  'suggestion.pass': '通过',
+  'suggestion.block': '违规',
   'decision.block': '已标记违规 {count} 张：{scenes}',
   'decision.pass': '已标记通过 {count} 张：{scenes}',
   'decision.undoWithin': '{seconds} 秒内可撤销',

@@ -59,4 +59,10 @@ test('risky images are blurred and grey until revealed with v; the reveal ends w
   await page.reload()
   await expect.poll(() => filterOf(poster)).toBe('blur(8px)')
   await page.screenshot({ path: 'test-results/wellbeing/veiled-zh-dark.png' })
+  // In Chinese, a decision's toast names its scene in Chinese too.
+  await poster.click()
+  await page.keyboard.press('b')
+  await expect(page.getByTestId('undo-toast')).toContainText('已标记违规 1 张：二维码')
+  await expect(poster).toHaveClass(/verdict-block/)
+  await page.screenshot({ path: 'test-results/decisions/undo-toast-zh-dark.png' })
 })

@@ -98,7 +98,7 @@ export function ItemRow({ item, selected }: { item: Item; selected: boolean }) {
           >
             {t('item.corrected', {
               corrections: item.feedback.corrections
-                .map((c) => `${wordScene(t, c.scene)} ${c.suggestion}`)
+                .map((c) => `${wordScene(t, c.scene)} ${t(`suggestion.${c.suggestion}`)}`)
                 .join(', '),
             })}
           </span>
