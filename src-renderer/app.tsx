@@ -2,6 +2,7 @@ import { useCallback } from 'react'
 import { AddBar } from './features/add/add-bar'
 import { CostConfirm } from './features/add/cost-confirm'
 import { UndoToast } from './features/decisions/undo-toast'
+import { BulkConfirm } from './features/queue/bulk-confirm'
 import { useDropToQueue } from './features/add/use-drop-to-queue'
 import { ExportFeature } from './features/export/export-feature'
 import { FiltersBar } from './features/queue/filters-bar'
@@ -36,6 +37,7 @@ export function App() {
         <QueueView />
       </main>
       <UndoToast />
+      <BulkConfirm />
       <StatusBar />
       {settingsOpen ? <SettingsPanel section={settingsOpen} onClose={closeSettings} /> : null}
       <ExportFeature />

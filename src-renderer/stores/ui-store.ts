@@ -11,6 +11,14 @@ export interface Notice {
 export interface UiState {
   /** The item the keyboard acts on. */
   selectedId: number | null
+  /** Items picked for a bulk decision (x, Shift+j/k, Shift+click, Ctrl/Cmd+A), in pick order. */
+  picked: readonly number[]
+  pickToggled: (id: number) => void
+  picksAdded: (ids: readonly number[]) => void
+  picksCleared: () => void
+  /** A decision on several images, waiting for the reviewer's yes ("Block 37 images?"). */
+  bulkAsked: { suggestion: 'pass' | 'block'; itemIds: readonly number[] } | null
+  bulkAsk: (ask: { suggestion: 'pass' | 'block'; itemIds: readonly number[] } | null) => void
   /** The one veiled image shown as it is (`v`); the reveal ends when the selection moves. */
   revealedId: number | null
   revealToggled: (id: number) => void
@@ -34,6 +42,26 @@ export interface UiState {
 export const useUiStore = create<UiState>()((set) => ({
   selectedId: null,
   revealedId: null,
+  picked: [],
+  pickToggled: (id) => {
+    set((state) => ({
+      picked: state.picked.includes(id)
+        ? state.picked.filter((p) => p !== id)
+        : [...state.picked, id],
+    }))
+  },
+  picksAdded: (ids) => {
+    set((state) => ({
+      picked: [...state.picked, ...ids.filter((id) => !state.picked.includes(id))],
+    }))
+  },
+  picksCleared: () => {
+    set({ picked: [] })
+  },
+  bulkAsked: null,
+  bulkAsk: (bulkAsked) => {
+    set({ bulkAsked })
+  },
   notice: null,
   itemSelected: (selectedId) => {
     set((state) => ({

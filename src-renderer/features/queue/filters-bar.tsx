@@ -5,6 +5,7 @@ import { useCommand } from '../../commands/command-bus'
 import type { MessageKey } from '../../i18n/en'
 import { useT } from '../../i18n/use-t'
 import { useItemsStore } from '../../stores/items-store'
+import { useUiStore } from '../../stores/ui-store'
 
 const PRESETS: { key: MessageKey; filter: Omit<ItemFilter, 'search'> }[] = [
   { key: 'filter.all', filter: {} },
@@ -18,6 +19,7 @@ const PRESETS: { key: MessageKey; filter: Omit<ItemFilter, 'search'> }[] = [
 /** Verdict presets plus a name search; `/` focuses the search from anywhere. */
 export function FiltersBar() {
   const t = useT()
+  const picked = useUiStore((s) => s.picked.length)
   const { sync } = useBridge()
   const [preset, setPreset] = useState(0)
   const [search, setSearch] = useState('')
@@ -68,6 +70,7 @@ export function FiltersBar() {
         data-testid="filter-search"
       />
       <span className="count" data-testid="list-count">
+        {picked > 0 ? `${t('list.picked', { count: picked })} · ` : ''}
         {t('list.count', { shown, total })}
       </span>
     </div>

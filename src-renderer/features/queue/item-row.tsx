@@ -33,7 +33,16 @@ function stateKey(state: ItemState): MessageKey {
   }
 }
 
-export function ItemRow({ item, selected }: { item: Item; selected: boolean }) {
+export function ItemRow({
+  item,
+  selected,
+  picked = false,
+}: {
+  item: Item
+  selected: boolean
+  /** Picked for a bulk decision. */
+  picked?: boolean
+}) {
   const t = useT()
   const verdict = item.suggestion ?? 'none'
   const settings = useAppStore((s) => s.settings)
@@ -42,7 +51,8 @@ export function ItemRow({ item, selected }: { item: Item; selected: boolean }) {
   const revealable = veil !== undefined || revealedId === item.id
   return (
     <div
-      className={`item-row verdict-${verdict}${selected ? ' selected' : ''}`}
+      className={`item-row verdict-${verdict}${selected ? ' selected' : ''}${picked ? ' picked' : ''}`}
+      data-picked={picked ? 'true' : undefined}
       role="listitem"
       aria-current={selected ? 'true' : undefined}
       data-testid="item-row"
@@ -57,6 +67,11 @@ export function ItemRow({ item, selected }: { item: Item; selected: boolean }) {
       </div>
       <div className="item-main">
         <div className="item-name" title={item.source}>
+          {picked ? (
+            <span className="pick-mark" role="img" aria-label={t('item.picked')}>
+              ✓{' '}
+            </span>
+          ) : null}
           {displayName(item.source)}
         </div>
         <div className="item-source" title={item.source}>

@@ -24,6 +24,7 @@ export function QueueView() {
   const total = useItemsStore((s) => s.total)
   const filter = useItemsStore((s) => s.filter)
   const selectedId = useUiStore((s) => s.selectedId)
+  const picked = useUiStore((s) => s.picked)
   const parentRef = useRef<HTMLDivElement>(null)
   const review = useReviewKeys(() => {
     move(1)
@@ -43,34 +44,50 @@ export function QueueView() {
       void sync.loadMore()
   }, [lastIndex, order.length, total, sync])
 
-  function move(delta: number) {
+  /** Moves the focus; with `extend` (Shift), the rows passed over join the picks. */
+  function move(delta: number, extend = false) {
     const index = selectedId === null ? -1 : order.indexOf(selectedId)
     const next = Math.min(order.length - 1, Math.max(0, index + delta))
     const id = order[next]
     if (id === undefined) return
+    if (extend) useUiStore.getState().picksAdded(selectedId === null ? [id] : [selectedId, id])
     useUiStore.getState().itemSelected(id)
     virtualizer.scrollToIndex(next, { align: 'auto' })
   }
 
   function onKeyDown(event: KeyboardEvent) {
     if (event.defaultPrevented || isTyping(event.target) || dialogOpen()) return
+    const ui = useUiStore.getState()
+    // Ctrl/Cmd+A picks every image shown (the current filter), as in a file manager.
+    if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'a') {
+      event.preventDefault()
+      ui.picksAdded(order)
+      return
+    }
     if (event.ctrlKey || event.metaKey || event.altKey) return
     // A button or link keeps its own keys (Enter, Space); the queue's are letters and arrows.
-    if (event.key === 'ArrowDown' || event.key === 'j') {
+    const key = event.key.length === 1 ? event.key.toLowerCase() : event.key
+    if (key === 'ArrowDown' || key === 'j') {
       event.preventDefault()
-      move(1)
-    } else if (event.key === 'ArrowUp' || event.key === 'k') {
+      move(1, event.shiftKey)
+    } else if (key === 'ArrowUp' || key === 'k') {
       event.preventDefault()
-      move(-1)
+      move(-1, event.shiftKey)
+    } else if (key === 'x') {
+      event.preventDefault()
+      if (selectedId !== null) ui.pickToggled(selectedId)
     } else if (event.key === 'Escape') {
-      useUiStore.getState().itemSelected(null)
+      // First the picks go, then the focus.
+      if (ui.picked.length > 0) ui.picksCleared()
+      else ui.itemSelected(null)
     } else if (event.key === 'v') {
       // Reveal (or veil again) the selected image; moving on veils it again by itself.
       if (selectedId !== null) useUiStore.getState().revealToggled(selectedId)
       event.preventDefault()
     } else {
       const selected = selectedId === null ? undefined : byId.get(selectedId)
-      if (review(event.key, selected)) event.preventDefault()
+      const pickedItems = ui.picked.flatMap((id) => byId.get(id) ?? [])
+      if (review(key, selected, pickedItems)) event.preventDefault()
     }
   }
 
@@ -120,11 +137,21 @@ export function QueueView() {
                 height: ROW_HEIGHT,
                 transform: `translateY(${String(row.start)}px)`,
               }}
-              onClick={() => {
-                useUiStore.getState().itemSelected(item.id)
+              onClick={(event) => {
+                const ui = useUiStore.getState()
+                if (event.shiftKey && selectedId !== null) {
+                  // Shift+click picks the run from the focused row to this one.
+                  const [from, to] = [order.indexOf(selectedId), row.index].sort((a, b) => a - b)
+                  ui.picksAdded(order.slice(from, (to ?? 0) + 1))
+                } else if (event.ctrlKey || event.metaKey) ui.pickToggled(item.id)
+                ui.itemSelected(item.id)
               }}
             >
-              <ItemRow item={item} selected={item.id === selectedId} />
+              <ItemRow
+                item={item}
+                selected={item.id === selectedId}
+                picked={picked.includes(item.id)}
+              />
             </div>
           )
         })}

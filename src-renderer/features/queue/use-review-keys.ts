@@ -9,12 +9,24 @@ import { useUiStore } from '../../stores/ui-store'
  * queue is reviewed with j/k and p/b alone. Main records the decision at once (the row updates
  * from its items:changed event) and sends it to Green once its grace period ends, unless undone.
  */
-export function useReviewKeys(next: () => void): (key: string, item: Item | undefined) => boolean {
+export function useReviewKeys(
+  next: () => void,
+): (key: string, item: Item | undefined, picked: readonly Item[]) => boolean {
   const { bridge } = useBridge()
-  return (key, item) => {
+  return (key, item, picked) => {
     const suggestion: FeedbackSuggestion | null =
       key === 'p' ? 'pass' : key === 'b' ? 'block' : null
     if (suggestion === null) return false
+    // Picks win over the focused row; only judged images can be decided.
+    const judged = picked.filter((p) => p.state === 'done')
+    if (judged.length > 1) {
+      useUiStore.getState().bulkAsk({ suggestion, itemIds: judged.map((p) => p.id) })
+      return true
+    }
+    if (picked.length > 0) {
+      useUiStore.getState().picksCleared()
+      item = judged[0] ?? picked[0]
+    }
     if (item?.state !== 'done') {
       useUiStore.getState().noticeShown({ key: 'review.notDone' })
       return true

@@ -10,6 +10,9 @@ import { shortcutText } from '../toolbar/command-keys'
 const QUEUE_KEYS: readonly { keys: string; label: MessageKey }[] = [
   { keys: 'j / k', label: 'shortcuts.move' },
   { keys: 'p / b', label: 'shortcuts.review' },
+  { keys: 'x', label: 'shortcuts.pick' },
+  { keys: 'Shift+j / Shift+k', label: 'shortcuts.pickMove' },
+  { keys: 'v', label: 'shortcuts.reveal' },
   { keys: '/', label: 'shortcuts.filter' },
   { keys: 'Esc', label: 'shortcuts.escape' },
 ]

@@ -1,0 +1,48 @@
+import { useBridge } from '../../bridge/bridge-context'
+import { Modal } from '../../components/modal'
+import { useT } from '../../i18n/use-t'
+import { useAppStore } from '../../stores/app-store'
+import { useUiStore } from '../../stores/ui-store'
+
+/**
+ * A decision on more than one image says how many and which before it runs; Enter confirms
+ * (the confirm button has the focus), Esc cancels. It is then undoable like any decision.
+ */
+export function BulkConfirm() {
+  const t = useT()
+  const { bridge } = useBridge()
+  const asked = useUiStore((s) => s.bulkAsked)
+  if (!asked) return null
+  const { suggestion, itemIds } = asked
+  const count = itemIds.length
+  const close = () => {
+    useUiStore.getState().bulkAsk(null)
+  }
+  const confirm = () => {
+    close()
+    useUiStore.getState().picksCleared()
+    void bridge.invoke('decisions:make', { itemIds: [...itemIds], suggestion }).then((result) => {
+      if (!result.ok) useAppStore.getState().errorRaised(result.error)
+    })
+  }
+  const title = t(suggestion === 'block' ? 'bulk.title.block' : 'bulk.title.pass', { count })
+  return (
+    <Modal label={title} onClose={close} testId="bulk-confirm" initialFocus=".primary">
+      <h2>{title}</h2>
+      <p className="muted">{t('bulk.explain')}</p>
+      <div className="modal-actions">
+        <button type="button" onClick={close} data-testid="bulk-cancel">
+          {t('bulk.cancel')}
+        </button>
+        <button
+          type="button"
+          className="primary"
+          onClick={confirm}
+          data-testid="bulk-confirm-button"
+        >
+          {t(suggestion === 'block' ? 'bulk.confirm.block' : 'bulk.confirm.pass', { count })}
+        </button>
+      </div>
+    </Modal>
+  )
+}
