@@ -5,6 +5,7 @@ import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { photoLikeJpeg, qrOnPhotoJpeg } from '../fixtures/images'
 import { expect, test } from './harness-fixture'
+import { addFolderAndWait } from './scan-in-app'
 
 /** WCAG 2 A and AA, as axe-core checks them; serious and critical findings fail the test. */
 async function seriousFindings(page: Page): Promise<string[]> {
@@ -35,11 +36,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await page.goto(harness.url)
     expect(await seriousFindings(page)).toEqual([])
 
-    await page.getByTestId('add-input').fill(folder)
-    await page.getByTestId('add-input').press('Enter')
-    await expect(page.getByTestId('status-summary')).toContainText('2 of 3 done · 1 failed', {
-      timeout: 45_000,
-    })
+    await addFolderAndWait(page, folder, '2 of 3 done · 1 failed')
     await page.screenshot({ path: `test-results/a11y/queue-${colorScheme}.png` })
     expect(await seriousFindings(page)).toEqual([])
   })

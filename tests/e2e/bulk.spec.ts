@@ -1,30 +1,15 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { qrOnPhotoJpeg } from '../fixtures/images'
 import { expect, test } from './harness-fixture'
+import { addFolderAndWait, postersFolder } from './scan-in-app'
 
 test('pick several with x and Shift+j, block them after saying how many, and undo them all at once', async ({
   page,
   harness,
 }) => {
-  const folder = mkdtempSync(join(tmpdir(), 'greenlight-e2e-bulk-'))
-  for (let i = 0; i < 5; i++) {
-    writeFileSync(
-      join(folder, `poster-${String(i)}.jpg`),
-      await qrOnPhotoJpeg(1024, 768, 80 + i, [
-        { text: `https://example.com/bulk/${String(i)}`, area: 0.1, angle: 3, at: [0.5, 0.5] },
-      ]),
-    )
-  }
+  const folder = await postersFolder('bulk', 5, 80)
   await harness.core.store.settings.set({ scenes: ['porn', 'qrcode'] })
   await page.setViewportSize({ width: 1024, height: 700 })
   await page.goto(harness.url)
-  await page.getByTestId('add-input').fill(folder)
-  await page.getByTestId('add-input').press('Enter')
-  await expect(page.getByTestId('status-summary')).toContainText('5 of 5 done', {
-    timeout: 45_000,
-  })
+  await addFolderAndWait(page, folder, '5 of 5 done')
   const rows = page.getByTestId('item-row')
 
   // Ctrl+A picks every row shown; Esc drops the picks first.

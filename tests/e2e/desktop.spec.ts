@@ -196,15 +196,15 @@ test('cost: a Green batch above the threshold asks first and stores nothing unti
     await expect(page.getByTestId('cost-question')).toHaveText(
       'Scan 3 images × 2 scenes = 6 billable units?',
     )
-    await expect(page.getByTestId('cost-scan')).toBeFocused()
+    await expect(page.getByTestId('cost-confirm-ok')).toBeFocused()
     await shoot(page, 'cost-confirm-en')
-    await page.getByTestId('cost-cancel').click()
+    await page.getByTestId('cost-confirm-cancel').click()
     await expect(confirm).toHaveCount(0)
     expect((await harness.core.store.items.list(0, 10, {})).total).toBe(0)
 
     harness.ports.answerNext('openFolders', [folder])
     await page.getByTestId('command-add-folder').click()
-    await page.getByTestId('cost-scan').click()
+    await page.getByTestId('cost-confirm-ok').click()
     await expect(page.getByTestId('item-row')).toHaveCount(3)
     await expect(page.getByTestId('status-summary')).toContainText('3 of 3 done')
     expect(emulator.stats.imagesScanned).toBe(3)

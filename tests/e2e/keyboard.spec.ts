@@ -1,23 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { qrOnPhotoJpeg } from '../fixtures/images'
 import { expect, test } from './harness-fixture'
+import { postersFolder } from './scan-in-app'
 
 test('the queue keys work after adding, after a filter click and after Esc, never while typing', async ({
   page,
   harness,
 }) => {
-  const folder = mkdtempSync(join(tmpdir(), 'greenlight-e2e-keys-'))
   // Posters with a QR code: flagged for review, so b confirms the finding and p clears it.
-  for (let i = 0; i < 4; i++) {
-    writeFileSync(
-      join(folder, `poster-${String(i)}.jpg`),
-      await qrOnPhotoJpeg(1024, 768, 60 + i, [
-        { text: `https://example.com/${String(i)}`, area: 0.1, angle: 5, at: [0.5, 0.5] },
-      ]),
-    )
-  }
+  const folder = await postersFolder('keys', 4, 60)
   await harness.core.store.settings.set({ scenes: ['porn', 'qrcode'] })
   await page.goto(harness.url)
 

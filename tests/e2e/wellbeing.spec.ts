@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import type { Locator } from '@playwright/test'
 import { photoLikeJpeg, qrOnPhotoJpeg } from '../fixtures/images'
 import { expect, test } from './harness-fixture'
+import { addFolderAndWait } from './scan-in-app'
 
 /** The image element's own computed filter: what the screen paints, from its first frame. */
 const filterOf = (row: Locator) =>
@@ -27,11 +28,7 @@ test('risky images are blurred and grey until revealed with v; the reveal ends w
   )
   await harness.core.store.settings.set({ scenes: ['porn', 'qrcode'] })
   await page.goto(harness.url)
-  await page.getByTestId('add-input').fill(folder)
-  await page.getByTestId('add-input').press('Enter')
-  await expect(page.getByTestId('status-summary')).toContainText('2 of 2 done', {
-    timeout: 45_000,
-  })
+  await addFolderAndWait(page, folder, '2 of 2 done')
   const rows = page.getByTestId('item-row')
   const poster = rows.filter({ hasText: 'poster.jpg' })
   const beach = rows.filter({ hasText: 'beach.jpg' })

@@ -1,5 +1,5 @@
 import { useBridge } from '../../bridge/bridge-context'
-import { Modal } from '../../components/modal'
+import { ConfirmDialog } from '../../components/confirm-dialog'
 import { useT } from '../../i18n/use-t'
 import { useAppStore } from '../../stores/app-store'
 import { useUiStore } from '../../stores/ui-store'
@@ -29,26 +29,19 @@ export function CostConfirm() {
   }
   const asides = costAsides(estimate, t)
   return (
-    <Modal label={t('cost.title')} onClose={discard} testId="cost-confirm" initialFocus=".primary">
-      <h2>{t('cost.title')}</h2>
+    <ConfirmDialog
+      title={t('cost.title')}
+      cancelLabel={t('cost.cancel')}
+      confirmLabel={t('cost.scan')}
+      onCancel={discard}
+      onConfirm={() => void confirm()}
+      testId="cost-confirm"
+    >
       <p className="cost-question" data-testid="cost-question">
         {t('cost.question', { figure: costFigure(estimate, t) })}
         {asides ? <span className="muted"> ({asides})</span> : null}
       </p>
       <p className="muted">{t('cost.explain')}</p>
-      <div className="modal-actions">
-        <button type="button" onClick={discard} data-testid="cost-cancel">
-          {t('cost.cancel')}
-        </button>
-        <button
-          type="button"
-          className="primary"
-          onClick={() => void confirm()}
-          data-testid="cost-scan"
-        >
-          {t('cost.scan')}
-        </button>
-      </div>
-    </Modal>
+    </ConfirmDialog>
   )
 }

@@ -1,5 +1,5 @@
 import { useBridge } from '../../bridge/bridge-context'
-import { Modal } from '../../components/modal'
+import { ConfirmDialog } from '../../components/confirm-dialog'
 import { useT } from '../../i18n/use-t'
 import { useAppStore } from '../../stores/app-store'
 import { useUiStore } from '../../stores/ui-store'
@@ -27,22 +27,17 @@ export function BulkConfirm() {
   }
   const title = t(suggestion === 'block' ? 'bulk.title.block' : 'bulk.title.pass', { count })
   return (
-    <Modal label={title} onClose={close} testId="bulk-confirm" initialFocus=".primary">
-      <h2>{title}</h2>
+    <ConfirmDialog
+      title={title}
+      cancelLabel={t('bulk.cancel')}
+      confirmLabel={t(suggestion === 'block' ? 'bulk.confirm.block' : 'bulk.confirm.pass', {
+        count,
+      })}
+      onCancel={close}
+      onConfirm={confirm}
+      testId="bulk-confirm"
+    >
       <p className="muted">{t('bulk.explain')}</p>
-      <div className="modal-actions">
-        <button type="button" onClick={close} data-testid="bulk-cancel">
-          {t('bulk.cancel')}
-        </button>
-        <button
-          type="button"
-          className="primary"
-          onClick={confirm}
-          data-testid="bulk-confirm-button"
-        >
-          {t(suggestion === 'block' ? 'bulk.confirm.block' : 'bulk.confirm.pass', { count })}
-        </button>
-      </div>
-    </Modal>
+    </ConfirmDialog>
   )
 }
