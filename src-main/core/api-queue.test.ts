@@ -56,6 +56,19 @@ describe('queue over the API', () => {
     expect(states.filter((s, i) => s === states[i - 1])).toEqual([])
   })
 
+  it('queues cancelled images again, and scans them', async () => {
+    const { core, dir } = opened
+    const api = createApi(core)
+    await dispatch(api, 'scan:pause', undefined)
+    await core.addPaths([join(dir, 'a.jpg'), join(dir, 'b.jpg')], 'local', [...OFFLINE_SCENES])
+    await dispatch(api, 'scan:cancel', undefined)
+    expect((await core.store.items.progress()).cancelled).toBe(2)
+    await dispatch(api, 'scan:resume', undefined)
+    expect(await dispatch(api, 'scan:requeue-cancelled', undefined)).toMatchObject({ ok: true })
+    await core.scan.whenSettled()
+    expect(await core.store.items.progress()).toMatchObject({ done: 2, cancelled: 0 })
+  })
+
   it('the app resumes after a crash: items left mid-scan are completed when AppCore opens', async () => {
     const first = opened.core
     const items = await first.store.items.insertMany(

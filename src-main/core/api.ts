@@ -67,6 +67,7 @@ export function createApi(core: AppCore): Api {
     'scan:resume': () => Promise.resolve(ok(core.scan.resume())),
     'scan:cancel': async () => ok(await core.scan.cancel()),
     'scan:retry-failed': async () => ok(await core.scan.retryFailed()),
+    'scan:requeue-cancelled': async () => ok(await core.scan.requeueCancelled()),
     'watch:list': async () => ok(await watchedFolders(core.watch)),
     'watch:add': async ({ path }) => {
       const added = await core.watch.addFolder(path, { enabled: true })

@@ -58,6 +58,8 @@ export const en = {
   'queue.resume': 'Resume',
   'queue.cancel': 'Cancel waiting',
   'queue.retryFailed': 'Retry failed ({count})',
+  'queue.requeueCancelled': 'Queue cancelled again ({count})',
+  'filter.cancelled': 'Cancelled',
   'queue.stopped': 'Scanning stopped: {message}',
   'item.state.queued': 'Waiting',
   'item.state.running': 'Scanning',

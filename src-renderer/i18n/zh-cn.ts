@@ -56,6 +56,8 @@ export const zhCN: Messages = {
   'queue.pause': '暂停',
   'queue.resume': '继续',
   'queue.cancel': '取消等待项',
+  'queue.requeueCancelled': '重新排队已取消项（{count}）',
+  'filter.cancelled': '已取消',
   'queue.retryFailed': '重试失败项（{count}）',
   'queue.stopped': '检测已停止：{message}',
   'item.state.queued': '等待中',

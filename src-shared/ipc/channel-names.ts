@@ -15,6 +15,7 @@ export const INVOKE_CHANNEL_NAMES = [
   'scan:resume',
   'scan:cancel',
   'scan:retry-failed',
+  'scan:requeue-cancelled',
   'watch:list',
   'watch:add',
   'watch:remove',

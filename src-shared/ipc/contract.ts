@@ -247,6 +247,8 @@ export const invokeChannels = {
   'scan:cancel': { request: noPayload, response: queueStatusSchema },
   /** Failed items go back to the queue with their error cleared. */
   'scan:retry-failed': { request: noPayload, response: queueStatusSchema },
+  /** Cancelled items go back to the queue, to be scanned after all. */
+  'scan:requeue-cancelled': { request: noPayload, response: queueStatusSchema },
   'watch:list': { request: noPayload, response: z.array(watchedFolderSchema) },
   /** Adds a folder (its photos already there are scanned) and starts watching it. */
   'watch:add': {

@@ -286,10 +286,16 @@ export class ScanService {
 
   /** Failed items go back to the queue, error cleared, with a fresh set of tries. */
   async retryFailed(): Promise<QueueStatus> {
-    const moved = await this.options.items.transitionAll(['failed'], {
-      state: 'queued',
-      error: null,
-    })
+    return this.requeue('failed')
+  }
+
+  /** Cancelled items go back to the queue: a cancel is never final. */
+  async requeueCancelled(): Promise<QueueStatus> {
+    return this.requeue('cancelled')
+  }
+
+  private async requeue(from: 'failed' | 'cancelled'): Promise<QueueStatus> {
+    const moved = await this.options.items.transitionAll([from], { state: 'queued', error: null })
     for (const item of moved) this.outcomes.forget(item.id)
     await this.announce(moved)
     if (moved.length > 0) this.start()

@@ -14,6 +14,7 @@ const PRESETS: { key: MessageKey; filter: Omit<ItemFilter, 'search'> }[] = [
   { key: 'filter.pass', filter: { suggestions: ['pass'] } },
   { key: 'filter.failed', filter: { states: ['failed'] } },
   { key: 'filter.queued', filter: { states: ['queued'] } },
+  { key: 'filter.cancelled', filter: { states: ['cancelled'] } },
 ]
 
 /** Verdict presets plus a name search; `/` focuses the search from anywhere. */

@@ -10,7 +10,7 @@ import { useQueueStore } from '../../stores/queue-store'
 
 type QueueCommand = Extract<
   InvokeChannel,
-  'scan:pause' | 'scan:resume' | 'scan:cancel' | 'scan:retry-failed'
+  'scan:pause' | 'scan:resume' | 'scan:cancel' | 'scan:retry-failed' | 'scan:requeue-cancelled'
 >
 
 /**
@@ -82,6 +82,15 @@ export function QueueControls() {
       >
         {t('queue.retryFailed', { count: progress?.failed ?? 0 })}
       </button>
+      {(progress?.cancelled ?? 0) > 0 ? (
+        <button
+          type="button"
+          onClick={() => void run('scan:requeue-cancelled')}
+          data-testid="queue-requeue"
+        >
+          {t('queue.requeueCancelled', { count: progress?.cancelled ?? 0 })}
+        </button>
+      ) : null}
       <button
         type="button"
         disabled={waiting === 0}
