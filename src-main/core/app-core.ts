@@ -269,6 +269,10 @@ export class AppCore {
       }
       stopLogged = key
     })
+    // This process's own saves are told at once, in the order they were written (follow-feed.ts).
+    store.settings.onChanged((saved) => {
+      events.settingsChanged(saved)
+    })
     followFeed(feed, events, {
       items: (ids) => store.items.getMany(ids),
       progress: () => store.items.progress(),

@@ -96,7 +96,10 @@ export function createSync(bridge: GreenlightBridge): Sync {
       })
       // Whoever changed them (this page, another window, a terminal), the page shows what is saved.
       const offSettings = bridge.on('settings:changed', (settings) => {
-        useAppStore.getState().settingsChanged(settings)
+        // While this page saves, its own reply is newer than any echo (use-patch-settings.ts).
+        if (useAppStore.getState().settingsSaving === 0) {
+          useAppStore.getState().settingsChanged(settings)
+        }
         void reloadInfo()
       })
       const offDecisions = bridge.on('decisions:changed', ({ pending }) => {

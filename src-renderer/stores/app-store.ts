@@ -11,6 +11,13 @@ export interface AppState {
   error: AppError | null
   appLoaded: (info: AppInfo, settings: Settings, credentials: CredentialsStatus) => void
   settingsChanged: (settings: Settings) => void
+  /**
+   * Saves of this page still in flight. While any is, what main says of the settings (an echo of
+   * an earlier save) is older than what the page shows, so it waits for the last reply.
+   */
+  settingsSaving: number
+  settingsSaveStarted: () => void
+  settingsSaveEnded: () => void
   credentialsChanged: (credentials: CredentialsStatus) => void
   infoChanged: (info: AppInfo) => void
   errorRaised: (error: AppError) => void
@@ -27,6 +34,13 @@ export const useAppStore = create<AppState>()((set) => ({
   },
   settingsChanged: (settings) => {
     set({ settings })
+  },
+  settingsSaving: 0,
+  settingsSaveStarted: () => {
+    set((state) => ({ settingsSaving: state.settingsSaving + 1 }))
+  },
+  settingsSaveEnded: () => {
+    set((state) => ({ settingsSaving: Math.max(0, state.settingsSaving - 1) }))
   },
   credentialsChanged: (credentials) => {
     set({ credentials })

@@ -15,9 +15,10 @@ interface FeedReaders {
 
 /**
  * Turns the change feed into the hub's events, so this process's hosts hear what other processes
- * sharing the data folder did (docs/architecture.md §3). Items and watched folders that this
- * process changed itself were announced when it changed them, so only the others' are; settings
- * and credentials have no other announcer, so every change to them is told, whoever made it.
+ * sharing the data folder did (docs/architecture.md §3). Items, watched folders and settings
+ * that this process changed itself were announced when it changed them (in write order, so an
+ * echo read later can never undo a newer save), so only the others' are; credentials have no
+ * other announcer, so every change to them is told, whoever made it.
  */
 export function followFeed(feed: ChangeFeed, hub: EventHub, read: FeedReaders): void {
   feed.follow(async (batch) => {
@@ -30,7 +31,7 @@ export function followFeed(feed: ChangeFeed, hub: EventHub, read: FeedReaders): 
       hub.progressChanged(await read.progress())
     }
     const settings = batch.any.has('settings')
-    if (settings) hub.settingsChanged(await read.settings())
+    if (batch.others.has('settings')) hub.settingsChanged(await read.settings())
     // The region and endpoint of a key without a profile are settings, so the status follows them.
     if (settings || batch.any.has('credentials')) hub.credentialsChanged(await read.credentials())
     if (batch.others.has('watch')) hub.watchChanged(await read.watchList())
