@@ -248,9 +248,8 @@ export async function installDesktopShell(deps: ShellDeps): Promise<{ show: () =
       loginItem(openAtLogin)
     }
   }
-  // This process's own saves at once; another process's (a second window, the CLI) through the
-  // change feed (docs/architecture.md §3). Applying the same settings twice changes nothing.
-  core.store.settings.onChanged(applySettings)
+  // Every save, this process's (told as written) and another's (through the change feed,
+  // docs/architecture.md §3), arrives as settings:changed.
   core.events.subscribe((event, payload) => {
     if (event === 'settings:changed') applySettings(payload as Settings)
   })

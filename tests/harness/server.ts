@@ -162,12 +162,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       if (sameToken(token, url.searchParams.get('token'))) {
         const id = url.pathname.slice(THUMB_PATH.length)
         // As the Electron thumb:// handler does: a thumbnail not made yet is made on request.
-        if (/^[0-9a-f]{64}$/.test(id)) await core.thumbnails.ensure(id)
-        await serveFile(
-          res,
-          join(dataDir, 'thumbs'),
-          `${url.pathname.slice(THUMB_PATH.length)}.webp`,
-        )
+        await core.thumbnails.ensure(id)
+        await serveFile(res, join(dataDir, 'thumbs'), `${id}.webp`)
       } else {
         send(res, 401, 'Bad token')
       }

@@ -63,6 +63,7 @@ describe('Thumbnails', () => {
     await rm(path)
     expect(await thumbs.ensure(sha256)).toBe(false)
     expect(await thumbs.ensure('ab'.repeat(32))).toBe(false)
+    expect(await thumbs.ensure('../../secret')).toBe(false)
     expect(existsSync(thumbnailPath(thumbsDir, sha256))).toBe(false)
   })
 })

@@ -2,6 +2,8 @@ import { ensureThumbnail } from '../media/thumbnail'
 import { Limiter } from '../pacing/limiter'
 import type { ItemQueries } from '../store/ports/item-queries'
 
+const SHA256_HEX = /^[0-9a-f]{64}$/
+
 export interface ThumbnailsOptions {
   /** Where the images are: every item that showed these bytes, newest first. */
   readonly items: Pick<ItemQueries, 'idsOfImage' | 'getMany'>
@@ -25,8 +27,10 @@ export class Thumbnails {
     this.limiter = new Limiter(options.concurrency ?? 2)
   }
 
-  /** True when `<thumbsDir>/<sha256>.webp` exists (already, or made now). */
+  /** True when `<thumbsDir>/<sha256>.webp` exists (already, or made now); false for a non-hash. */
   ensure(sha256: string): Promise<boolean> {
+    // Hosts pass ids from URLs: anything but a lowercase sha256 never reaches the disk.
+    if (!SHA256_HEX.test(sha256)) return Promise.resolve(false)
     const running = this.making.get(sha256)
     if (running) return running
     const job = this.limiter
