@@ -50,10 +50,10 @@ export function createApi(core: AppCore): Api {
       if (patch.followSymlinks !== undefined) await core.watch.followSymlinksChanged()
       return ok(settings)
     },
-    'items:list': async ({ offset, limit, filter }) => {
+    'items:list': async ({ offset, limit, filter, sort }) => {
       // Read the revision first: anything that changes during the query arrives as a later delta.
       const revision = core.events.currentRevision
-      const page = await core.store.items.list(offset, limit, filter)
+      const page = await core.store.items.list(offset, limit, filter, sort)
       return ok({ ...page, revision })
     },
     'scan:add-paths': async ({ paths, engine, scenes }) => {

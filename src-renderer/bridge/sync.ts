@@ -1,4 +1,4 @@
-import type { ItemFilter } from '../../src-shared/domain'
+import type { ItemFilter, ItemSort } from '../../src-shared/domain'
 import type { GreenlightBridge } from '../../src-shared/ipc'
 import type { AppError } from '../../src-shared/result'
 import { runCommand } from '../commands/command-bus'
@@ -17,6 +17,8 @@ export interface Sync {
   start(): () => void
   /** Loads a fresh first page for a new filter. */
   setFilter(filter: ItemFilter): Promise<void>
+  /** Loads a fresh first page in another order. */
+  setSort(sort: ItemSort): Promise<void>
   /** Appends the next page. */
   loadMore(): Promise<void>
 }
@@ -43,10 +45,11 @@ export function createSync(bridge: GreenlightBridge): Sync {
   async function loadPage(offset: number, mode: 'replace' | 'append'): Promise<void> {
     loading += 1
     try {
-      const filter = useItemsStore.getState().filter
-      const result = await bridge.invoke('items:list', { offset, limit: PAGE_SIZE, filter })
-      // A newer filter may have been chosen while this page was in flight.
-      if (filter !== useItemsStore.getState().filter) return
+      const { filter, sort } = useItemsStore.getState()
+      const result = await bridge.invoke('items:list', { offset, limit: PAGE_SIZE, filter, sort })
+      // A newer filter or order may have been chosen while this page was in flight.
+      const now = useItemsStore.getState()
+      if (filter !== now.filter || sort !== now.sort) return
       if (result.ok) useItemsStore.getState().snapshotLoaded(result.value, mode)
       else reportError(result.error)
     } finally {
@@ -139,6 +142,10 @@ export function createSync(bridge: GreenlightBridge): Sync {
     },
     async setFilter(filter) {
       useItemsStore.getState().filterChanged(filter)
+      await loadPage(0, 'replace')
+    },
+    async setSort(sort) {
+      useItemsStore.getState().sortChanged(sort)
       await loadPage(0, 'replace')
     },
     async loadMore() {

@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { Item, ItemFilter } from '../../src-shared/domain'
+import type { Item, ItemFilter, ItemSort } from '../../src-shared/domain'
 // Imported by file, not through the index, so zod's schemas stay out of the renderer bundle.
 import { matchesFilter } from '../../src-shared/domain/item-filter'
 import type { EventPayload, ItemsPage } from '../../src-shared/ipc'
@@ -14,9 +14,11 @@ export interface ItemsState {
   /** The revision the view reflects; deltas at or below it are already included. */
   revision: number
   filter: ItemFilter
+  sort: ItemSort
   snapshotLoaded: (page: ItemsPage, mode: 'replace' | 'append') => void
   itemsChanged: (delta: ItemsDelta) => void
   filterChanged: (filter: ItemFilter) => void
+  sortChanged: (sort: ItemSort) => void
 }
 
 /**
@@ -29,6 +31,7 @@ export const useItemsStore = create<ItemsState>()((set) => ({
   total: 0,
   revision: -1,
   filter: {},
+  sort: 'newest',
 
   snapshotLoaded: (page, mode) => {
     set((state) => {
@@ -84,5 +87,8 @@ export const useItemsStore = create<ItemsState>()((set) => ({
 
   filterChanged: (filter) => {
     set({ filter })
+  },
+  sortChanged: (sort) => {
+    set({ sort })
   },
 }))

@@ -83,11 +83,25 @@ export const itemFilterSchema = z
     suggestions: z.array(suggestionSchema).max(3).optional(),
     scene: sceneSchema.optional(),
     engine: engineIdSchema.optional(),
-    /** Case-insensitive substring of the source. */
+    /** Case-insensitive substring of the source: its name or any part of its path. */
     search: z.string().max(500).optional(),
+    /** A label some scene returned (`sexy`, `qrcode`, `programCode`), as the API spells it. */
+    label: z.string().min(1).max(64).optional(),
+    /** True: only images a reviewer corrected; false: only those nobody corrected. */
+    corrected: z.boolean().optional(),
+    /** Only files under this watched folder (its id in watch:list). */
+    watchedFolderId: z.number().int().positive().optional(),
+    /** Epoch ms bounds, inclusive, on when the image was judged (else when it was added). */
+    from: z.number().int().min(0).optional(),
+    to: z.number().int().min(0).optional(),
   })
   .strict()
 export type ItemFilter = z.infer<typeof itemFilterSchema>
+
+/** How the queue is ordered; `risk` puts the highest review or block rate first. */
+export const ITEM_SORTS = ['newest', 'oldest', 'name', 'risk'] as const
+export const itemSortSchema = z.enum(ITEM_SORTS)
+export type ItemSort = z.infer<typeof itemSortSchema>
 
 /** Counts by state, for progress: what the status bar and the CLI show. */
 export const progressSchema = z.object({

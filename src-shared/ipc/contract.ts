@@ -8,7 +8,13 @@ import { engineChoiceSchema, engineIdSchema } from '../domain/engine'
 import { costEstimateSchema } from '../domain/cost-estimate'
 import { decisionRequestSchema, pendingDecisionSchema } from '../domain/decision'
 import { feedbackSuggestionSchema } from '../domain/feedback'
-import { appErrorSchema, itemFilterSchema, itemSchema, progressSchema } from '../domain/item'
+import {
+  appErrorSchema,
+  itemFilterSchema,
+  itemSchema,
+  itemSortSchema,
+  progressSchema,
+} from '../domain/item'
 import { sceneSchema, suggestionSchema } from '../domain/scene'
 import { regionSchema, settingsPatchSchema, settingsSchema } from '../domain/settings'
 
@@ -219,6 +225,7 @@ export const invokeChannels = {
         offset: z.number().int().min(0).default(0),
         limit: z.number().int().min(1).max(500).default(100),
         filter: itemFilterSchema.default({}),
+        sort: itemSortSchema.default('newest'),
       })
       .strict(),
     response: itemsPageSchema,

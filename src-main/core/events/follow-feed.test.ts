@@ -136,7 +136,12 @@ describe('following the change feed', () => {
     await expect.poll(() => upserted(heardByApp).length, { timeout: 20_000 }).toBe(2)
     await caughtUp(app)
 
-    const snapshot = await createApi(app)['items:list']({ offset: 0, limit: 50, filter: {} })
+    const snapshot = await createApi(app)['items:list']({
+      offset: 0,
+      limit: 50,
+      filter: {},
+      sort: 'newest',
+    })
     if (!snapshot.ok) throw new Error(snapshot.error.message)
     const head = await sqliteDatabaseOf(app.store).get<{ seq: number }>(
       'SELECT MAX(seq) AS seq FROM changes',

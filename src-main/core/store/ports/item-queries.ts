@@ -1,4 +1,11 @@
-import type { EngineId, Item, ItemFilter, ItemState, Progress } from '../../../../src-shared/domain'
+import type {
+  EngineId,
+  Item,
+  ItemFilter,
+  ItemSort,
+  ItemState,
+  Progress,
+} from '../../../../src-shared/domain'
 
 /** An export's selection: the list filter, plus a time floor and an upper id bound. */
 export interface ItemQuery extends ItemFilter {
@@ -44,8 +51,8 @@ export interface ItemQueries {
   get(id: number): Promise<Item | undefined>
   /** The readable items among `ids`, oldest first. */
   getMany(ids: readonly number[]): Promise<Item[]>
-  /** A page of the items matching `filter`, newest first, with the total count. */
-  list(offset: number, limit: number, filter: ItemFilter): Promise<ItemPage>
+  /** A page of the items matching `filter`, in `sort` order (newest first), with the total. */
+  list(offset: number, limit: number, filter: ItemFilter, sort?: ItemSort): Promise<ItemPage>
   progress(): Promise<Progress>
   countIn(states: readonly ItemState[]): Promise<number>
   /** The highest item id so far (0 when empty): pins the set an export's passes read. */

@@ -3,6 +3,7 @@ import type {
   Item,
   ItemFeedback,
   ItemFilter,
+  ItemSort,
   ItemState,
   Progress,
   Scene,
@@ -124,6 +125,16 @@ function whereClause(filter: ItemFilter): { sql: string; params: SqlParam[] } {
     params.push(`%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
   }
   return { sql: parts.length > 0 ? `WHERE ${parts.join(' AND ')}` : '', params }
+}
+
+/** Each sort as SQL; every one ends on id so pages never overlap or skip. */
+const ORDER_BY: Readonly<Record<ItemSort, string>> = {
+  newest: 'created_at DESC, id DESC',
+  oldest: 'created_at ASC, id ASC',
+  name: 'source COLLATE NOCASE ASC, id ASC',
+  // The highest rate among scenes held for review or blocked; clean and unjudged images last.
+  risk: `(SELECT MAX(json_extract(r.value, '$.rate')) FROM json_each(items.results) AS r
+     WHERE json_extract(r.value, '$.suggestion') <> 'pass') DESC NULLS LAST, id DESC`,
 }
 
 /** SQL: no item of the same source is newer (up to `maxId` when given: `?` bound after). */
@@ -556,11 +567,16 @@ export class ItemsRepo implements QueueStore, ItemQueries {
     return { sets, params }
   }
 
-  /** Newest first, so a reviewer sees what just arrived. */
-  async list(offset: number, limit: number, filter: ItemFilter): Promise<ItemPage> {
+  /** Newest first by default, so a reviewer sees what just arrived. */
+  async list(
+    offset: number,
+    limit: number,
+    filter: ItemFilter,
+    sort: ItemSort = 'newest',
+  ): Promise<ItemPage> {
     const where = whereClause(filter)
     const rows = await this.db.all<ItemRow>(
-      `SELECT * FROM items ${where.sql} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`,
+      `SELECT * FROM items ${where.sql} ORDER BY ${ORDER_BY[sort]} LIMIT ? OFFSET ?`,
       [...where.params, limit, offset],
     )
     const count = await this.db.get<{ n: number }>(
