@@ -11,6 +11,7 @@ import { emulatorEnv } from '../fixtures/emulator-engine'
 import { photoLikeJpeg } from '../fixtures/images'
 import type { Harness } from '../harness/server'
 import { expect, test, type Harnesses } from './harness-fixture'
+import { addFolderAndWait } from './scan-in-app'
 
 /** The decisions specs: the harness with a Green account on an emulator the test reads. */
 export const greenTest = test.extend<{ emulator: RunningEmulator }>({
@@ -88,6 +89,27 @@ export async function judgedPhotos(
     )
   }
   return folder
+}
+
+/**
+ * The usual start: a Green harness on `emulator` (with `settings`), photos judged as `verdicts`
+ * added through the add field, and the page waiting until every one is done.
+ */
+export async function reviewing(
+  page: Page,
+  harnesses: Harnesses,
+  emulator: RunningEmulator,
+  name: string,
+  verdicts: readonly Verdict[],
+  seed: number,
+  settings: Partial<Settings>,
+): Promise<Harness> {
+  const harness = await greenHarness(harnesses, emulator, settings)
+  const folder = await judgedPhotos(emulator, name, verdicts, seed)
+  await page.goto(harness.url)
+  const count = String(verdicts.length)
+  await addFolderAndWait(page, folder, `${count} of ${count} done`)
+  return harness
 }
 
 /** The item a file became (the newest, should it have been added twice). */

@@ -1,14 +1,12 @@
 import { expect } from './harness-fixture'
 import {
   focusRow,
-  greenHarness,
   greenTest as test,
   heard,
   itemNamed,
-  judgedPhotos,
+  reviewing,
   sentTo,
 } from './decision-helpers'
-import { addFolderAndWait } from './scan-in-app'
 
 // Decisions through the outbox, against the Green emulator (docs/architecture.md §4, "Decisions
 // and the outbox"): what Green hears, when, and how often, read from what the emulator received.
@@ -18,10 +16,9 @@ test('a correction names its scenes: b on a porn block sends porn alone, once, a
   harnesses,
   emulator,
 }) => {
-  const harness = await greenHarness(harnesses, emulator, { feedbackGraceSeconds: 1 })
-  const folder = await judgedPhotos(emulator, 'porn', ['porn'], 300)
-  await page.goto(harness.url)
-  await addFolderAndWait(page, folder, '1 of 1 done')
+  const harness = await reviewing(page, harnesses, emulator, 'porn', ['porn'], 300, {
+    feedbackGraceSeconds: 1,
+  })
   const item = await itemNamed(harness, 'porn-0.jpg')
   expect(item.results.map((r) => [r.scene, r.suggestion])).toEqual([
     ['porn', 'block'],
@@ -63,10 +60,9 @@ test('undo inside the grace period, by Ctrl+Z or the toast’s button: nothing r
   harnesses,
   emulator,
 }) => {
-  const harness = await greenHarness(harnesses, emulator, { feedbackGraceSeconds: 600 })
-  const folder = await judgedPhotos(emulator, 'undo', ['porn', 'ad'], 310)
-  await page.goto(harness.url)
-  await addFolderAndWait(page, folder, '2 of 2 done')
+  const harness = await reviewing(page, harnesses, emulator, 'undo', ['porn', 'ad'], 310, {
+    feedbackGraceSeconds: 600,
+  })
   const toast = page.getByTestId('undo-toast')
 
   await focusRow(page, 'undo-0.jpg', 2)
@@ -94,10 +90,9 @@ test('a decision whose grace period ends while the app is down is sent once on t
   harnesses,
   emulator,
 }) => {
-  const first = await greenHarness(harnesses, emulator, { feedbackGraceSeconds: 8 })
-  const folder = await judgedPhotos(emulator, 'restart', ['ad'], 320)
-  await page.goto(first.url)
-  await addFolderAndWait(page, folder, '1 of 1 done')
+  const first = await reviewing(page, harnesses, emulator, 'restart', ['ad'], 320, {
+    feedbackGraceSeconds: 8,
+  })
   await page.keyboard.press('j')
   await page.keyboard.press('p')
   await expect(page.getByTestId('undo-toast')).toContainText('Passed 1 image(s): ad')
@@ -133,11 +128,18 @@ test('Block on a clean image asks which scene: Esc cancels, 2 and Enter block fo
   harnesses,
   emulator,
 }) => {
-  const harness = await greenHarness(harnesses, emulator, { feedbackGraceSeconds: 1 })
-  const folder = await judgedPhotos(emulator, 'pick', ['clean', 'clean', 'porn'], 330)
   await page.setViewportSize({ width: 1024, height: 700 })
-  await page.goto(harness.url)
-  await addFolderAndWait(page, folder, '3 of 3 done')
+  const harness = await reviewing(
+    page,
+    harnesses,
+    emulator,
+    'pick',
+    ['clean', 'clean', 'porn'],
+    330,
+    {
+      feedbackGraceSeconds: 1,
+    },
+  )
   const picker = page.getByRole('dialog', { name: 'Block for which scene?' })
 
   await focusRow(page, 'pick-0.jpg', 3)
