@@ -171,7 +171,7 @@ export const en = {
   'cost.cancel': 'Cancel',
   'cost.scan': 'Scan',
   'cost.last': 'Last added: {figure}',
-  'shortcuts.pick': 'Pick the focused image for a bulk decision (Ctrl/Cmd+A picks every one shown)',
+  'shortcuts.pick': 'Pick the focused image for a bulk decision',
   'shortcuts.pickMove': 'Pick while moving',
   'shortcuts.reveal': 'Reveal the focused blurred image',
   'shortcuts.move': 'Move through the queue',
@@ -207,7 +207,7 @@ export const en = {
   // The "which scene?" picker (features/decisions/scene-picker.tsx)
   'picker.title': 'Block for which scene?',
   'picker.explainOne':
-    'Nothing was flagged on this image, so a Block must say what it is for. Press 1–6 to choose, Enter to block, Esc to cancel.',
+    'Nothing was flagged on this image, so a Block must say what it is for: press a scene’s number, then Enter to block (Esc cancels).',
   'picker.explainMany':
     '{count} of these {total} images have nothing flagged: choose the scene to block them for. The others keep the scenes flagged on them.',
   'picker.block': 'Block',

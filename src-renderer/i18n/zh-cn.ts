@@ -169,7 +169,7 @@ export const zhCN: Messages = {
   'cost.cancel': '取消',
   'cost.scan': '检测',
   'cost.last': '上次添加：{figure}',
-  'shortcuts.pick': '选中当前图片以便批量处理（Ctrl/Cmd+A 选中全部）',
+  'shortcuts.pick': '选中当前图片以便批量处理',
   'shortcuts.pickMove': '移动时一并选中',
   'shortcuts.reveal': '显示当前被模糊的图片',
   'shortcuts.move': '在队列中移动',
@@ -200,7 +200,7 @@ export const zhCN: Messages = {
   // “按哪个场景拦截？”（features/decisions/scene-picker.tsx）
   'picker.title': '按哪个场景拦截？',
   'picker.explainOne':
-    '这张图片没有被标记的场景，拦截时需要说明原因。按 1–6 选择，回车拦截，Esc 取消。',
+    '这张图片没有被标记的场景，拦截时需要说明原因：按场景前的数字选择，回车拦截（Esc 取消）。',
   'picker.explainMany':
     '这 {total} 张图片中有 {count} 张没有被标记的场景：请选择拦截它们的场景。其余图片保留各自被标记的场景。',
   'picker.block': '拦截',

@@ -1,3 +1,5 @@
+import AxeBuilder from '@axe-core/playwright'
+import type { Page } from '@playwright/test'
 import { expect } from './harness-fixture'
 import {
   focusRow,
@@ -191,3 +193,70 @@ test('Block on a clean image asks which scene: Esc cancels, 2 and Enter block fo
     ]),
   )
 })
+
+test('screens: the picker, the undo toast and the shortcut sheet, at 1024×700 and 1920×1080, light and dark, English and Chinese', async ({
+  page,
+  harnesses,
+  emulator,
+}) => {
+  test.setTimeout(240_000)
+  const harness = await reviewing(page, harnesses, emulator, 'shot', ['clean', 'porn'], 340, {
+    feedbackGraceSeconds: 600,
+  })
+  const title = { en: 'Block for which scene?', 'zh-CN': '按哪个场景拦截？' } as const
+  for (const language of ['en', 'zh-CN'] as const)
+    for (const colorScheme of ['light', 'dark'] as const)
+      for (const [width, height] of [
+        [1024, 700],
+        [1920, 1080],
+      ] as const) {
+        await harness.core.store.settings.set({ language })
+        await page.emulateMedia({ colorScheme })
+        await page.setViewportSize({ width, height })
+        const shot = (what: string) =>
+          page.screenshot({
+            path: `test-results/decisions/${what}-${language}-${colorScheme}-${String(width)}.png`,
+          })
+
+        await focusRow(page, 'shot-0.jpg', 2)
+        await page.keyboard.press('b')
+        const picker = page.getByRole('dialog', { name: title[language] })
+        await expect(picker).toBeVisible()
+        await page.keyboard.press('1')
+        await shot('picker')
+        if (width === 1024) expect(await axeSerious(page)).toEqual([])
+        await page.keyboard.press('Escape')
+        await expect(picker).toHaveCount(0)
+
+        await focusRow(page, 'shot-1.jpg', 2)
+        await page.keyboard.press('p')
+        const toast = page.getByTestId('undo-toast')
+        await expect(toast).toBeVisible()
+        await expect(page.getByTestId('corrected-chip')).toBeVisible()
+        await shot('toast')
+        await page.keyboard.press('Control+z')
+        await expect(toast).toHaveCount(0)
+
+        await page.keyboard.press('?')
+        await expect(page.getByTestId('shortcuts-sheet')).toBeVisible()
+        await shot('sheet')
+        if (width === 1024) expect(await axeSerious(page)).toEqual([])
+        await page.keyboard.press('Escape')
+        await expect(page.getByTestId('shortcuts-sheet')).toHaveCount(0)
+      }
+  expect(sentTo(emulator)).toEqual([])
+})
+
+/**
+ * axe-core's serious and critical WCAG 2 A/AA findings in the open dialog (the page under the
+ * backdrop is tests/e2e/a11y.spec.ts's), by rule and element.
+ */
+const axeSerious = async (page: Page) =>
+  (
+    await new AxeBuilder({ page })
+      .include('[role="dialog"]')
+      .withTags(['wcag2a', 'wcag2aa'])
+      .analyze()
+  ).violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
