@@ -149,6 +149,6 @@ export async function focusRow(
 /** Waits (on a condition, not a clock) until the emulator has heard `count` feedback calls. */
 export async function heard(emulator: RunningEmulator, count: number): Promise<void> {
   await expect
-    .poll(() => emulator.feedback.length, { timeout: 90_000, intervals: [200] })
+    .poll(() => emulator.feedback.length, { timeout: 45_000, intervals: [200] })
     .toBe(count)
 }
