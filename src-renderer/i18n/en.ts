@@ -171,16 +171,12 @@ export const en = {
   'cost.cancel': 'Cancel',
   'cost.scan': 'Scan',
   'cost.last': 'Last added: {figure}',
-  'shortcuts.commands': 'Commands',
-  'shortcuts.queue': 'In the queue',
-  'shortcuts.pick': 'Pick the focused image for a bulk decision (Ctrl/Cmd+A picks every one shown)',
+  'shortcuts.pick': 'Pick the focused image for a bulk decision',
   'shortcuts.pickMove': 'Pick while moving',
   'shortcuts.reveal': 'Reveal the focused blurred image',
   'shortcuts.move': 'Move through the queue',
   'shortcuts.review': 'Pass / block the selected image',
-  'shortcuts.filter': 'Filter by name',
   'shortcuts.escape': 'Clear the selection, close a panel',
-  'shortcuts.noKey': 'no key',
   'queue.auth.wrongKey':
     'Green refused the AccessKey. Check the AccessKey ID and secret in Settings, then resume.',
   'queue.auth.expired':
@@ -208,6 +204,32 @@ export const en = {
   'add.addedLinksOutside':
     'Added {count} to the queue. {links} links leading outside the folder were skipped.',
   'settings.followSymlinks': 'Follow links that lead outside a scanned or watched folder',
+  // The "which scene?" picker (features/decisions/scene-picker.tsx)
+  'picker.title': 'Block for which scene?',
+  'picker.explainOne':
+    'Nothing was flagged on this image, so a Block must say what it is for: press a scene’s number, then Enter to block (Esc cancels).',
+  'picker.explainMany':
+    '{count} of these {total} images have nothing flagged: choose the scene to block them for. The others keep the scenes flagged on them.',
+  'picker.block': 'Block',
+  'picker.blockFor': 'Block for {scene}',
+  'picker.notSent': 'kept here: Green takes no feedback on it',
+  'picker.scene.porn': 'Pornography',
+  'picker.scene.terrorism': 'Terrorism or violence',
+  'picker.scene.ad': 'Advertising or spam',
+  'picker.scene.qrcode': 'QR code',
+  'picker.scene.live': 'Undesirable scene (drugs, gambling, smoking)',
+  'picker.scene.logo': 'Logo or watermark',
+  // The shortcut sheet's groups and the queue keys it lists (features/shortcuts/)
+  'shortcuts.group.move': 'Move',
+  'shortcuts.group.decide': 'Decide',
+  'shortcuts.group.select': 'Select',
+  'shortcuts.group.view': 'View',
+  'shortcuts.group.find': 'Find',
+  'shortcuts.group.app': 'App',
+  'shortcuts.moveArrows': 'Move with the arrow keys',
+  'shortcuts.moveGrid': 'Move along a row of the grid',
+  'shortcuts.pickScene': 'Choose the scene when a Block asks which',
+  'shortcuts.zoom': 'Preview at 1:1, or fitted again',
 } as const
 
 export type MessageKey = keyof typeof en
