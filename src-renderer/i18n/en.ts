@@ -208,6 +208,34 @@ export const en = {
   'add.addedLinksOutside':
     'Added {count} to the queue. {links} links leading outside the folder were skipped.',
   'settings.followSymlinks': 'Follow links that lead outside a scanned or watched folder',
+  // Keeping the queue clean: remove, clear finished, re-adds reused, retries that can work.
+  'add.reused': '{count} already in the queue',
+  'remove.done': 'Removed {count} from the queue; the files stay on disk',
+  'remove.nothing': 'Nothing was removed',
+  'remove.running': '{count} being scanned stay',
+  'remove.deciding': '{count} with a decision about to be sent stay',
+  'remove.confirm.title': 'Remove {count} items from the queue?',
+  'remove.confirm.shownTitle': 'Remove all {count} shown items from the queue?',
+  'remove.confirm.finishedTitle': 'Clear {count} finished items from the queue?',
+  'remove.confirm.explain':
+    'Only the queue forgets them: the files stay on disk, and adding them again reuses their stored verdicts.',
+  'remove.confirm.ok': 'Remove {count}',
+  'remove.confirm.finishedOk': 'Clear {count}',
+  'remove.confirm.cancel': 'Cancel',
+  'clear.nothing': 'Nothing finished to clear',
+  'retry.queued': 'Retrying {count}',
+  'retry.none': 'Nothing to retry',
+  'retry.kept.FILE_EMPTY': '{count} cannot be retried: empty file',
+  'retry.kept.NOT_AN_IMAGE': '{count} cannot be retried: not an image',
+  'retry.kept.IMAGE_CORRUPT': '{count} cannot be retried: damaged image',
+  'retry.kept.IMAGE_TOO_LARGE': '{count} cannot be retried: too large',
+  'retry.kept.UNSUPPORTED_INPUT': '{count} cannot be retried: not something Greenlight can scan',
+  'retry.kept.NOT_A_FILE': '{count} cannot be retried: not a file',
+  'retry.kept.SCENE_UNSUPPORTED': '{count} cannot be retried: scene not supported',
+  'retry.kept.BAD_REQUEST': '{count} cannot be retried: refused by the service',
+  'retry.kept.FILE_NOT_FOUND': '{count} cannot be retried: file still missing',
+  'retry.kept.DOWNLOAD_FAILED': '{count} cannot be retried: link not allowed',
+  'retry.kept.other': '{count} cannot be retried',
 } as const
 
 export type MessageKey = keyof typeof en

@@ -4,11 +4,13 @@ import { runCommand } from '../../commands/command-bus'
 import { useAppStore } from '../../stores/app-store'
 import { useQueueStore } from '../../stores/queue-store'
 import { ariaKeyShortcuts, shortcutText } from './command-keys'
+import { QueueHygiene } from './queue-hygiene'
 
 /** The menu's commands, in the page too, so nothing can be done only from the menu. */
 const TOOLBAR: readonly (readonly CommandId[])[] = [
   ['add-files', 'add-folder', 'watch-folder'],
   ['export'],
+  ['remove', 'remove-shown', 'clear-finished'],
   ['pause-resume'],
   ['settings', 'shortcuts'],
 ]
@@ -18,6 +20,9 @@ const ICONS: Partial<Record<CommandId, string>> = {
   'add-folder': '▤',
   'watch-folder': '◉',
   export: '⇪',
+  remove: '✕',
+  'remove-shown': '⊟',
+  'clear-finished': '✓',
   'pause-resume': '‖',
   settings: '⚙',
   shortcuts: '⌨',
@@ -47,39 +52,42 @@ export function Toolbar() {
   const language = useAppStore((s) => s.settings?.language ?? 'en')
   const paused = useQueueStore((s) => s.status?.state === 'paused')
   return (
-    <div
-      className="toolbar"
-      role="toolbar"
-      aria-label="Greenlight"
-      data-testid="toolbar"
-      onKeyDown={moveAlongToolbar}
-    >
-      {TOOLBAR.map((group) => (
-        <div className="toolbar-group" key={group.join()}>
-          {group.map((id) => {
-            const label = commandLabel(id, language)
-            const keys = shortcutText(id)
-            return (
-              <button
-                key={id}
-                type="button"
-                className="toolbar-button"
-                onClick={() => {
-                  runCommand(id)
-                }}
-                title={keys ? `${label} (${keys})` : label}
-                aria-keyshortcuts={ariaKeyShortcuts(id)}
-                aria-pressed={id === 'pause-resume' ? paused : undefined}
-                data-testid={id === 'settings' ? 'open-settings' : `command-${id}`}
-                // Drawn by CSS (::before), so the button's text is its label alone.
-                data-icon={ICONS[id]}
-              >
-                {label}
-              </button>
-            )
-          })}
-        </div>
-      ))}
-    </div>
+    <>
+      <QueueHygiene />
+      <div
+        className="toolbar"
+        role="toolbar"
+        aria-label="Greenlight"
+        data-testid="toolbar"
+        onKeyDown={moveAlongToolbar}
+      >
+        {TOOLBAR.map((group) => (
+          <div className="toolbar-group" key={group.join()}>
+            {group.map((id) => {
+              const label = commandLabel(id, language)
+              const keys = shortcutText(id)
+              return (
+                <button
+                  key={id}
+                  type="button"
+                  className="toolbar-button"
+                  onClick={() => {
+                    runCommand(id)
+                  }}
+                  title={keys ? `${label} (${keys})` : label}
+                  aria-keyshortcuts={ariaKeyShortcuts(id)}
+                  aria-pressed={id === 'pause-resume' ? paused : undefined}
+                  data-testid={id === 'settings' ? 'open-settings' : `command-${id}`}
+                  // Drawn by CSS (::before), so the button's text is its label alone.
+                  data-icon={ICONS[id]}
+                >
+                  {label}
+                </button>
+              )
+            })}
+          </div>
+        ))}
+      </div>
+    </>
   )
 }
