@@ -4,6 +4,7 @@ import type { MessageKey } from '../../i18n/en'
 import { useBridge } from '../../bridge/bridge-context'
 import { useT } from '../../i18n/use-t'
 import { ErrorMessage } from '../../components/error-message'
+import { QueueCommands } from '../toolbar/queue-commands'
 import { retryFailed } from '../toolbar/retry-failed'
 import { useAppStore } from '../../stores/app-store'
 import { useProgressStore } from '../../stores/progress-store'
@@ -92,6 +93,7 @@ export function QueueControls() {
           {t('queue.requeueCancelled', { count: progress?.cancelled ?? 0 })}
         </button>
       ) : null}
+      <QueueCommands />
       <button
         type="button"
         disabled={waiting === 0}
