@@ -22,6 +22,8 @@ export function CommandButton(props: {
       }}
       disabled={props.disabled}
       title={keys ? `${label} (${keys})` : label}
+      // The name even where only the icon shows (the queue's commands in a narrow window).
+      aria-label={label}
       aria-keyshortcuts={ariaKeyShortcuts(id)}
       aria-pressed={props.pressed}
       data-testid={id === 'settings' ? 'open-settings' : `command-${id}`}
