@@ -11,7 +11,7 @@ import {
   watchFolderFromDialog,
 } from './add-through-dialogs'
 import { testConnection } from './credentials/connection-test'
-import { FINISHED, removeItems } from './scan/remove-items'
+import { FINISHED } from './scan/remove-items'
 import { retryFailed } from './scan/retry-failed'
 import { showItemInFolder } from './show-item-in-folder'
 import type { Removal } from './store/ports/item-removal'
@@ -199,10 +199,10 @@ export function createApi(core: AppCore): Api {
     'items:remove': async (request) =>
       ok(
         removalCounts(
-          await removeItems(core, 'filter' in request ? request : { ids: request.itemIds }),
+          await core.removeItems('filter' in request ? request : { ids: request.itemIds }),
         ),
       ),
     'items:clear-finished': async () =>
-      ok(removalCounts(await removeItems(core, { filter: FINISHED }))),
+      ok(removalCounts(await core.removeItems({ filter: FINISHED }))),
   }
 }

@@ -1,4 +1,4 @@
-import { access, mkdir, rm, writeFile } from 'node:fs/promises'
+import { access, mkdir, rm, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { EventPayload } from '../../src-shared/ipc'
@@ -10,6 +10,7 @@ import { createApi } from './api'
 import { dispatch } from './api-dispatch'
 import { AppCore } from './app-core'
 import { MemoryCredentialStore } from './credentials/memory-credential-store'
+import type { WatchEvent } from './watch/watch-service'
 
 let opened: TestCore
 let folder: string
@@ -65,6 +66,18 @@ describe('re-adding inputs', () => {
     })
     expect(await addFolder()).toMatchObject({ added: 1, reused: 4 })
     expect(await named('p1.jpg')).toMatchObject([{ id: photo!.id, state: 'done', error: null }])
+  })
+
+  it("reuses items for the watcher's adds too (a folder watched again after its index went)", async () => {
+    await addFolder()
+    const photos = (await all()).filter((i) => i.state === 'done')
+    const again = await opened.core.addPaths(photos.map((i) => i.source))
+    expect(again.map((i) => i.id)).toEqual(photos.map((i) => i.id))
+    await writeFile(join(folder, 'p2.jpg'), await photoLikeJpeg(320, 240, 77))
+    const changed = await opened.core.addPaths([join(folder, 'p2.jpg')])
+    expect(changed[0]?.id).toBeGreaterThan(Math.max(...photos.map((i) => i.id)))
+    await opened.core.scan.whenSettled()
+    expect(await all()).toHaveLength(6)
   })
 
   it('tells the app: scan:add-paths carries the reused count', async () => {
@@ -140,6 +153,31 @@ describe('removing items', () => {
       await other.close()
     }
   })
+})
+
+describe('removing a watched file from the queue', () => {
+  it('is not added back by the watcher until its content changes', async () => {
+    const c = opened.core
+    const events: WatchEvent[] = []
+    c.watch.on((e) => events.push(e))
+    const verdicts = (name: string) =>
+      events.filter((e) => e.type === 'verdict' && e.item.source.endsWith(name)).length
+    expect((await c.watch.addFolder(folder, { enabled: true })).ok).toBe(true)
+    await c.watch.start()
+    await expect.poll(() => verdicts('p0.jpg'), { timeout: 60_000, interval: 50 }).toBe(1)
+    const [p0] = await named('p0.jpg')
+    await c.removeItems({ ids: p0 ? [p0.id] : [] })
+    // Touched, same bytes: the watcher looks again and leaves it out. A file written after it is
+    // picked up, which shows the watcher got past the touch.
+    await utimes(join(folder, 'p0.jpg'), new Date(), new Date(Date.now() + 5_000))
+    await writeFile(join(folder, 'later.jpg'), await photoLikeJpeg(320, 240, 60))
+    await expect.poll(() => verdicts('later.jpg'), { timeout: 60_000, interval: 50 }).toBe(1)
+    expect(await named('p0.jpg')).toEqual([])
+    // New content is a new image: scanned.
+    await writeFile(join(folder, 'p0.jpg'), await photoLikeJpeg(320, 240, 61))
+    await expect.poll(() => verdicts('p0.jpg'), { timeout: 60_000, interval: 50 }).toBe(2)
+    expect(await named('p0.jpg')).toHaveLength(1)
+  }, 120_000)
 })
 
 describe('retrying failures', () => {

@@ -53,6 +53,19 @@ async function sameBytes(item: Item): Promise<boolean> {
 }
 
 /**
+ * What adding a source again makes of its newest item with the same settings: `waiting` when it
+ * is still in the queue, `kept` when its verdict (or a failure no retry fixes) still describes
+ * the file's bytes, else null (docs/architecture.md §4, "Keeping the queue clean").
+ */
+export async function reuseOf(before: Item | undefined): Promise<'waiting' | 'kept' | null> {
+  if (before === undefined) return null
+  if (!isFinalState(before.state)) return 'waiting'
+  const judged =
+    before.state === 'done' || (before.state === 'failed' && !retryCanFix(before.error))
+  return judged && (await sameBytes(before)) ? 'kept' : null
+}
+
+/**
  * Turns raw inputs (files, folders, URLs, @lists) into stored items before any work starts, for
  * every host: the app's add bar and drops, the CLI, the watcher. Bad inputs are stored as failed
  * with their reason instead of vanishing. Adding the same source again with the same settings
@@ -91,10 +104,9 @@ export async function enqueueInputs(
   const fresh: typeof good = []
   for (const g of good) {
     const before = earlier.get(g.source)
-    if (before && !isFinalState(before.state)) pending.push(before.id)
-    else if (before?.state === 'done' && (await sameBytes(before))) reused.push(before)
-    else if (before?.state === 'failed' && !retryCanFix(before.error) && (await sameBytes(before)))
-      reused.push(before)
+    const reuse = await reuseOf(before)
+    if (before && reuse === 'waiting') pending.push(before.id)
+    else if (before && reuse === 'kept') reused.push(before)
     else if (before?.state === 'failed' || before?.state === 'cancelled') again.push(before.id)
     else fresh.push(g)
   }
