@@ -22,7 +22,7 @@ export const COMMAND_LABELS: Readonly<Record<Language, Readonly<Record<CommandId
     'toggle-preview': 'Preview',
     'toggle-blur': 'Blur Risky Images',
     remove: 'Remove from Queue',
-    'remove-shown': 'Remove All Shown…',
+    'remove-shown': 'Remove Shown Items…',
     'clear-finished': 'Clear Finished…',
     'pause-resume': 'Pause / Resume Scanning',
     shortcuts: 'Keyboard Shortcuts',
