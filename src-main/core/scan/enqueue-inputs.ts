@@ -53,6 +53,15 @@ async function sameBytes(item: Item): Promise<boolean> {
 }
 
 /**
+ * A failed or cancelled item whose file is as it was (or was never hashed) is queued again
+ * itself; a file that changed since is another image, and gets its own item beside the record.
+ */
+async function retriedInPlace(before: Item): Promise<boolean> {
+  if (before.state !== 'failed' && before.state !== 'cancelled') return false
+  return before.sha256 === null || (await sameBytes(before))
+}
+
+/**
  * What adding a source again makes of its newest item with the same settings: `waiting` when it
  * is still in the queue, `kept` when its verdict (or a failure no retry fixes) still describes
  * the file's bytes, else null (docs/architecture.md §4, "Keeping the queue clean").
@@ -71,8 +80,9 @@ export async function reuseOf(before: Item | undefined): Promise<'waiting' | 'ke
  * with their reason instead of vanishing. Adding the same source again with the same settings
  * reuses its item: an unfinished one is picked up (so a rerun after a crash completes the batch),
  * an unchanged done one keeps its verdict, and so does an unchanged failed one that no retry can
- * fix; any other failed or cancelled one is queued again in place, never beside a second item
- * (docs/architecture.md §4, "Keeping the queue clean"); a changed file gets a new item.
+ * fix; any other failed or cancelled one with the same bytes is queued again in place, never
+ * beside a second item (docs/architecture.md §4, "Keeping the queue clean"); a changed file gets
+ * a new item.
  */
 export async function enqueueInputs(
   deps: {
@@ -107,7 +117,7 @@ export async function enqueueInputs(
     const reuse = await reuseOf(before)
     if (before && reuse === 'waiting') pending.push(before.id)
     else if (before && reuse === 'kept') reused.push(before)
-    else if (before?.state === 'failed' || before?.state === 'cancelled') again.push(before.id)
+    else if (before && (await retriedInPlace(before))) again.push(before.id)
     else fresh.push(g)
   }
   const requeued = await deps.store.items.transitionAll(
