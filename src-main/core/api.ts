@@ -56,6 +56,14 @@ export function createApi(core: AppCore): Api {
       const page = await core.store.items.list(offset, limit, filter, sort)
       return ok({ ...page, revision })
     },
+    'items:ids': async ({ filter, sort }) => {
+      const revision = core.events.currentRevision
+      return ok({ ids: await core.store.items.ids(filter, sort), revision })
+    },
+    'items:facets': async ({ filter }) => {
+      const revision = core.events.currentRevision
+      return ok({ ...(await core.store.items.facets(filter)), revision })
+    },
     'scan:add-paths': async ({ paths, engine, scenes }) => {
       const { queued, failed, reused, linksOutside } = await core.addInputs(paths, engine, scenes)
       const itemIds = [...queued, ...failed.map((i) => i.id), ...reused.map((i) => i.id)]

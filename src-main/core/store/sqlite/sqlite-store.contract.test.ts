@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { describeChangeFeedContract } from '../contract/change-feed.contract'
 import { describeDecisionOutboxContract } from '../contract/decision-outbox.contract'
 import { describeFeedbackStoreContract } from '../contract/feedback-store.contract'
+import { describeItemFindingContract } from '../contract/item-finding.contract'
 import { describeItemQueriesContract } from '../contract/item-queries.contract'
 import { describeLeaseContract } from '../contract/lease.contract'
 import { describeQueueStoreContract } from '../contract/queue-store.contract'
@@ -35,6 +36,7 @@ const makeSqliteStore: MakeStore = async () => {
 describeQueueStoreContract(makeSqliteStore)
 describeLeaseContract(makeSqliteStore)
 describeItemQueriesContract(makeSqliteStore)
+describeItemFindingContract(makeSqliteStore)
 describeVerdictCacheContract(makeSqliteStore)
 describeFeedbackStoreContract(makeSqliteStore)
 describeDecisionOutboxContract(makeSqliteStore)
