@@ -110,9 +110,11 @@ const IN_WATCHED_FOLDER = (() => {
   return `source_kind = 'file' AND (${range('/', '0')} OR ${range('\\', ']')})`
 })()
 
-/** SQL: the item has a tag (a flagged scene or a returned label; migration 12). */
-const HAS_TAG =
-  'EXISTS (SELECT 1 FROM item_tags AS t WHERE t.kind = ? AND t.value = ? AND t.item_id = items.id)'
+/**
+ * SQL: the item has a tag (a flagged scene or a returned label; migration 12). As a list, so a
+ * count seeks the tag's rows instead of testing every item.
+ */
+const HAS_TAG = 'id IN (SELECT item_id FROM item_tags WHERE kind = ? AND value = ?)'
 
 /**
  * The filter as SQL, the same predicate as matchesFilter (src-shared/domain/item-filter.ts).
@@ -654,10 +656,11 @@ export class ItemsRepo implements QueueStore, ItemQueries {
         `SELECT engine AS value, COUNT(*) AS count FROM items ${byEngine.sql} GROUP BY engine`,
         byEngine.params,
       ),
-      this.db.get<{ yes: number | null; no: number | null }>(
-        `SELECT SUM(feedback IS NOT NULL) AS yes, SUM(feedback IS NULL) AS no
-         FROM items ${byCorrected.sql}`,
-        byCorrected.params,
+      // Corrected images through their partial index; the others are the rest.
+      this.db.get<{ yes: number; of: number }>(
+        `SELECT (SELECT COUNT(*) FROM items ${andWhere(byCorrected, 'feedback IS NOT NULL')}) AS yes,
+           (SELECT COUNT(*) FROM items ${byCorrected.sql}) AS of`,
+        [...byCorrected.params, ...byCorrected.params],
       ),
       // One count per folder, each a range on the source index (see IN_WATCHED_FOLDER).
       this.db.all<{ id: number; count: number }>(
@@ -673,7 +676,7 @@ export class ItemsRepo implements QueueStore, ItemQueries {
       scenes: scenes as { value: Scene; count: number }[],
       labels,
       engines,
-      corrected: { yes: corrected?.yes ?? 0, no: corrected?.no ?? 0 },
+      corrected: { yes: corrected?.yes ?? 0, no: (corrected?.of ?? 0) - (corrected?.yes ?? 0) },
       folders: folders.filter((f) => f.count > 0),
     }
   }

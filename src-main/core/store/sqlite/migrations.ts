@@ -308,7 +308,8 @@ export const MIGRATIONS: readonly Migration[] = [
     // triggers, whoever writes the item: name (the name sort), risk (the risk sort: the highest
     // rate among flagged scenes, 100 for a reviewer's block), item_tags (flagged scenes after
     // corrections, and returned labels). Touching every source backfills them. The state index
-    // gives way to state and suggestion indexes that also serve the newest-first order.
+    // gives way to state and suggestion indexes that also serve the newest-first order; the
+    // verdict, engine and corrected indexes let the filter counts read an index, not the rows.
     sql: `
       ALTER TABLE items ADD COLUMN name TEXT NOT NULL DEFAULT '';
       ALTER TABLE items ADD COLUMN risk REAL;
@@ -332,6 +333,9 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX items_by_risk               ON items (risk, id);
       CREATE INDEX items_by_name               ON items (name COLLATE NOCASE, id);
       CREATE INDEX items_by_judged             ON items (COALESCE(scanned_at, created_at));
+      CREATE INDEX items_by_verdict            ON items (state, suggestion);
+      CREATE INDEX items_by_engine             ON items (engine);
+      CREATE INDEX items_corrected             ON items (created_at, id) WHERE feedback IS NOT NULL;
     `,
   },
 ]
