@@ -3,7 +3,7 @@
 // ItemsRepo.insertMany rather than one write per file. Then, over BENCH_QUERY_ITEMS (100,000)
 // judged items, what a filter click costs: the first page of each sort and filter, select-all's
 // ids and the facet counts, as ratios to an unfiltered newest-first page measured in the same run
-// (docs/architecture.md §5, "Finding things").
+// (docs/architecture.md §6, "Finding things").
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'

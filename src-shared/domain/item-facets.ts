@@ -9,7 +9,7 @@ export const FACET_LABELS = 20
 /**
  * Counts for the filter controls (items:facets). Each dimension is counted with every OTHER
  * dimension of the filter applied and its own left out, so a count says what choosing that value
- * would show (docs/architecture.md §5, "Finding things"). Values counted 0 are left out.
+ * would show (docs/architecture.md §6, "Finding things"). Values counted 0 are left out.
  */
 export const itemFacetsSchema = z.object({
   /** Items matching the whole filter. */

@@ -10,7 +10,7 @@ export const NOTHING_FOUND_LABEL = 'normal'
 /**
  * The scenes a moderator sees flagged (review or block) once corrections apply: a corrected scene
  * is flagged when the reviewer blocked it, any other when the engine did not pass it. This is what
- * the `scene` filter and the scene counts mean (docs/architecture.md §5, "Finding things").
+ * the `scene` filter and the scene counts mean (docs/architecture.md §6, "Finding things").
  */
 export function flaggedScenes(item: Pick<Item, 'results' | 'feedback'>): Map<Scene, number> {
   const corrections = item.feedback?.corrections ?? []

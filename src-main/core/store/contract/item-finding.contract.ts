@@ -11,7 +11,7 @@ const flagged = (
 ): SceneResult => ({ scene, label, suggestion, rate })
 
 /**
- * What the moderator's filters, sorts and counts rely on (docs/architecture.md §5, "Finding
+ * What the moderator's filters, sorts and counts rely on (docs/architecture.md §6, "Finding
  * things"): every ItemQueries implementation runs this same suite.
  */
 export function describeItemFindingContract(makeStore: MakeStore): void {

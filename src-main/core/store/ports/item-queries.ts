@@ -64,7 +64,7 @@ export interface ItemQueries {
   ids(filter: ItemFilter, sort?: ItemSort): Promise<number[]>
   /**
    * Counts for the filter controls: each dimension counted with the other dimensions' filters
-   * applied and its own left out (docs/architecture.md §5, "Finding things").
+   * applied and its own left out (docs/architecture.md §6, "Finding things").
    */
   facets(filter: ItemFilter): Promise<ItemFacets>
   progress(): Promise<Progress>

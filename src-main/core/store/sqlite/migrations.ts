@@ -303,7 +303,7 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     version: 12,
     description: 'query columns: file name, risk, flagged scenes and labels, and their indexes',
-    // The list filters, sorts and counts 100k items in the database (docs/architecture.md §5,
+    // The list filters, sorts and counts 100k items in the database (docs/architecture.md §6,
     // "Finding things"), so what it reads out of JSON is kept in columns and a tag table by
     // triggers, whoever writes the item: name (the name sort), risk (the risk sort: the highest
     // rate among flagged scenes, 100 for a reviewer's block), item_tags (flagged scenes after
