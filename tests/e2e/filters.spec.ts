@@ -144,11 +144,12 @@ test('filters by verdict, flagged scene and label with counts, searches, and sor
       ])
     await page.screenshot({ path: 'test-results/filters/risk-en-light-1024x700.png' })
     expect(await filterFindings(page)).toEqual([])
+    await page.setViewportSize({ width: 1920, height: 1080 })
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await page.screenshot({ path: 'test-results/filters/risk-en-dark-1920x1080.png' })
 
     // The same controls in 简体中文 and the dark theme, on a large screen.
     await harness.core.store.settings.set({ language: 'zh-CN' })
-    await page.setViewportSize({ width: 1920, height: 1080 })
-    await page.emulateMedia({ colorScheme: 'dark' })
     await expect(page.getByRole('button', { name: '违规' })).toHaveText('违规 1')
     await page.getByLabel('标记场景').selectOption('porn')
     await expect(rows).toHaveCount(2)
@@ -156,6 +157,10 @@ test('filters by verdict, flagged scene and label with counts, searches, and sor
       page.getByLabel('标签', { exact: true }).locator('option[value="sexy"]'),
     ).toHaveText(/（1）$/)
     await page.screenshot({ path: 'test-results/filters/risk-zh-CN-dark-1920x1080.png' })
+    expect(await filterFindings(page)).toEqual([])
+    await page.setViewportSize({ width: 1024, height: 700 })
+    await page.emulateMedia({ colorScheme: 'light' })
+    await page.screenshot({ path: 'test-results/filters/risk-zh-CN-light-1024x700.png' })
     expect(await filterFindings(page)).toEqual([])
   } finally {
     await emulator.close()

@@ -6,6 +6,7 @@ import {
   ENGINE_IDS,
   ITEM_STATES,
   matchesFilter,
+  riskOf,
   SCENES,
   SUGGESTIONS,
   type Item,
@@ -111,4 +112,10 @@ describe('matchesFilter agrees with the store', () => {
       expect({ filter, ids: stored }).toEqual({ filter, ids: expected })
     }
   }, 60_000)
+
+  it('orders by riskOf as the risk sort does: highest first, unflagged last, newest first', async () => {
+    const risk = (item: Item) => riskOf(item) ?? -1
+    const expected = [...items].sort((a, b) => risk(b) - risk(a) || b.id - a.id).map((i) => i.id)
+    expect(await store.items.ids({}, 'risk')).toEqual(expected)
+  })
 })
