@@ -28,7 +28,7 @@ function changeTriggers(table: string, kind: string, withItemId = false): string
 
 /**
  * Migration 12's refresh of an item's derived query columns from `row` (NEW inside a trigger):
- * its file name, its risk, and its rows in item_tags. The same rules as
+ * its risk and its rows in item_tags. The same rules as
  * src-shared/domain/item-filter.ts (flaggedScenes, riskOf, itemLabels). JSON that does not parse
  * reads as empty, so a hand-edited row never makes a write fail. Part of a released migration:
  * never change what it writes.
@@ -48,11 +48,8 @@ function refreshFindings(row: string): string {
     UNION ALL
     SELECT ${field(feedback, 'c', 'scene')}, 100 FROM json_each(${feedback}, '$.corrections') AS c
       WHERE ${field(feedback, 'c', 'suggestion')} = 'block'`
-  // The name is what follows the last separator of either kind (rtrim strips every other character).
-  const name = `substr(${row}.source, length(rtrim(${row}.source,
-    replace(replace(${row}.source, '/', ''), '\\', ''))) + 1)`
   return `
-    UPDATE items SET name = ${name}, risk = (SELECT MAX(rate) FROM (${flagged}))
+    UPDATE items SET risk = (SELECT MAX(rate) FROM (${flagged}))
       WHERE id = ${row}.id;
     DELETE FROM item_tags WHERE item_id = ${row}.id;
     INSERT OR IGNORE INTO item_tags (kind, value, item_id)
@@ -305,13 +302,16 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'query columns: file name, risk, flagged scenes and labels, and their indexes',
     // The list filters, sorts and counts 100k items in the database (docs/architecture.md §6,
     // "Finding things"), so what it reads out of JSON is kept in columns and a tag table by
-    // triggers, whoever writes the item: name (the name sort), risk (the risk sort: the highest
-    // rate among flagged scenes, 100 for a reviewer's block), item_tags (flagged scenes after
-    // corrections, and returned labels). Touching every source backfills them. The state index
+    // triggers, whoever writes the item: risk (the risk sort: the highest rate among flagged
+    // scenes, 100 for a reviewer's block) and item_tags (flagged scenes after corrections, and
+    // returned labels); touching every judged or corrected item backfills them. name (the name
+    // sort) is computed from the source: what follows its last separator of either kind (rtrim
+    // strips every other character). A new item, unjudged, costs no trigger work. The state index
     // gives way to state and suggestion indexes that also serve the newest-first order; the
     // verdict, engine and corrected indexes let the filter counts read an index, not the rows.
     sql: `
-      ALTER TABLE items ADD COLUMN name TEXT NOT NULL DEFAULT '';
+      ALTER TABLE items ADD COLUMN name TEXT GENERATED ALWAYS AS (substr(source,
+        length(rtrim(source, replace(replace(source, '/', ''), '\\', ''))) + 1)) VIRTUAL;
       ALTER TABLE items ADD COLUMN risk REAL;
       CREATE TABLE item_tags (
         kind    TEXT    NOT NULL CHECK (kind IN ('scene', 'label')),
@@ -321,12 +321,14 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
       CREATE INDEX item_tags_by_item ON item_tags (item_id);
       CREATE TRIGGER items_findings_insert AFTER INSERT ON items
+      WHEN NEW.results <> '[]' OR NEW.feedback IS NOT NULL
       BEGIN ${refreshFindings('NEW')} END;
-      CREATE TRIGGER items_findings_update AFTER UPDATE OF source, results, feedback ON items
+      CREATE TRIGGER items_findings_update AFTER UPDATE OF results, feedback ON items
       BEGIN ${refreshFindings('NEW')} END;
       CREATE TRIGGER items_findings_delete AFTER DELETE ON items
       BEGIN DELETE FROM item_tags WHERE item_id = OLD.id; END;
-      UPDATE items SET source = source;
+      UPDATE items SET results = results, feedback = feedback
+        WHERE results <> '[]' OR feedback IS NOT NULL;
       DROP INDEX items_by_state;
       CREATE INDEX items_by_state_created      ON items (state, created_at, id);
       CREATE INDEX items_by_suggestion_created ON items (suggestion, created_at, id);
