@@ -176,6 +176,18 @@ const ORDER_BY: Readonly<Record<ItemSort, string>> = {
   risk: 'risk DESC, id DESC',
 }
 
+/**
+ * The list's query for a filter and sort, before LIMIT: what `list` runs, and what the plan tests
+ * (query-plans.test.ts) check reads an index.
+ */
+export function pageQuery(filter: ItemFilter, sort: ItemSort): { sql: string; params: SqlParam[] } {
+  const where = whereClause(filter)
+  return {
+    sql: `SELECT * FROM items ${where.sql} ORDER BY ${ORDER_BY[sort]}`,
+    params: where.params,
+  }
+}
+
 /** SQL: no item of the same source is newer (up to `maxId` when given: `?` bound after). */
 function noNewerSql(bounded: boolean): string {
   return `NOT EXISTS (SELECT 1 FROM items AS newer WHERE newer.source = items.source
@@ -614,10 +626,12 @@ export class ItemsRepo implements QueueStore, ItemQueries {
     sort: ItemSort = 'newest',
   ): Promise<ItemPage> {
     const where = whereClause(filter)
-    const rows = await this.db.all<ItemRow>(
-      `SELECT * FROM items ${where.sql} ORDER BY ${ORDER_BY[sort]} LIMIT ? OFFSET ?`,
-      [...where.params, limit, offset],
-    )
+    const page = pageQuery(filter, sort)
+    const rows = await this.db.all<ItemRow>(`${page.sql} LIMIT ? OFFSET ?`, [
+      ...page.params,
+      limit,
+      offset,
+    ])
     const count = await this.db.get<{ n: number }>(
       `SELECT COUNT(*) AS n FROM items ${where.sql}`,
       where.params,
