@@ -640,14 +640,17 @@ export class ItemsRepo implements QueueStore, ItemQueries {
     return { items, total: count?.n ?? 0, skipped: rows.length - items.length }
   }
 
-  /** Every matching id, in `sort` order: a select-all, or a sparse list's skeleton. */
+  /**
+   * Every matching id, in `sort` order: a select-all, or a sparse list's skeleton. One string
+   * from SQLite, not a row per id: 100k ids cross the driver several times faster that way.
+   */
   async ids(filter: ItemFilter, sort: ItemSort = 'newest'): Promise<number[]> {
     const where = whereClause(filter)
-    const rows = await this.db.all<{ id: number }>(
-      `SELECT id FROM items ${where.sql} ORDER BY ${ORDER_BY[sort]}`,
+    const row = await this.db.get<{ ids: string | null }>(
+      `SELECT group_concat(id, ',' ORDER BY ${ORDER_BY[sort]}) AS ids FROM items ${where.sql}`,
       where.params,
     )
-    return rows.map((r) => r.id)
+    return row?.ids ? row.ids.split(',').map(Number) : []
   }
 
   /** Counts for the filter controls, each dimension with the others applied (see ItemFacets). */
