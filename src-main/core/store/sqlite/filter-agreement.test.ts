@@ -5,11 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   ENGINE_IDS,
   ITEM_STATES,
+  flaggedScenes,
+  isInFolder,
+  itemLabels,
   matchesFilter,
   riskOf,
   SCENES,
   SUGGESTIONS,
   type Item,
+  type ItemFacets,
   type ItemFilter,
   type SceneResult,
 } from '../../../../src-shared/domain'
@@ -80,6 +84,64 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
+/** The items matching `filter` once `keys` are left out of it, as the renderer would place them. */
+function matching(filter: ItemFilter, ...keys: (keyof ItemFilter)[]): Item[] {
+  const rest = Object.fromEntries(
+    Object.entries(filter).filter(([key]) => !keys.includes(key as keyof ItemFilter)),
+  ) as ItemFilter
+  const path = rest.watchedFolderId === undefined ? undefined : folderIds.get(rest.watchedFolderId)
+  return items.filter((item) =>
+    matchesFilter(item, rest, { watchedFolderPath: path ?? '/no/such/folder' }),
+  )
+}
+
+function tally<K extends string | number>(keys: K[]): { value: K; count: number }[] {
+  const counts = new Map<K, number>()
+  for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1)
+  return [...counts].map(([value, count]) => ({ value, count }))
+}
+
+/** The facets, worked out item by item from matchesFilter. */
+function expectedFacets(filter: ItemFilter): ItemFacets {
+  const corrected = matching(filter, 'corrected')
+  const byFolder = matching(filter, 'watchedFolderId')
+  return {
+    total: matching(filter).length,
+    verdicts: tally(
+      matching(filter, 'states', 'suggestions').map((i) => `${i.state}|${i.suggestion ?? ''}`),
+    ).map(({ value, count }) => {
+      const [state, suggestion] = value.split('|') as [Item['state'], string]
+      return { state, suggestion: (suggestion || null) as Item['suggestion'], count }
+    }),
+    scenes: tally(matching(filter, 'scene').flatMap((i) => [...flaggedScenes(i).keys()])),
+    labels: tally(matching(filter, 'label').flatMap((i) => [...itemLabels(i)])),
+    engines: tally(matching(filter, 'engine').map((i) => i.engine)),
+    corrected: {
+      yes: corrected.filter((i) => i.feedback !== null).length,
+      no: corrected.filter((i) => i.feedback === null).length,
+    },
+    folders: [...folderIds]
+      .map(([id, path]) => ({
+        id,
+        count: byFolder.filter((i) => i.sourceKind === 'file' && isInFolder(i.source, path)).length,
+      }))
+      .filter((f) => f.count > 0),
+  }
+}
+
+/** Facets in one order, so two computed differently compare equal. */
+function normalized(facets: ItemFacets): unknown {
+  const byText = (a: unknown, b: unknown) => JSON.stringify(a).localeCompare(JSON.stringify(b))
+  return {
+    ...facets,
+    verdicts: [...facets.verdicts].sort(byText),
+    scenes: [...facets.scenes].sort(byText),
+    labels: [...facets.labels].sort(byText),
+    engines: [...facets.engines].sort(byText),
+    folders: [...facets.folders].sort(byText),
+  }
+}
+
 function randomFilter(): ItemFilter {
   const filter: ItemFilter = {}
   if (rand() < 0.3) filter.states = ITEM_STATES.filter(() => rand() < 0.3)
@@ -110,6 +172,17 @@ describe('matchesFilter agrees with the store', () => {
         .sort((a, b) => a - b)
       const stored = (await store.items.ids(filter)).sort((a, b) => a - b)
       expect({ filter, ids: stored }).toEqual({ filter, ids: expected })
+    }
+  }, 60_000)
+
+  it('counts every facet as matchesFilter does, each with the other filters applied', async () => {
+    for (let round = 0; round < 60; round++) {
+      const filter = randomFilter()
+      const facets = await store.items.facets(filter)
+      expect({ filter, facets: normalized(facets) }).toEqual({
+        filter,
+        facets: normalized(expectedFacets(filter)),
+      })
     }
   }, 60_000)
 

@@ -164,6 +164,32 @@ function andWhere(where: { sql: string }, extra: string): string {
   return where.sql === '' ? `WHERE ${extra}` : `${where.sql} AND ${extra}`
 }
 
+/** A row of grouped counts: the columns grouped by, whichever they were, and how many. */
+interface CountRow {
+  state?: ItemState
+  suggestion?: Suggestion | null
+  engine?: EngineId
+  fixed?: 0 | 1
+  count: number
+}
+
+/** The facets' shared grouping (see facets): every unfiltered dimension in one pass. */
+const CUBE_COLUMNS = 'state, suggestion, engine, feedback IS NOT NULL AS fixed'
+
+function sumCounts(rows: readonly CountRow[], keep: (row: CountRow) => boolean): number {
+  return rows.filter(keep).reduce((sum, row) => sum + row.count, 0)
+}
+
+/** Rows merged by `key`, their counts added: the cube's rows folded to one dimension. */
+function groupCounts(rows: readonly CountRow[], key: (row: CountRow) => string): CountRow[] {
+  const merged = new Map<string, CountRow>()
+  for (const row of rows) {
+    const seen = merged.get(key(row))
+    merged.set(key(row), seen ? { ...seen, count: seen.count + row.count } : { ...row })
+  }
+  return [...merged.values()]
+}
+
 /**
  * Each sort as SQL; every one ends on id so pages never overlap or skip. Each matches an index
  * (migration 12): risk and name read their stored columns, not the results JSON.
@@ -660,25 +686,16 @@ export class ItemsRepo implements QueueStore, ItemQueries {
     const byEngine = whereClause(without(filter, 'engine'))
     const byCorrected = whereClause(without(filter, 'corrected'))
     const byFolder = whereClause(without(filter, 'watchedFolderId'))
-    const [total, verdicts, scenes, labels, engines, corrected, folders] = await Promise.all([
-      this.db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM items ${all.sql}`, all.params),
-      this.db.all<{ state: ItemState; suggestion: Suggestion | null; count: number }>(
-        `SELECT state, suggestion, COUNT(*) AS count FROM items ${byVerdict.sql}
-         GROUP BY state, suggestion`,
-        byVerdict.params,
-      ),
+    // With a filter, the dimensions it leaves unset count the same rows as the total: one grouped
+    // pass over them answers all of those. Without one, each reads its own index instead.
+    const cube = all.sql === '' ? null : await this.countsBy(all, CUBE_COLUMNS)
+    const fromCube = (where: { sql: string }) => (where.sql === all.sql ? cube : null)
+    const [verdicts, engines, corrected, scenes, labels, folders] = await Promise.all([
+      fromCube(byVerdict) ?? this.countsBy(byVerdict, 'state, suggestion'),
+      fromCube(byEngine) ?? this.countsBy(byEngine, 'engine'),
+      fromCube(byCorrected) ?? this.correctedCounts(byCorrected),
       this.tagCounts('scene', without(filter, 'scene')),
       this.tagCounts('label', without(filter, 'label'), FACET_LABELS, filter.label),
-      this.db.all<{ value: EngineId; count: number }>(
-        `SELECT engine AS value, COUNT(*) AS count FROM items ${byEngine.sql} GROUP BY engine`,
-        byEngine.params,
-      ),
-      // Corrected images through their partial index; the others are the rest.
-      this.db.get<{ yes: number; of: number }>(
-        `SELECT (SELECT COUNT(*) FROM items ${andWhere(byCorrected, 'feedback IS NOT NULL')}) AS yes,
-           (SELECT COUNT(*) FROM items ${byCorrected.sql}) AS of`,
-        [...byCorrected.params, ...byCorrected.params],
-      ),
       // One count per folder, each a range on the source index (see IN_WATCHED_FOLDER).
       this.db.all<{ id: number; count: number }>(
         `SELECT w.id AS id, (SELECT COUNT(*) FROM items
@@ -687,15 +704,51 @@ export class ItemsRepo implements QueueStore, ItemQueries {
         byFolder.params,
       ),
     ])
+    const total =
+      cube === null
+        ? ((await this.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM items'))?.n ?? 0)
+        : sumCounts(cube, () => true)
     return {
-      total: total?.n ?? 0,
-      verdicts,
+      total,
+      verdicts: groupCounts(verdicts, (r) => `${r.state ?? ''}\t${r.suggestion ?? ''}`).flatMap(
+        ({ state, suggestion = null, count }) => (state ? [{ state, suggestion, count }] : []),
+      ),
       scenes: scenes as { value: Scene; count: number }[],
       labels,
-      engines,
-      corrected: { yes: corrected?.yes ?? 0, no: (corrected?.of ?? 0) - (corrected?.yes ?? 0) },
+      engines: groupCounts(engines, (r) => r.engine ?? '').flatMap(({ engine, count }) =>
+        engine ? [{ value: engine, count }] : [],
+      ),
+      corrected: {
+        yes: sumCounts(corrected, (r) => r.fixed === 1),
+        no: sumCounts(corrected, (r) => r.fixed === 0),
+      },
       folders: folders.filter((f) => f.count > 0),
     }
+  }
+
+  /** Corrected images through their partial index, and the rest, as CountRows. */
+  private async correctedCounts(where: { sql: string; params: SqlParam[] }): Promise<CountRow[]> {
+    const row = await this.db.get<{ yes: number; of: number }>(
+      `SELECT (SELECT COUNT(*) FROM items ${andWhere(where, 'feedback IS NOT NULL')}) AS yes,
+         (SELECT COUNT(*) FROM items ${where.sql}) AS of`,
+      [...where.params, ...where.params],
+    )
+    const yes = row?.yes ?? 0
+    return [
+      { fixed: 1, count: yes },
+      { fixed: 0, count: (row?.of ?? 0) - yes },
+    ]
+  }
+
+  /** Items grouped by `columns` (see CountRow), under `where`. */
+  private countsBy(
+    where: { sql: string; params: SqlParam[] },
+    columns: string,
+  ): Promise<CountRow[]> {
+    return this.db.all<CountRow>(
+      `SELECT ${columns}, COUNT(*) AS count FROM items ${where.sql} GROUP BY ${columns.replace(/ AS \w+/g, '')}`,
+      where.params,
+    )
   }
 
   /** Items per tag value of one kind, most first; with `limit`, the top ones plus `keep`. */
