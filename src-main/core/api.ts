@@ -65,6 +65,14 @@ export function createApi(core: AppCore): Api {
       const page = await core.store.items.list(offset, limit, filter, sort)
       return ok({ ...page, revision })
     },
+    'items:ids': async ({ filter, sort }) => {
+      const revision = core.events.currentRevision
+      return ok({ ids: await core.store.items.ids(filter, sort), revision })
+    },
+    'items:facets': async ({ filter }) => {
+      const revision = core.events.currentRevision
+      return ok({ ...(await core.store.items.facets(filter)), revision })
+    },
     'scan:add-paths': async ({ paths, engine, scenes }) => {
       const enqueued = await core.addInputs(paths, engine, scenes)
       return ok({ ...addCounts(enqueued), linksOutside: enqueued.linksOutside })

@@ -8,6 +8,8 @@ export const INVOKE_CHANNEL_NAMES = [
   'settings:get',
   'settings:set',
   'items:list',
+  'items:ids',
+  'items:facets',
   'scan:add-paths',
   'progress:get',
   'queue:get',
