@@ -5,6 +5,7 @@ import { UndoToast } from './features/decisions/undo-toast'
 import { BulkConfirm } from './features/queue/bulk-confirm'
 import { useDropToQueue } from './features/add/use-drop-to-queue'
 import { ExportFeature } from './features/export/export-feature'
+import { PreviewPane } from './features/preview/preview-pane'
 import { FiltersBar } from './features/queue/filters-bar'
 import { QueueView } from './features/queue/queue-view'
 import { SettingsPanel } from './features/settings/settings-panel'
@@ -20,6 +21,7 @@ import { useUiStore } from './stores/ui-store'
 export function App() {
   const t = useT()
   const settingsOpen = useUiStore((s) => s.settingsOpen)
+  const previewOpen = useUiStore((s) => s.previewOpen)
   const drop = useDropToQueue()
   const closeSettings = useCallback(() => {
     useUiStore.getState().settingsOpened(null)
@@ -33,8 +35,9 @@ export function App() {
       <Toolbar />
       <AddBar />
       <FiltersBar />
-      <main className="content">
+      <main className={previewOpen ? 'content with-preview' : 'content'}>
         <QueueView />
+        <PreviewPane />
       </main>
       <UndoToast />
       <BulkConfirm />
