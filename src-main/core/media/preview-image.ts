@@ -55,7 +55,8 @@ export function ensurePreview(
       image
         ?.rotate()
         .resize(side, side, { fit: 'inside', withoutEnlargement: true })
-        .webp({ quality: options.size === 'preview' ? 82 : 90 }) ?? null
+        // The 1:1 image is large and asked for once, while the reviewer waits: encoded fast.
+        .webp(options.size === 'preview' ? { quality: 82 } : { quality: 90, effort: 1 }) ?? null
     )
   })
 }
