@@ -7,6 +7,7 @@ import { BulkConfirm } from './features/queue/bulk-confirm'
 import { useDropToQueue } from './features/add/use-drop-to-queue'
 import { ExportFeature } from './features/export/export-feature'
 import { FiltersBar } from './features/filters/filters-bar'
+import { PreviewPane } from './features/preview/preview-pane'
 import { QueueView } from './features/queue/queue-view'
 import { SettingsPanel } from './features/settings/settings-panel'
 import { ShortcutsSheet } from './features/shortcuts/shortcuts-sheet'
@@ -21,6 +22,7 @@ import { useUiStore } from './stores/ui-store'
 export function App() {
   const t = useT()
   const settingsOpen = useUiStore((s) => s.settingsOpen)
+  const previewOpen = useUiStore((s) => s.previewOpen)
   const drop = useDropToQueue()
   const closeSettings = useCallback(() => {
     useUiStore.getState().settingsOpened(null)
@@ -34,8 +36,9 @@ export function App() {
       <Toolbar />
       <AddBar />
       <FiltersBar />
-      <main className="content">
+      <main className={previewOpen ? 'content with-preview' : 'content'}>
         <QueueView />
+        <PreviewPane />
       </main>
       <UndoToast />
       <BulkConfirm />

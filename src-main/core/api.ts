@@ -13,8 +13,9 @@ import {
 import { testConnection } from './credentials/connection-test'
 import { FINISHED } from './scan/remove-items'
 import { retryFailed } from './scan/retry-failed'
-import { showItemInFolder } from './show-item-in-folder'
 import type { Removal } from './store/ports/item-removal'
+import { itemDetails } from './feedback/item-details'
+import { copyItemPath, showItemInFolder } from './show-item-in-folder'
 import { watchedFolders } from './watch/watched-folders'
 import { APP_NAME, APP_VERSION } from './version'
 
@@ -201,6 +202,8 @@ export function createApi(core: AppCore): Api {
     },
     'credentials:set-target': (target) => core.credentials.setTarget(target),
     'items:show-in-folder': ({ itemId }) => showItemInFolder(core, itemId),
+    'items:copy-path': ({ itemId }) => copyItemPath(core, itemId),
+    'items:details': ({ itemId }) => itemDetails(core.store, itemId),
     'decisions:make': (request) => core.decisions.make(request),
     'decisions:undo': (request) => core.decisions.undo(request?.decisionId),
     'decisions:list-pending': async () => ok({ pending: await core.decisions.pending() }),

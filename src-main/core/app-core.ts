@@ -42,6 +42,7 @@ import type { ChangeFeed } from './store/ports/change-feed'
 import { asStorageError } from './store/storage-error'
 import type { StoreNotice } from './store/store-notice'
 import { sweepStaleFiles } from './sweep-stale-files'
+import { Previews } from './thumbnails/previews'
 import { Thumbnails } from './thumbnails/thumbnails'
 import { WatchService } from './watch/watch-service'
 import { StagedInputs } from './cost/staged-inputs'
@@ -115,6 +116,8 @@ export class AppCore {
   readonly exports: ExportService
   /** Every image's thumbnail on first request, whoever scanned it (thumbnails/). */
   readonly thumbnails: Thumbnails
+  /** The loupe's large and 1:1 images, on first request, whoever scanned it (thumbnails/previews.ts). */
+  readonly previews: Previews
 
   /**
    * What opening the data folder did that the user should hear about (a damaged database moved
@@ -151,6 +154,7 @@ export class AppCore {
   ) {
     this.ports = ports
     this.thumbnails = new Thumbnails({ items: store.items, thumbsDir: join(dataDir, 'thumbs') })
+    this.previews = new Previews({ items: store.items, previewsDir: join(dataDir, 'previews') })
     this.exports = new ExportService({
       items: store.items,
       dataDir,

@@ -23,13 +23,15 @@ function setup(
     ),
   }
   const shell = { showItemInFolder: vi.fn() }
+  const clipboard = { writeText: vi.fn() }
   const ports = createDesktopPorts({
     dialog: dialog,
     shell,
+    clipboard,
     getWindow: () => (window ? (win as never) : null),
     defaultFolder: '/home/ann/Documents',
   })
-  return { ports, dialog, shell, win }
+  return { ports, dialog, shell, clipboard, win }
 }
 
 let dir: string
@@ -105,5 +107,14 @@ describe('desktop ports', () => {
     const gone = await ports.shell.showInFolder(join(dir, 'gone.jpg'))
     expect(gone).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
     expect(shell.showItemInFolder).toHaveBeenCalledOnce()
+  })
+
+  it('copies a path to the clipboard as it is, Chinese and spaces included', async () => {
+    const { ports, clipboard } = setup({ canceled: true })
+    expect(await ports.shell.copyPath('/home/ann/海边 照片.jpg')).toEqual({
+      ok: true,
+      value: undefined,
+    })
+    expect(clipboard.writeText).toHaveBeenCalledWith('/home/ann/海边 照片.jpg')
   })
 })

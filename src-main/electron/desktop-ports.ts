@@ -1,4 +1,11 @@
-import type { BrowserWindow, Dialog, OpenDialogOptions, SaveDialogOptions, Shell } from 'electron'
+import type {
+  BrowserWindow,
+  Clipboard,
+  Dialog,
+  OpenDialogOptions,
+  SaveDialogOptions,
+  Shell,
+} from 'electron'
 import { access } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
@@ -11,6 +18,7 @@ type PortShell = Pick<Shell, 'showItemInFolder'>
 export interface DesktopPortsDeps {
   dialog: PortDialog
   shell: PortShell
+  clipboard: Pick<Clipboard, 'writeText'>
   /** The dialog is modal to this window when there is one. */
   getWindow: () => BrowserWindow | null
   /** Where a save dialog starts (the user's Documents folder in the app). */
@@ -73,6 +81,10 @@ export function createDesktopPorts(deps: DesktopPortsDeps): HostPorts {
           return err(appError('NOT_FOUND', `${path} is no longer there.`))
         }
         deps.shell.showItemInFolder(path)
+        return ok(undefined)
+      },
+      copyPath: async (path) => {
+        await deps.clipboard.writeText(path)
         return ok(undefined)
       },
     },

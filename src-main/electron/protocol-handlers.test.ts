@@ -6,7 +6,9 @@ import { buildCsp } from '../../src-shared/security/csp'
 import {
   createAppProtocolHandler,
   createThumbProtocolHandler,
+  previewRequestFrom,
   thumbIdFrom,
+  type PreviewUrlRequest,
   type ProtocolHandler,
 } from './protocol-handlers'
 
@@ -161,5 +163,74 @@ describe('thumbIdFrom', () => {
   it('lower-cases the id and rejects other schemes', () => {
     expect(thumbIdFrom(`thumb://img/${ID.toUpperCase()}`)).toBe(ID)
     expect(thumbIdFrom(`app://${ID}`)).toBeNull()
+  })
+})
+
+describe('thumb:// previews', () => {
+  let previewsDir: string
+  let asked: PreviewUrlRequest[]
+  let previews: ProtocolHandler
+  beforeAll(async () => {
+    previewsDir = join(base, 'previews')
+    await mkdir(previewsDir)
+    await writeFile(join(previewsDir, `${ID}-0-preview.webp`), 'preview-bytes')
+    await writeFile(join(previewsDir, `${ID}-2-full.webp`), 'full-frame-2')
+    asked = []
+    previews = createThumbProtocolHandler({
+      thumbsDir,
+      previewsDir,
+      // As core does: the cached file of this size and frame, or null when none can be made.
+      preview: (request) => {
+        asked.push(request)
+        if (request.sha256 === PNG_ID) return Promise.resolve(join(base, 'secret.txt'))
+        if (request.sha256 !== ID) return Promise.resolve(null)
+        const name = `${request.sha256}-${String(request.frame)}-${request.size}.webp`
+        return Promise.resolve(join(previewsDir, name))
+      },
+    })
+  })
+
+  it('serves the fitted preview and a judged frame at full size, as images that never change', async () => {
+    const preview = await previews(get(`thumb://preview/${ID}`))
+    expect(preview.status).toBe(200)
+    expect(preview.headers.get('content-type')).toBe('image/webp')
+    expect(preview.headers.get('cache-control')).toContain('immutable')
+    expect(await preview.text()).toBe('preview-bytes')
+    const full = await previews(get(`thumb://full/${ID.toUpperCase()}?frame=2`))
+    expect(await full.text()).toBe('full-frame-2')
+    expect(asked.at(-1)).toEqual({ sha256: ID, size: 'full', frame: 2 })
+  })
+
+  it('answers 404 when none can be made, and never serves a file outside the previews folder', async () => {
+    expect((await previews(get(`thumb://preview/${'0'.repeat(64)}`))).status).toBe(404)
+    const outside = await previews(get(`thumb://preview/${PNG_ID}`))
+    expect(outside.status).toBe(404)
+    expect(await outside.text()).not.toContain('top secret')
+  })
+
+  it.each([
+    ['a short id', 'thumb://preview/abc'],
+    ['a path after the id', `thumb://preview/${ID}/../../secret.txt`],
+    ['an encoded traversal', `thumb://full/${ID}%2f..%2f..%2fsecret.txt`],
+    ['a path as the frame', `thumb://full/${ID}?frame=../x`],
+    ['a negative frame', `thumb://full/${ID}?frame=-1`],
+    ['a huge frame', `thumb://full/${ID}?frame=10000`],
+    ['another query', `thumb://preview/${ID}?path=/etc/passwd`],
+    ['two frames', `thumb://preview/${ID}?frame=1&frame=2`],
+    ['a fragment', `thumb://preview/${ID}#x`],
+  ])('rejects %s before asking core', async (_name, url) => {
+    const before = asked.length
+    expect((await previews(get(url))).status).toBe(400)
+    expect(asked.length).toBe(before)
+  })
+
+  it('reads only the preview and full hosts', () => {
+    expect(previewRequestFrom(`thumb://img/${ID}`)).toBeNull()
+    expect(previewRequestFrom(`app://preview/${ID}`)).toBeNull()
+    expect(previewRequestFrom(`thumb://preview/${ID}?frame=7`)).toEqual({
+      sha256: ID,
+      size: 'preview',
+      frame: 7,
+    })
   })
 })

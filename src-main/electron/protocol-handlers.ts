@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import { extname } from 'node:path'
+import { basename, extname } from 'node:path'
 import { resolveContainedPath } from '../core/security/contained-path'
 import { APP_HOST } from './origins'
 
@@ -116,15 +116,56 @@ export function thumbIdFrom(url: string): string | null {
   return SHA256_HEX.test(id) ? id : null
 }
 
+/** What `thumb://preview/<sha256>?frame=N` or `thumb://full/<sha256>` asks for. */
+export interface PreviewUrlRequest {
+  readonly sha256: string
+  readonly size: 'preview' | 'full'
+  readonly frame: number
+}
+
 /**
- * `thumb://img/<sha256>` serves `<thumbsDir>/<sha256>.<ext>`. The renderer only ever holds opaque
- * ids; anything that is not 64 hex characters is refused before the disk is touched.
+ * The loupe's images share the thumbnail scheme under two more hosts: `preview` (fitted) and
+ * `full` (1:1), with an optional `?frame=N` (a GIF's judged frame). Anything else is null.
+ */
+export function previewRequestFrom(url: string): PreviewUrlRequest | null {
+  const parsed = parse(url)
+  if (parsed?.protocol !== 'thumb:' || parsed.hash !== '') return null
+  const size = parsed.hostname
+  if (size !== 'preview' && size !== 'full') return null
+  const sha256 = parsed.pathname.replace(/^\//, '').toLowerCase()
+  if (!SHA256_HEX.test(sha256)) return null
+  const keys = [...parsed.searchParams.keys()]
+  if (keys.some((key) => key !== 'frame') || keys.length > 1) return null
+  const frameText = parsed.searchParams.get('frame') ?? '0'
+  if (!/^\d{1,3}$/.test(frameText)) return null
+  return { sha256, size, frame: Number(frameText) }
+}
+
+/**
+ * `thumb://img/<sha256>` serves `<thumbsDir>/<sha256>.<ext>`; `thumb://preview|full/<sha256>`
+ * the loupe's images (docs/architecture.md §6). The renderer only ever holds opaque ids; anything
+ * that is not 64 hex characters is refused before the disk is touched.
  */
 export function createThumbProtocolHandler(options: {
   thumbsDir: string
   /** Makes a thumbnail not made yet (an image a CLI scanned); true once it exists. */
   make?: (sha256: string) => Promise<boolean>
+  /** `<dataDir>/previews`: a preview is served only from inside it. */
+  previewsDir?: string
+  /** Makes (or finds) a preview; the file's path, or null when none can be made. */
+  preview?: (request: PreviewUrlRequest) => Promise<string | null>
 }): ProtocolHandler {
+  const servePreview = async (request: ProtocolRequest): Promise<Response> => {
+    const wanted = previewRequestFrom(request.url)
+    if (wanted === null) return plain(400, 'Bad preview id')
+    const made = options.preview ? await options.preview(wanted) : null
+    if (made === null || options.previewsDir === undefined) return plain(404, 'Not found')
+    const resolved = await resolveContainedPath(options.previewsDir, basename(made))
+    if (!resolved.ok) return plain(resolved.error.code === 'VALIDATION' ? 403 : 404, 'Not found')
+    return serveFile(resolved.value, request.method, {
+      'Cache-Control': 'private, max-age=31536000, immutable',
+    })
+  }
   const serve = async (id: string, method: string): Promise<Response | null> => {
     for (const ext of THUMB_EXTENSIONS) {
       const resolved = await resolveContainedPath(options.thumbsDir, `${id}.${ext}`)
@@ -141,6 +182,8 @@ export function createThumbProtocolHandler(options: {
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD')
       return plain(405, 'Method not allowed')
+    const host = parse(request.url)?.hostname
+    if (host === 'preview' || host === 'full') return servePreview(request)
     const id = thumbIdFrom(request.url)
     if (id === null) return plain(400, 'Bad thumbnail id')
     const served = await serve(id, request.method)

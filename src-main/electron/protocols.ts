@@ -1,7 +1,11 @@
 import type { CustomScheme, Protocol } from 'electron'
 import { buildCsp } from '../../src-shared/security/csp'
 import { APP_SCHEME, THUMB_SCHEME } from './origins'
-import { createAppProtocolHandler, createThumbProtocolHandler } from './protocol-handlers'
+import {
+  createAppProtocolHandler,
+  createThumbProtocolHandler,
+  type PreviewUrlRequest,
+} from './protocol-handlers'
 
 /**
  * Both schemes are standard (real origins, relative URLs resolve) and secure (treated like
@@ -23,14 +27,20 @@ export interface ProtocolRoots {
   thumbsDir: string
   /** Makes a missing thumbnail from the image's file (core/thumbnails/); true once it exists. */
   makeThumbnail?: (sha256: string) => Promise<boolean>
+  /** `<dataDir>/previews`, where the loupe's images are cached. */
+  previewsDir?: string
+  /** Makes (or finds) a preview from the image's file (core/thumbnails/previews.ts). */
+  makePreview?: (request: PreviewUrlRequest) => Promise<string | null>
 }
 
-/** Serves the app and thumbnails; the app itself never loads from file://. */
+/** Serves the app, thumbnails and previews; the app itself never loads from file://. */
 export function registerProtocols(protocol: Pick<Protocol, 'handle'>, roots: ProtocolRoots): void {
   const app = createAppProtocolHandler({ rendererDir: roots.rendererDir, csp: buildCsp() })
   const thumb = createThumbProtocolHandler({
     thumbsDir: roots.thumbsDir,
     ...(roots.makeThumbnail ? { make: roots.makeThumbnail } : {}),
+    ...(roots.previewsDir !== undefined ? { previewsDir: roots.previewsDir } : {}),
+    ...(roots.makePreview ? { preview: roots.makePreview } : {}),
   })
   protocol.handle(APP_SCHEME, (request) => app(request))
   protocol.handle(THUMB_SCHEME, (request) => thumb(request))

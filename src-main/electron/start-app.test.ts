@@ -103,6 +103,7 @@ function makeElectron(userData: string, lock = true) {
         getPrimaryDisplay: () => ({ workArea }),
       },
       shell: { openExternal: vi.fn(() => Promise.resolve()) },
+      clipboard: { writeText: vi.fn(() => Promise.resolve()) },
       session: {
         defaultSession: {
           setPermissionRequestHandler: vi.fn(),
@@ -145,6 +146,9 @@ vi.mock('electron', () => ({
   },
   get shell() {
     return current.module.shell
+  },
+  get clipboard() {
+    return current.module.clipboard
   },
   get session() {
     return current.module.session

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, protocol, screen, session, shell } from 'electron'
+import { app, BrowserWindow, clipboard, dialog, protocol, screen, session, shell } from 'electron'
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { toAppError } from '../../src-shared/result'
@@ -81,6 +81,7 @@ export async function startApp(mainFileUrl: string): Promise<StartOutcome> {
   const ports = createDesktopPorts({
     dialog,
     shell,
+    clipboard,
     getWindow,
     defaultFolder: app.getPath('documents'),
   })
@@ -106,6 +107,8 @@ export async function startApp(mainFileUrl: string): Promise<StartOutcome> {
     thumbsDir,
     // After quit the core is gone: a late request gets the placeholder.
     makeThumbnail: (sha256) => core?.thumbnails.ensure(sha256) ?? Promise.resolve(false),
+    previewsDir: join(dataDir, 'previews'),
+    makePreview: (request) => core?.previews.ensure(request) ?? Promise.resolve(null),
   })
 
   const icons = iconsDir(

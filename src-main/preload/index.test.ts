@@ -58,7 +58,13 @@ beforeEach(() => {
 describe('preload bridge', () => {
   it('exposes only `greenlight`, with invoke, on, thumbnailUrl and pathForFile', () => {
     expect([...exposed.keys()]).toEqual(['greenlight'])
-    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'on', 'pathForFile', 'thumbnailUrl'])
+    expect(Object.keys(bridge).sort()).toEqual([
+      'invoke',
+      'on',
+      'pathForFile',
+      'previewUrl',
+      'thumbnailUrl',
+    ])
   })
 
   it('forwards every contract channel to main', async () => {
@@ -114,6 +120,9 @@ describe('preload bridge', () => {
     const id = 'AB'.repeat(32)
     expect(bridge.thumbnailUrl(id)).toBe(`thumb://img/${id.toLowerCase()}`)
     expect(bridge.thumbnailUrl('../../etc/passwd')).toBe('thumb://img/invalid')
+    expect(bridge.previewUrl(id, 'preview')).toBe(`thumb://preview/${id.toLowerCase()}`)
+    expect(bridge.previewUrl(id, 'full', 3)).toBe(`thumb://full/${id.toLowerCase()}?frame=3`)
+    expect(bridge.previewUrl('../x', 'full', 1.5)).toBe('thumb://full/invalid')
   })
 
   it('gives dropped files their path, and null for anything that is not a File', () => {

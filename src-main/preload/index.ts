@@ -41,6 +41,14 @@ function thumbnailUrl(sha256: string): string {
   return SHA256_HEX.test(sha256) ? `thumb://img/${sha256.toLowerCase()}` : 'thumb://img/invalid'
 }
 
+function previewUrl(sha256: string, size: unknown, frame: unknown = 0): string {
+  // Checked here too: whatever the page passes, only a sha256 and a small frame number go out.
+  const host = size === 'full' ? 'full' : 'preview'
+  const id = SHA256_HEX.test(sha256) ? sha256.toLowerCase() : 'invalid'
+  const at = Number.isInteger(frame) && (frame as number) > 0 ? `?frame=${String(frame)}` : ''
+  return `thumb://${host}/${id}${at}`
+}
+
 function pathForFile(file: unknown): string | null {
   // webUtils answers only for real File objects from a drop or a file input; anything else throws.
   try {
@@ -56,6 +64,7 @@ export const bridge = {
   invoke: invoke as GreenlightBridge['invoke'],
   on: on as GreenlightBridge['on'],
   thumbnailUrl,
+  previewUrl,
   pathForFile,
 } satisfies GreenlightBridge
 

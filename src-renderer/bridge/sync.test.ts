@@ -40,6 +40,7 @@ function fakeBridge() {
       return () => undefined
     },
     thumbnailUrl: (sha: string) => `thumb://${sha}`,
+    previewUrl: (sha: string) => `thumb://preview/${sha}`,
   } as unknown as GreenlightBridge
   const emit = <E extends EventChannel>(event: E, payload: EventPayload<E>) => {
     for (const l of listeners.get(event) ?? []) l(payload)

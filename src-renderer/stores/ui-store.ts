@@ -35,6 +35,9 @@ export interface UiState {
   /** What the last Green add costs, for the status bar. */
   lastCost: CostEstimate | null
   shortcutsOpen: boolean
+  /** The loupe beside (or over) the queue, showing the focused item (features/preview/). */
+  previewOpen: boolean
+  previewToggled: (open?: boolean) => void
   settingsOpened: (section: 'general' | 'account' | null) => void
   addPriced: (pending: { planId: string; estimate: CostEstimate } | null) => void
   costShown: (estimate: CostEstimate | null) => void
@@ -81,6 +84,10 @@ export const useUiStore = create<UiState>()((set) => ({
   pendingAdd: null,
   lastCost: null,
   shortcutsOpen: false,
+  previewOpen: false,
+  previewToggled: (open) => {
+    set((state) => ({ previewOpen: open ?? !state.previewOpen }))
+  },
   settingsOpened: (settingsOpen) => {
     set({ settingsOpen })
   },

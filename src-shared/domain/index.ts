@@ -1,6 +1,7 @@
 export * from './decision'
 export * from './engine'
 export * from './feedback'
+export * from './item-details'
 export * from './item'
 export * from './item-facets'
 export * from './item-note'

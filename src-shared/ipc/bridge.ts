@@ -24,6 +24,11 @@ export interface GreenlightBridge {
    */
   thumbnailUrl(sha256: string): string
   /**
+   * Where the loupe's image is served, by the same opaque id: `preview` fitted within 1600 px,
+   * `full` at the original's size (the 1:1 view); `frame` picks a GIF's judged frame.
+   */
+  previewUrl(sha256: string, size: 'preview' | 'full', frame?: number): string
+  /**
    * The local path of a file dropped on the window (a DOM `File`), or null where the host cannot
    * know it (a plain browser). Typed `unknown` because this module has no DOM types.
    */

@@ -40,6 +40,8 @@ export const INVOKE_CHANNEL_NAMES = [
   'watch:add-folder',
   'credentials:set-target',
   'items:show-in-folder',
+  'items:copy-path',
+  'items:details',
   'decisions:make',
   'decisions:undo',
   'decisions:list-pending',

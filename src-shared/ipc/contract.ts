@@ -9,6 +9,7 @@ import { costEstimateSchema } from '../domain/cost-estimate'
 import { decisionRequestSchema, pendingDecisionSchema } from '../domain/decision'
 import { feedbackSuggestionSchema } from '../domain/feedback'
 import { itemFacetsSchema } from '../domain/item-facets'
+import { itemDetailsSchema } from '../domain/item-details'
 import {
   appErrorSchema,
   itemFilterSchema,
@@ -423,6 +424,20 @@ export const invokeChannels = {
   'items:show-in-folder': {
     request: z.object({ itemId: z.number().int() }).strict(),
     response: z.null(),
+  },
+  /** The preview's "Copy path": main puts the item's path (or URL) on the clipboard, by id. */
+  'items:copy-path': {
+    request: z.object({ itemId: z.number().int() }).strict(),
+    response: z.null(),
+  },
+  /**
+   * What the preview shows beyond the Item (docs/architecture.md §6): the image's correction
+   * history (decisions and `greenlight feedback`), whether the verdict came from the cache, the
+   * frame a GIF's verdict matched.
+   */
+  'items:details': {
+    request: z.object({ itemId: z.number().int() }).strict(),
+    response: itemDetailsSchema,
   },
   /**
    * A reviewer's decision (docs/architecture.md §4, "Decisions and the outbox"): applied to the

@@ -6,6 +6,7 @@ import { COMMAND_LABELS } from '../../src-shared/commands'
 import { startEmulator } from '../../src-main/core/engines/green/emulator/emulator'
 import { photoLikeJpeg } from '../fixtures/images'
 import { expect, test } from './harness-fixture'
+import { withGreenAccount } from './green-account'
 
 const LANGUAGES = ['en', 'zh-CN'] as const
 
@@ -170,14 +171,7 @@ test('cost: a Green batch above the threshold asks first and stores nothing unti
   keyring,
 }) => {
   test.skip(!keyring, 'needs a Secret Service for the Green account')
-  const emulator = await startEmulator({ qps: 0 })
-  try {
-    const saved = await harness.core.credentials.set({
-      accessKeyId: emulator.accessKeyId,
-      accessKeySecret: emulator.accessKeySecret,
-      endpoint: emulator.endpoint,
-    })
-    expect(saved.ok).toBe(true)
+  await withGreenAccount(harness, async (emulator) => {
     await harness.core.store.settings.set({ scenes: ['porn', 'ad'] })
     await page.goto(harness.url)
     await expect(page.getByTestId('engine-badge')).toHaveText('Alibaba Green')
@@ -220,10 +214,7 @@ test('cost: a Green batch above the threshold asks first and stores nothing unti
     await expect(page.getByTestId('status-summary')).toContainText('4 of 4 done')
     expect(emulator.stats.imagesScanned).toBe(4)
     await shoot(page, 'cost-status-en')
-  } finally {
-    await harness.core.credentials.delete()
-    await emulator.close()
-  }
+  })
 })
 
 test('account: Test connection goes to the endpoint in the form, and a refused key says what to do without Green’s debug text', async ({

@@ -18,6 +18,7 @@ export interface EventMessage {
 export const BRIDGE_PATH = '/__harness/bridge'
 export const BRIDGE_SCRIPT_PATH = '/__harness/bridge.js'
 export const THUMB_PATH = '/__harness/thumb/'
+export const PREVIEW_PATH = '/__harness/preview/'
 
 /**
  * The largest message either side sends: a bigger request is answered with a VALIDATION error

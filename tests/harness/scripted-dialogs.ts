@@ -17,11 +17,13 @@ export interface DialogRequest {
 /**
  * The harness's OS: dialogs answer with what a test scripted beforehand (as if the user picked
  * those paths), and every request is recorded so a test can check what was asked. An unscripted
- * dialog answers as a user who cancels. "Show in folder" is recorded, not performed.
+ * dialog answers as a user who cancels. "Show in folder" and "Copy path" are recorded, not performed.
  */
 export class ScriptedPorts implements HostPorts {
   readonly requests: DialogRequest[] = []
   readonly shownInFolder: string[] = []
+  /** What "Copy path" put on the clipboard, in order. */
+  readonly copiedPaths: string[] = []
   private readonly answers: Record<DialogKind, (string[] | string | null)[]> = {
     openFiles: [],
     openFolders: [],
@@ -44,6 +46,10 @@ export class ScriptedPorts implements HostPorts {
   readonly shell = {
     showInFolder: (path: string) => {
       this.shownInFolder.push(path)
+      return Promise.resolve(ok(undefined))
+    },
+    copyPath: (path: string) => {
+      this.copiedPaths.push(path)
       return Promise.resolve(ok(undefined))
     },
   }

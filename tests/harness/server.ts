@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { tmpdir } from 'node:os'
-import { dirname, extname, join, resolve } from 'node:path'
+import { basename, dirname, extname, join, resolve } from 'node:path'
 import type { Duplex } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import { WebSocketServer, type WebSocket } from 'ws'
@@ -20,6 +20,7 @@ import {
   leadingId,
   MAX_FRAME_BYTES,
   MAX_MESSAGE_BYTES,
+  PREVIEW_PATH,
   THUMB_PATH,
   tooLargeMessage,
   type InvokeMessage,
@@ -144,6 +145,23 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     )
   }
 
+  /**
+   * As the Electron thumb://preview|full handler does: made on request by core, which refuses a
+   * non-hash id or frame before the disk, and served only from inside the previews folder.
+   */
+  async function servePreview(res: ServerResponse, url: URL) {
+    const size = url.searchParams.get('size')
+    const frame = url.searchParams.get('frame') ?? '0'
+    if ((size !== 'preview' && size !== 'full') || !/^\d{1,3}$/.test(frame)) {
+      send(res, 400, 'Bad preview request')
+      return
+    }
+    const sha256 = url.pathname.slice(PREVIEW_PATH.length)
+    const made = await core.previews.ensure({ sha256, size, frame: Number(frame) })
+    if (made === null) send(res, 404, 'Not found')
+    else await serveFile(res, join(dataDir, 'previews'), basename(made))
+  }
+
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!allowedHosts().includes(req.headers.host ?? '')) {
       send(res, 403, 'Unknown Host')
@@ -167,6 +185,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       } else {
         send(res, 401, 'Bad token')
       }
+    } else if (url.pathname.startsWith(PREVIEW_PATH)) {
+      if (sameToken(token, url.searchParams.get('token'))) await servePreview(res, url)
+      else send(res, 401, 'Bad token')
     } else {
       await serveFile(res, rendererDir, url.pathname.replace(/^\/+/, ''))
     }

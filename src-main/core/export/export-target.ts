@@ -10,7 +10,13 @@ import { STDIN_FOLDER } from '../inputs/stdin-bytes'
  * everything in the folders it keeps there. Case-insensitive, for macOS and Windows.
  */
 const OWN_NAME = /^greenlight/i
-const OWN_FOLDERS: ReadonlySet<string> = new Set(['thumbs', 'logs', 'tmp', STDIN_FOLDER])
+const OWN_FOLDERS: ReadonlySet<string> = new Set([
+  'thumbs',
+  'previews',
+  'logs',
+  'tmp',
+  STDIN_FOLDER,
+])
 
 /**
  * Checks that an export may be written to `file`: never over one of the data folder's own files.

@@ -44,6 +44,8 @@ export interface Dialogs {
 export interface DesktopShell {
   /** Reveals a file in the OS file manager (Explorer, Finder, the Linux file manager). */
   showInFolder(path: string): Promise<Result<void>>
+  /** Puts an item's path (or URL) on the clipboard: main copies it, the renderer never holds it. */
+  copyPath(path: string): Promise<Result<void>>
 }
 
 export interface HostPorts {
@@ -55,13 +57,14 @@ export interface HostPorts {
 const noDialogs = (): Promise<never> =>
   Promise.reject(new Error('This Greenlight has no file dialogs: give paths instead.'))
 
+const noDesktop = (what: string) => () =>
+  Promise.resolve(err(appError('UNSUPPORTED_INPUT', `This Greenlight cannot ${what}.`)))
+
 /** For hosts with no desktop (the CLI): dialogs refuse, "show in folder" says it cannot. */
 export const HEADLESS_PORTS: HostPorts = {
   dialogs: { openFiles: noDialogs, openFolders: noDialogs, saveFile: noDialogs },
   shell: {
-    showInFolder: () =>
-      Promise.resolve(
-        err(appError('UNSUPPORTED_INPUT', 'This Greenlight cannot open a file manager.')),
-      ),
+    showInFolder: noDesktop('open a file manager'),
+    copyPath: noDesktop('use the clipboard'),
   },
 }

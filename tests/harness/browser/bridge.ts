@@ -3,6 +3,7 @@ import { appError, err } from '../../../src-shared/result'
 import {
   BRIDGE_PATH,
   MAX_MESSAGE_BYTES,
+  PREVIEW_PATH,
   THUMB_PATH,
   tooLargeMessage,
   type EventMessage,
@@ -80,6 +81,8 @@ const bridge: GreenlightBridge = {
   pathForFile: () => null,
   thumbnailUrl: (sha256) =>
     `${THUMB_PATH}${encodeURIComponent(sha256)}?token=${encodeURIComponent(token)}`,
+  previewUrl: (sha256, size, frame = 0) =>
+    `${PREVIEW_PATH}${encodeURIComponent(sha256)}?size=${size}&frame=${String(frame)}&token=${encodeURIComponent(token)}`,
 }
 
 Object.defineProperty(window, BRIDGE_GLOBAL, { value: Object.freeze(bridge), writable: false })

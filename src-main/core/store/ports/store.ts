@@ -1,5 +1,6 @@
 import type { StoreNotice } from '../store-notice'
 import type { ChangeFeed, ChangeFeedOptions } from './change-feed'
+import type { CorrectionHistory } from './correction-history'
 import type { DecisionOutbox } from './decision-outbox'
 import type { FeedbackStore } from './feedback-store'
 import type { ItemQueries } from './item-queries'
@@ -23,6 +24,8 @@ export interface Store {
   readonly feedback: FeedbackStore
   /** Reviewer decisions held for their grace period, then sent once (ports/decision-outbox.ts). */
   readonly decisions: DecisionOutbox
+  /** Every correction of an image, for the preview's history (ports/correction-history.ts). */
+  readonly corrections: CorrectionHistory
   readonly watch: WatchIndex
   readonly settings: SettingsStore
   readonly profiles: ProfilesStore

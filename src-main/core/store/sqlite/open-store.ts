@@ -8,6 +8,7 @@ import { asStorageError, storageCodeOf, storageError, StorageError } from '../st
 import { moveAside, type StoreNotice } from '../store-notice'
 import { SqliteChangeFeed } from './change-feed'
 import { Database } from './database'
+import { CorrectionHistoryRepo } from './correction-history-repo'
 import { DecisionOutboxRepo } from './decision-outbox-repo'
 import { FeedbackRepo } from './feedback-repo'
 import { FileIndexRepo } from './file-index-repo'
@@ -118,6 +119,7 @@ export async function openStore(
       feedback: new FeedbackRepo(db),
       decisions: new DecisionOutboxRepo(db),
       removal: new ItemRemovalRepo(db),
+      corrections: new CorrectionHistoryRepo(db),
       watch: { folders: new WatchListRepo(db), files: new FileIndexRepo(db) },
       notices,
       openChangeFeed: (feed) => SqliteChangeFeed.open({ ...feed, file, writer: db }),

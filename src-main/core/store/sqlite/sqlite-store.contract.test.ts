@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describeChangeFeedContract } from '../contract/change-feed.contract'
+import { describeCorrectionHistoryContract } from '../contract/correction-history.contract'
 import { describeDecisionOutboxContract } from '../contract/decision-outbox.contract'
 import { describeFeedbackStoreContract } from '../contract/feedback-store.contract'
 import { describeItemFindingContract } from '../contract/item-finding.contract'
@@ -42,6 +43,7 @@ describeItemFindingContract(makeSqliteStore)
 describeVerdictCacheContract(makeSqliteStore)
 describeFeedbackStoreContract(makeSqliteStore)
 describeDecisionOutboxContract(makeSqliteStore)
+describeCorrectionHistoryContract(makeSqliteStore)
 describeWatchIndexContract(makeSqliteStore)
 describeSettingsAndProfilesContract(makeSqliteStore)
 // Two connections to one folder: what two processes sharing a data folder have.
