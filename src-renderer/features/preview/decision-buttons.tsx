@@ -1,16 +1,16 @@
 import type { Scene } from '../../../src-shared/domain'
-import { useBridge } from '../../bridge/bridge-context'
 import { useT } from '../../i18n/use-t'
 import { wordScene } from '../../i18n/word-verdict'
-import { decide } from './decide'
+import { useDecide } from '../decisions/decide'
 
 /**
  * Pass and Block, for the whole image ("Pass this image") or for one scene ("Block porn"): a
- * correction scene by scene names that scene alone.
+ * correction scene by scene names that scene alone. Both go through the one decide() the keys
+ * use, so a Block on an image with nothing flagged asks which scene here too.
  */
 export function DecisionButtons({ itemId, scene }: { itemId: number; scene?: Scene }) {
   const t = useT()
-  const { bridge } = useBridge()
+  const decide = useDecide()
   return (
     <>
       {(['pass', 'block'] as const).map((suggestion) => (
@@ -26,7 +26,7 @@ export function DecisionButtons({ itemId, scene }: { itemId: number; scene?: Sce
                 })
           }
           onClick={() => {
-            decide(bridge, itemId, suggestion, scene)
+            void decide([itemId], suggestion, scene === undefined ? undefined : { scenes: [scene] })
           }}
         >
           {t(suggestion === 'pass' ? 'preview.pass' : 'preview.block')}

@@ -40,7 +40,10 @@ export function SceneList({ item }: { item: Item }) {
           >
             <div className="scene-head">
               <span className="scene-name">{wordScene(t, result.scene)}</span>
-              <span className="scene-label">{wordLabel(t, result.label)}</span>
+              {/* A label that words the same as its scene ("porn" in porn) is said once. */}
+              {wordLabel(t, result.label) === wordScene(t, result.scene) ? null : (
+                <span className="scene-label">{wordLabel(t, result.label)}</span>
+              )}
               <small className="api-code">
                 {result.scene} · {result.label}
               </small>
