@@ -56,6 +56,16 @@ export function createApi(core: AppCore): Api {
       const page = await core.store.items.list(offset, limit, filter, sort)
       return ok({ ...page, revision })
     },
+    'items:ids': async ({ filter, sort }) => {
+      // Pages of `list` until the store has a query of its own for ids alone.
+      const revision = core.events.currentRevision
+      const ids: number[] = []
+      for (let offset = 0; ; offset += 5000) {
+        const page = await core.store.items.list(offset, 5000, filter, sort)
+        ids.push(...page.items.map((item) => item.id))
+        if (page.items.length < 5000) return ok({ ids, revision })
+      }
+    },
     'scan:add-paths': async ({ paths, engine, scenes }) => {
       const { queued, failed, reused, linksOutside } = await core.addInputs(paths, engine, scenes)
       const itemIds = [...queued, ...failed.map((i) => i.id), ...reused.map((i) => i.id)]

@@ -8,6 +8,7 @@ export const INVOKE_CHANNEL_NAMES = [
   'settings:get',
   'settings:set',
   'items:list',
+  'items:ids',
   'scan:add-paths',
   'progress:get',
   'queue:get',

@@ -230,6 +230,13 @@ export const invokeChannels = {
       .strict(),
     response: itemsPageSchema,
   },
+  /** Every id the filter matches, in `sort` order (Ctrl/Cmd+A over all shown), and its revision. */
+  'items:ids': {
+    request: z
+      .object({ filter: itemFilterSchema.default({}), sort: itemSortSchema.default('newest') })
+      .strict(),
+    response: z.object({ ids: z.array(z.number().int()), revision: z.number().int() }),
+  },
   'scan:add-paths': {
     request: z
       .object({

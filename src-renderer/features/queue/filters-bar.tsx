@@ -25,7 +25,6 @@ export function FiltersBar() {
   const [preset, setPreset] = useState(0)
   const [search, setSearch] = useState('')
   const total = useItemsStore((s) => s.total)
-  const shown = useItemsStore((s) => s.order.length)
   const searchRef = useRef<HTMLInputElement>(null)
 
   // Find (`/`, or the menu) goes to the name search, wherever the focus was.
@@ -72,7 +71,7 @@ export function FiltersBar() {
       />
       <span className="count" data-testid="list-count">
         {picked > 0 ? `${t('list.picked', { count: picked })} · ` : ''}
-        {t('list.count', { shown, total })}
+        {t('list.count', { shown: total, total })}
       </span>
     </div>
   )

@@ -3,12 +3,14 @@ import { commandLabel, type CommandId } from '../../../src-shared/commands'
 import { runCommand } from '../../commands/command-bus'
 import { useAppStore } from '../../stores/app-store'
 import { useQueueStore } from '../../stores/queue-store'
+import { useUiStore } from '../../stores/ui-store'
 import { ariaKeyShortcuts, shortcutText } from './command-keys'
 
 /** The menu's commands, in the page too, so nothing can be done only from the menu. */
 const TOOLBAR: readonly (readonly CommandId[])[] = [
   ['add-files', 'add-folder', 'watch-folder'],
   ['export'],
+  ['toggle-view'],
   ['pause-resume'],
   ['settings', 'shortcuts'],
 ]
@@ -18,6 +20,7 @@ const ICONS: Partial<Record<CommandId, string>> = {
   'add-folder': '▤',
   'watch-folder': '◉',
   export: '⇪',
+  'toggle-view': '▦',
   'pause-resume': '‖',
   settings: '⚙',
   shortcuts: '⌨',
@@ -46,6 +49,7 @@ function moveAlongToolbar(event: KeyboardEvent<HTMLDivElement>): void {
 export function Toolbar() {
   const language = useAppStore((s) => s.settings?.language ?? 'en')
   const paused = useQueueStore((s) => s.status?.state === 'paused')
+  const grid = useUiStore((s) => s.layout === 'grid')
   return (
     <div
       className="toolbar"
@@ -69,7 +73,9 @@ export function Toolbar() {
                 }}
                 title={keys ? `${label} (${keys})` : label}
                 aria-keyshortcuts={ariaKeyShortcuts(id)}
-                aria-pressed={id === 'pause-resume' ? paused : undefined}
+                aria-pressed={
+                  id === 'pause-resume' ? paused : id === 'toggle-view' ? grid : undefined
+                }
                 data-testid={id === 'settings' ? 'open-settings' : `command-${id}`}
                 // Drawn by CSS (::before), so the button's text is its label alone.
                 data-icon={ICONS[id]}
