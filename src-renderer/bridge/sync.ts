@@ -54,6 +54,8 @@ export function createSync(bridge: GreenlightBridge): Sync {
   const inFlight = new Set<string>()
   let wanted: { start: number; end: number } = { start: 0, end: PAGE_SIZE }
   let reloadTimer: ReturnType<typeof setTimeout> | null = null
+  /** The rows kept last time (the rest were evicted). */
+  let kept = { from: 0, to: 0, query: -1 }
   const reportError = (error: AppError) => {
     useAppStore.getState().errorRaised(error)
   }
@@ -225,11 +227,14 @@ export function createSync(bridge: GreenlightBridge): Sync {
     },
     showRange(start, end) {
       wanted = { start, end }
+      // Evicts only when the kept pages change (every PAGE_SIZE rows), not on every frame.
       const margin = KEEP_PAGES * PAGE_SIZE
-      items().windowKept(
-        pageOf(Math.max(0, start - margin)) * PAGE_SIZE,
-        (pageOf(end + margin) + 1) * PAGE_SIZE,
-      )
+      const from = pageOf(Math.max(0, start - margin)) * PAGE_SIZE
+      const to = (pageOf(end + margin) + 1) * PAGE_SIZE
+      if (from !== kept.from || to !== kept.to || kept.query !== items().query) {
+        kept = { from, to, query: items().query }
+        items().windowKept(from, to)
+      }
       follow()
     },
     async allIds() {

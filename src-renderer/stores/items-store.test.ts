@@ -134,13 +134,16 @@ describe('items store: a sparse window', () => {
     expect(store().stale).toBe(true)
   })
 
-  it('a new filter empties the rows but keeps the count until its first page', () => {
-    store().pageLoaded(0, page([3, 2, 1], 3, 0))
+  it('a new filter keeps the last rows shown until its first page replaces them all', () => {
+    store().pageLoaded(0, page([3, 2, 1], 3, 4))
     const query = store().query
     store().filterChanged({ suggestions: ['block'] })
     expect(store().query).toBe(query + 1)
-    expect(shown()).toEqual(['-', '-', '-'])
-    expect(store().byId.size).toBe(0)
-    expect(store().total).toBe(3)
+    expect(shown()).toEqual([3, 2, 1])
+    // Its first page may be read at any revision: it starts the view afresh.
+    store().pageLoaded(0, page([2], 1, 4))
+    expect(shown()).toEqual([2])
+    expect([...store().byId.keys()]).toEqual([2])
+    expect(store().pending).toBe(false)
   })
 })

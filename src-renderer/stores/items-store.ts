@@ -25,6 +25,11 @@ export interface ItemsState {
   /** Bumped when the filter or the sort changes: pages asked for before it are dropped. */
   query: number
   /**
+   * A new filter or order whose first page has not come yet: the rows of the last one stay
+   * shown (and the keys keep working on them) until it replaces them all.
+   */
+  pending: boolean
+  /**
    * Set when a delta may have moved items whose new place only main knows (an insert under a
    * sort other than newest or oldest, a risk change under 'risk'): the sync reloads the loaded
    * pages (debounced) and clears it.
@@ -85,16 +90,11 @@ export const EMPTY_VIEW = {
   filter: {},
   sort: 'newest',
   stale: false,
+  pending: false,
 } as const satisfies Partial<ItemsState>
 
-/** A new filter or order: its rows are unknown, the count stays until its first page. */
-const requeried = (state: ItemsState) => ({
-  query: state.query + 1,
-  slots: state.slots.map(() => null),
-  byId: new Map<number, Item>(),
-  revision: -1,
-  stale: false,
-})
+/** A new filter or order: shown as it was until its first page comes (`pending`). */
+const requeried = (state: ItemsState) => ({ query: state.query + 1, pending: true, stale: false })
 
 export const useItemsStore = create<ItemsState>()((set) => ({
   ...EMPTY_VIEW,
@@ -103,19 +103,21 @@ export const useItemsStore = create<ItemsState>()((set) => ({
   pageLoaded: (offset, page) => {
     let placed = true
     set((state) => {
+      // The first page of a new filter or order replaces every row of the last one.
+      const base = state.pending ? { slots: [], byId: new Map(), revision: -1 } : state
       // Deltas newer than this page were already applied: placing it would undo them.
-      if (page.revision < state.revision) {
+      if (page.revision < base.revision) {
         placed = false
         return state
       }
-      const slots = resized(state.slots, page.total)
-      const byId = new Map(state.byId)
+      const slots = resized(base.slots, page.total)
+      const byId = new Map(base.byId)
       page.items.forEach((item, i) => {
         if (offset + i >= slots.length) return
         slots[offset + i] = item.id
         byId.set(item.id, item)
       })
-      return { slots, byId, total: page.total, revision: page.revision }
+      return { slots, byId, total: page.total, revision: page.revision, pending: false }
     })
     return placed
   },
@@ -178,7 +180,6 @@ export const useItemsStore = create<ItemsState>()((set) => ({
   },
 
   filterChanged: (filter) => {
-    // The count stays until the first page says otherwise, so the view does not flash empty.
     set((state) => ({ ...requeried(state), filter }))
   },
   sortChanged: (sort) => {

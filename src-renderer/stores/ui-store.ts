@@ -104,9 +104,17 @@ export const useUiStore = create<UiState>()((set, get) => ({
     }))
   },
   picksAdded: (ids) => {
-    set((state) => ({
-      picked: [...state.picked, ...ids.filter((id) => !state.picked.includes(id))],
-    }))
+    set((state) => {
+      // A Set, not includes(): Ctrl/Cmd+A adds up to every id of 100,000 at once.
+      const known = new Set(state.picked)
+      const picked = [...state.picked]
+      for (const id of ids) {
+        if (known.has(id)) continue
+        known.add(id)
+        picked.push(id)
+      }
+      return { picked }
+    })
   },
   picksCleared: () => {
     set({ picked: [] })

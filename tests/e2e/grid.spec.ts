@@ -62,6 +62,8 @@ test('list and grid: g switches, the slider sizes tiles, focus and picks survive
     page.locator(`[data-testid="item-tile"][data-item-id="${pickedId!}"]`),
   ).toHaveAttribute('data-picked', 'true')
   await expect(page.getByTestId('list-count')).toContainText('1 picked')
+  // The veil is on the tile's <img> itself, as on a row's: held for review, blurred and grey.
+  await expect(tiles.first().locator('img')).toHaveCSS('filter', /blur\(8px\) grayscale\(1\)/)
 
   // The slider sets the tile's side, from 96 to 320 px.
   const slider = page.getByRole('slider', { name: 'Tile size' })

@@ -1,3 +1,4 @@
+import { memo } from 'react'
 import type { Item, ItemState } from '../../../src-shared/domain'
 import { Thumbnail } from '../../components/thumbnail'
 import { ErrorMessage } from '../../components/error-message'
@@ -32,7 +33,8 @@ export function stateKey(state: ItemState): MessageKey {
   }
 }
 
-export function ItemRow({
+/** Memoized: a scroll re-renders the view, not the rows whose props are unchanged. */
+export const ItemRow = memo(function ItemRow({
   item,
   selected,
   picked = false,
@@ -90,4 +92,4 @@ export function ItemRow({
       <DecideButtons item={item} onDecide={onDecide} />
     </div>
   )
-}
+})

@@ -1,3 +1,4 @@
+import { memo } from 'react'
 import type { Item } from '../../../src-shared/domain'
 import { Thumbnail } from '../../components/thumbnail'
 import { displayName } from '../../i18n/display-name'
@@ -13,7 +14,8 @@ import { useItemVeil } from './use-item-veil'
  * overall suggestion, a badge per flagged scene and the corrected mark, with Pass and Block on
  * hover or focus. The same facts as a row (item-row.tsx), laid over the picture.
  */
-export function ItemTile({
+/** Memoized: a scroll re-renders the view, not the rows whose props are unchanged. */
+export const ItemTile = memo(function ItemTile({
   item,
   selected,
   picked,
@@ -63,4 +65,4 @@ export function ItemTile({
       </div>
     </div>
   )
-}
+})

@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import {
   Fragment,
+  useCallback,
   useEffect,
   useLayoutEffect,
   useMemo,
@@ -206,10 +207,15 @@ export function QueueView() {
     ui.itemSelected(item.id)
   }
 
-  function onDecide(item: Item, key: 'p' | 'b') {
+  // One function for every render, so memoized rows and tiles are not redrawn by a scroll.
+  const decideWith = useRef(review)
+  useEffect(() => {
+    decideWith.current = review
+  })
+  const onDecide = useCallback((item: Item, key: 'p' | 'b') => {
     useUiStore.getState().itemSelected(item.id)
-    review(key, item, [], [])
-  }
+    decideWith.current(key, item, [], [])
+  }, [])
 
   const filtered = Object.keys(filter).length > 0
   if (total === 0 && !filtered) return <EmptyState />
