@@ -25,6 +25,8 @@ export function Thumbnail({
       src={bridge.thumbnailUrl(sha256)}
       alt=""
       loading="lazy"
+      // Decoded off the main thread: a fast scroll brings several new thumbnails a frame.
+      decoding="async"
       style={style}
       onError={() => {
         setFailedFor(sha256)
