@@ -2,6 +2,7 @@ import { useCallback } from 'react'
 import { AddBar } from './features/add/add-bar'
 import { CostConfirm } from './features/add/cost-confirm'
 import { UndoToast } from './features/decisions/undo-toast'
+import { ScenePicker } from './features/decisions/scene-picker'
 import { BulkConfirm } from './features/queue/bulk-confirm'
 import { useDropToQueue } from './features/add/use-drop-to-queue'
 import { ExportFeature } from './features/export/export-feature'
@@ -38,6 +39,7 @@ export function App() {
       </main>
       <UndoToast />
       <BulkConfirm />
+      <ScenePicker />
       <StatusBar />
       {settingsOpen ? <SettingsPanel section={settingsOpen} onClose={closeSettings} /> : null}
       <ExportFeature />

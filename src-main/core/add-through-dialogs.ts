@@ -5,6 +5,7 @@ import { ok, type Result } from '../../src-shared/result'
 import type { AppCore } from './app-core'
 import { needsConfirmation, type AddPlan } from './cost/plan-add'
 import type { FileFilter } from './host/host-ports'
+import type { Enqueued } from './scan/enqueue-inputs'
 
 /** What Green and the local engine take; the dialog shows these first. */
 export const IMAGE_FILTERS: readonly FileFilter[] = [
@@ -32,15 +33,28 @@ export async function queueOrHold(core: AppCore, plan: AddPlan): Promise<AddOutc
 }
 
 export async function queuePlan(core: AppCore, plan: AddPlan): Promise<AddOutcome> {
-  const { queued, failed, reused } = await core.addPlanned(plan)
-  const itemIds = [...queued, ...failed.map((i) => i.id), ...reused.map((i) => i.id)]
+  const enqueued = await core.addPlanned(plan)
   return {
     kind: 'added',
-    added: itemIds.length,
-    itemIds,
+    ...addCounts(enqueued),
     estimate: plan.estimate,
     linksOutside: plan.linksOutside,
   }
+}
+
+/**
+ * How an add is told: what it queued, and what was already in the queue or judged and is reused
+ * rather than added twice (docs/architecture.md §4, "Keeping the queue clean").
+ */
+export function addCounts(enqueued: Enqueued): {
+  added: number
+  reused: number
+  itemIds: number[]
+} {
+  const { queued, waiting, failed, reused } = enqueued
+  const itemIds = [...queued, ...failed.map((i) => i.id), ...reused.map((i) => i.id)]
+  const already = waiting.length + reused.length
+  return { added: itemIds.length - already, reused: already, itemIds }
 }
 
 /** Inputs the user gave (typed, or chosen in main's dialog): priced, then queued or held. */
@@ -108,6 +122,7 @@ export async function confirmPlan(core: AppCore, plan: AddPlan): Promise<Result<
   return ok({
     kind: 'added',
     added: plan.sources.length,
+    reused: 0,
     itemIds: [],
     estimate: plan.estimate,
     linksOutside: plan.linksOutside,

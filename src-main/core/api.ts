@@ -4,13 +4,17 @@ import type { AppCore } from './app-core'
 import {
   addFilesFromDialog,
   addFolderFromDialog,
+  addCounts,
   addInputsPriced,
   confirmPlan,
   holdCostlyWatch,
   watchFolderFromDialog,
 } from './add-through-dialogs'
 import { testConnection } from './credentials/connection-test'
+import { FINISHED } from './scan/remove-items'
+import { retryFailed } from './scan/retry-failed'
 import { showItemInFolder } from './show-item-in-folder'
+import type { Removal } from './store/ports/item-removal'
 import { watchedFolders } from './watch/watched-folders'
 import { APP_NAME, APP_VERSION } from './version'
 
@@ -29,6 +33,11 @@ async function announceWatchList(core: AppCore) {
   const folders = await watchedFolders(core.watch)
   core.events.watchChanged(folders)
   return folders
+}
+
+/** A removal as the page hears it: counts, the ids having gone out as items:changed. */
+function removalCounts({ removed, running, deciding }: Removal) {
+  return { removed: removed.length, running, deciding }
 }
 
 /** One function per IPC channel, on top of AppCore. Payloads arrive already validated. */
@@ -67,16 +76,21 @@ export function createApi(core: AppCore): Api {
       }
     },
     'scan:add-paths': async ({ paths, engine, scenes }) => {
-      const { queued, failed, reused, linksOutside } = await core.addInputs(paths, engine, scenes)
-      const itemIds = [...queued, ...failed.map((i) => i.id), ...reused.map((i) => i.id)]
-      return ok({ added: itemIds.length, itemIds, linksOutside })
+      const enqueued = await core.addInputs(paths, engine, scenes)
+      return ok({ ...addCounts(enqueued), linksOutside: enqueued.linksOutside })
     },
     'progress:get': async () => ok(await core.store.items.progress()),
     'queue:get': () => Promise.resolve(ok(core.scan.status())),
     'scan:pause': () => Promise.resolve(ok(core.scan.pause())),
     'scan:resume': () => Promise.resolve(ok(core.scan.resume())),
     'scan:cancel': async () => ok(await core.scan.cancel()),
-    'scan:retry-failed': async () => ok(await core.scan.retryFailed()),
+    'scan:retry-failed': async (request) => {
+      const report = await retryFailed(
+        { items: core.store.items, scan: core.scan },
+        request?.itemIds,
+      )
+      return ok({ queued: report.queued, kept: [...report.kept], status: core.scan.status() })
+    },
     'scan:requeue-cancelled': async () => ok(await core.scan.requeueCancelled()),
     'watch:list': async () => ok(await watchedFolders(core.watch)),
     'watch:add': async ({ path }) => {
@@ -192,5 +206,13 @@ export function createApi(core: AppCore): Api {
     'decisions:make': (request) => core.decisions.make(request),
     'decisions:undo': (request) => core.decisions.undo(request?.decisionId),
     'decisions:list-pending': async () => ok({ pending: await core.decisions.pending() }),
+    'items:remove': async (request) =>
+      ok(
+        removalCounts(
+          await core.removeItems('filter' in request ? request : { ids: request.itemIds }),
+        ),
+      ),
+    'items:clear-finished': async () =>
+      ok(removalCounts(await core.removeItems({ filter: FINISHED }))),
   }
 }

@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import type { EngineChoice, EngineId, Scene } from '../../src-shared/domain'
+import type { EngineChoice, EngineId, Item, Scene } from '../../src-shared/domain'
 import type { QueueStatus } from '../../src-shared/ipc'
 import type { Result } from '../../src-shared/result'
 import type { CredentialStore } from './credentials/credential-store'
@@ -15,7 +15,9 @@ import {
 } from './scan-run'
 import { forwardTo } from './scan/scan-listeners'
 import { ScanService } from './scan/scan-service'
-import { enqueueInputs } from './scan/enqueue-inputs'
+import { removeItems } from './scan/remove-items'
+import type { Removal, RemovalTarget } from './store/ports/item-removal'
+import { enqueueInputs, reuseOf } from './scan/enqueue-inputs'
 import { verdictEngineKey } from './engines/verdict-engine-key'
 import { EventHub } from './events/event-hub'
 import { followFeed } from './events/follow-feed'
@@ -379,22 +381,40 @@ export class AppCore {
     return (await this.credentials.status()).configured ? 'green' : 'local'
   }
 
-  /** Each input becomes a durable item before any work on it starts. */
+  /**
+   * Each input becomes a durable item before any work on it starts, in the order given (the
+   * watcher's index names each file's item). A path already queued, or judged with the same bytes
+   * and settings, keeps its item rather than getting a second one (a folder watched again after
+   * its index was dropped; docs/architecture.md §4, "Keeping the queue clean").
+   */
   async addPaths(paths: readonly string[], engine?: EngineChoice, scenes?: readonly Scene[]) {
     const settings = await this.store.settings.get()
     const engineId = await this.resolveEngine(engine ?? settings.engine)
-    const items = await this.store.items.insertMany(
-      paths.map((p) => ({
+    const chosen = scenes ?? settings.scenes
+    const earlier = await this.store.items.latestBySource(paths, engineId, chosen, settings.bizType)
+    const kept = new Map<string, Item>()
+    for (const path of paths) {
+      const before = earlier.get(path)
+      if (before && (await reuseOf(before)) !== null) kept.set(path, before)
+    }
+    const fresh = paths.filter((p) => !kept.has(p))
+    const inserted = await this.store.items.insertMany(
+      fresh.map((p) => ({
         ...classifyInput(p),
         engine: engineId,
-        scenes: scenes ?? settings.scenes,
+        scenes: chosen,
         bizType: settings.bizType,
         mode: settings.scanMode,
       })),
     )
-    this.events.itemsChanged(items)
+    const byPath = new Map(inserted.map((item, i) => [fresh[i] ?? '', item]))
+    const items = paths.flatMap((p) => {
+      const item = kept.get(p) ?? byPath.get(p)
+      return item ? [item] : []
+    })
+    this.events.itemsChanged(inserted)
     this.events.progressChanged(await this.store.items.progress())
-    if (items.length > 0) this.scan.start()
+    if (inserted.length > 0) this.scan.start()
     return items
   }
 
@@ -412,6 +432,14 @@ export class AppCore {
     const enqueued = await enqueueRun(this, run, inputs)
     if (enqueued.queued.length > 0) this.scan.start()
     return enqueued
+  }
+
+  /**
+   * Takes items out of the queue and the database, never off the disk (scan/remove-items.ts):
+   * the hosts' Remove, Remove all shown and Clear finished.
+   */
+  removeItems(target: RemovalTarget): Promise<Removal> {
+    return removeItems(this, target)
   }
 
   /**

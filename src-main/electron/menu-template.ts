@@ -91,6 +91,11 @@ export function buildMenuTemplate(
     submenu: [
       command('undo', state.undoable),
       separator,
+      // Removing from the queue acts on the page's selection and filter: the page asks first.
+      command('remove', state.itemCount > 0),
+      command('remove-shown', state.itemCount > 0),
+      command('clear-finished', state.itemCount > 0),
+      separator,
       { role: 'cut', label: text('cut') },
       { role: 'copy', label: text('copy') },
       { role: 'paste', label: text('paste') },

@@ -4,8 +4,8 @@ import { errorActions, type ErrorAction } from '../i18n/error-actions'
 import type { MessageKey } from '../i18n/en'
 import { useT } from '../i18n/use-t'
 import { wordError, type ErrorContext } from '../i18n/word-error'
+import { retryFailed } from '../features/toolbar/retry-failed'
 import { useAppStore } from '../stores/app-store'
-import { useQueueStore } from '../stores/queue-store'
 import { useUiStore } from '../stores/ui-store'
 
 const ACTION_LABEL: Record<ErrorAction, MessageKey> = {
@@ -42,9 +42,8 @@ export function ErrorMessage({
       return
     }
     if (action === 'retry') {
-      const result = await bridge.invoke('scan:retry-failed')
-      if (result.ok) useQueueStore.getState().queueChanged(result.value)
-      else useAppStore.getState().errorRaised(result.error)
+      // An item's Retry retries that item; elsewhere, every failure a retry can fix.
+      await retryFailed(bridge, itemId === undefined ? undefined : [itemId])
       return
     }
     if (itemId === undefined) return

@@ -1,4 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react'
+import { createPortal } from 'react-dom'
 
 const FOCUSABLE =
   'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])'
@@ -10,9 +11,22 @@ function tabStops(box: HTMLElement): HTMLElement[] {
   )
 }
 
+/** Dialogs open now: the page under them stays inert until the last one closes. */
+let openDialogs = 0
+
+/**
+ * The page (#root) is made inert while a dialog is open, so neither the mouse, Tab nor a screen
+ * reader reaches what the backdrop covers, and accessibility checks judge the dialog alone.
+ */
+function pageInert(inert: boolean): void {
+  openDialogs += inert ? 1 : -1
+  document.getElementById('root')?.toggleAttribute('inert', openDialogs > 0)
+}
+
 /**
  * A modal dialog that behaves like one: focus moves in and stays in (Tab wraps), Escape closes,
- * and focus goes back to what had it before, so a keyboard user is never lost.
+ * and focus goes back to what had it before, so a keyboard user is never lost. It renders into
+ * <body>, beside the page it makes inert.
  */
 export function Modal(props: {
   label: string
@@ -31,6 +45,7 @@ export function Modal(props: {
 
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null
+    pageInert(true)
     const box = ref.current
     const first = initialFocus ? box?.querySelector<HTMLElement>(initialFocus) : null
     ;(first ?? (box ? tabStops(box)[0] : null) ?? box)?.focus()
@@ -62,11 +77,13 @@ export function Modal(props: {
     window.addEventListener('keydown', onKey, true)
     return () => {
       window.removeEventListener('keydown', onKey, true)
+      // The page comes back first: an inert element cannot take the focus back.
+      pageInert(false)
       if (previous && document.contains(previous)) previous.focus()
     }
   }, [initialFocus])
 
-  return (
+  return createPortal(
     <div
       className="modal-backdrop"
       onClick={() => {
@@ -87,6 +104,7 @@ export function Modal(props: {
       >
         {props.children}
       </div>
-    </div>
+    </div>,
+    document.body,
   )
 }

@@ -1,4 +1,9 @@
-import { ACCOUNT_ERROR_CODES, type AppError, type ErrorCode } from '../../src-shared/result'
+import {
+  ACCOUNT_ERROR_CODES,
+  retryCanFix,
+  type AppError,
+  type ErrorCode,
+} from '../../src-shared/result'
 import type { ErrorContext } from './word-error'
 
 /** What the user can do about an error, from where it is shown. */
@@ -22,21 +27,6 @@ const ABOUT_THE_FILE: ReadonlySet<ErrorCode> = new Set([
   'UNSUPPORTED_INPUT',
 ])
 
-// Failures another try may fix as they are (the network, Green, a busy disk, a lost upload).
-const WORTH_RETRYING: ReadonlySet<ErrorCode> = new Set([
-  'NETWORK',
-  'TIMEOUT',
-  'THROTTLED',
-  'SERVER_ERROR',
-  'DOWNLOAD_FAILED',
-  'TASK_EXPIRED',
-  'ENGINE_FAILED',
-  'FILE_UNREADABLE',
-  'FILE_NOT_FOUND',
-  'FILE_CHANGED',
-  'CANCELLED',
-])
-
 /**
  * The chain, in order (GitHub Desktop's error handlers are the model): each rule may offer one
  * action, so an error gets zero or more. A new action is a new rule, not a new branch elsewhere.
@@ -48,11 +38,9 @@ const RULES: readonly ActionRule[] = [
       ? 'show-in-folder'
       : undefined,
   (error, { where, item }) =>
-    where === 'item' &&
-    item?.state === 'failed' &&
-    (error.retryable || WORTH_RETRYING.has(error.code))
-      ? 'retry'
-      : undefined,
+    // The same rule main applies (src-shared/result/retry-can-fix.ts): a missing file may be
+    // back, which only main can see, so it is offered and main says if it is not.
+    where === 'item' && item?.state === 'failed' && retryCanFix(error) ? 'retry' : undefined,
 ]
 
 export function errorActions(error: AppError, context: ErrorContext): ErrorAction[] {

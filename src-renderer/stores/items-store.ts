@@ -195,3 +195,8 @@ export function itemAt(state: Pick<ItemsState, 'slots' | 'byId'>, index: number)
   const id = state.slots[index]
   return id === null || id === undefined ? undefined : state.byId.get(id)
 }
+
+/** The loaded items' ids in display order (the rows a view can move between without a fetch). */
+export function loadedIds(state: Pick<ItemsState, 'slots'>): number[] {
+  return state.slots.filter((id) => id !== null)
+}

@@ -6,6 +6,8 @@ import type { MessageKey } from '../i18n/en'
 export interface Notice {
   readonly key: MessageKey
   readonly values?: Readonly<Record<string, string | number>>
+  /** More of the same notice, shown after it ("Retrying 8 · 3 cannot be retried: not an image"). */
+  readonly also?: readonly Notice[]
 }
 
 export type QueueLayout = 'list' | 'grid'

@@ -18,6 +18,11 @@ export const decisionRequestSchema = z
     itemIds: z.array(z.number().int().positive()).min(1).max(10_000),
     suggestion: feedbackSuggestionSchema,
     scenes: z.array(sceneSchema).min(1).max(SCENES.length).optional(),
+    /**
+     * Block only: the scenes to block on those images that have nothing flagged (the reviewer
+     * answered "which scene?"); images with flagged scenes keep their default.
+     */
+    unflaggedScenes: z.array(sceneSchema).min(1).max(SCENES.length).optional(),
     label: z.string().trim().min(1).max(64).optional(),
     note: z.string().max(1000).optional(),
   })

@@ -42,6 +42,8 @@ export const INVOKE_CHANNEL_NAMES = [
   'decisions:make',
   'decisions:undo',
   'decisions:list-pending',
+  'items:remove',
+  'items:clear-finished',
 ] as const
 
 export const EVENT_CHANNEL_NAMES = [

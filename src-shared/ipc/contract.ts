@@ -202,7 +202,13 @@ export const addOutcomeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('cancelled') }),
   z.object({
     kind: z.literal('added'),
+    /** Items queued by this add: new ones, and failed or cancelled ones queued again in place. */
     added: z.number().int(),
+    /**
+     * Inputs already in the queue or judged, unchanged, with the same settings: their items are
+     * reused, not added twice ("12 already in the queue").
+     */
+    reused: z.number().int(),
     itemIds: z.array(z.number().int()),
     estimate: costEstimateSchema,
     /** Links in the added folders that led outside them, skipped (settings.followSymlinks). */
@@ -211,6 +217,30 @@ export const addOutcomeSchema = z.discriminatedUnion('kind', [
   addConfirmSchema,
 ])
 export type AddOutcome = z.infer<typeof addOutcomeSchema>
+
+/** What a removal did, and what it left in place and why (items:remove, items:clear-finished). */
+export const removalSchema = z.object({
+  removed: z.number().int(),
+  /** Left in place: being scanned right now. */
+  running: z.number().int(),
+  /** Left in place: a decision in its grace period covers them (sent with it, then removable). */
+  deciding: z.number().int(),
+})
+export type RemovalOutcome = z.infer<typeof removalSchema>
+
+/** What a retry queued, and the failures it left because a retry cannot fix them, by why. */
+export const retryOutcomeSchema = z.object({
+  status: queueStatusSchema,
+  queued: z.number().int(),
+  kept: z.array(
+    z.object({
+      code: appErrorSchema.shape.code,
+      reason: z.string().nullable(),
+      count: z.number().int(),
+    }),
+  ),
+})
+export type RetryOutcome = z.infer<typeof retryOutcomeSchema>
 
 /** Decisions still in their grace period (decisions:list-pending and decisions:changed). */
 const pendingDecisionsSchema = z.object({ pending: z.array(pendingDecisionSchema) })
@@ -247,6 +277,8 @@ export const invokeChannels = {
       .strict(),
     response: z.object({
       added: z.number().int(),
+      /** Inputs already in the queue or judged, unchanged: their items are reused. */
+      reused: z.number().int(),
       itemIds: z.array(z.number().int()),
       /** Links in the added folders that led outside them: skipped (settings.followSymlinks). */
       linksOutside: z.number().int(),
@@ -259,8 +291,17 @@ export const invokeChannels = {
   'scan:resume': { request: noPayload, response: queueStatusSchema },
   /** Queued items become cancelled; requests in flight are aborted. */
   'scan:cancel': { request: noPayload, response: queueStatusSchema },
-  /** Failed items go back to the queue with their error cleared. */
-  'scan:retry-failed': { request: noPayload, response: queueStatusSchema },
+  /**
+   * Failed items (all, or the ones named: an item's own Retry) go back to the queue with their
+   * error cleared, if a retry can fix them; the others stay failed and are counted by why.
+   */
+  'scan:retry-failed': {
+    request: z
+      .object({ itemIds: z.array(z.number().int().positive()).min(1).max(100_000).optional() })
+      .strict()
+      .optional(),
+    response: retryOutcomeSchema,
+  },
   /** Cancelled items go back to the queue, to be scanned after all. */
   'scan:requeue-cancelled': { request: noPayload, response: queueStatusSchema },
   'watch:list': { request: noPayload, response: z.array(watchedFolderSchema) },
@@ -399,6 +440,20 @@ export const invokeChannels = {
   },
   /** What decisions:changed last said, for a page that (re)loads mid-grace. */
   'decisions:list-pending': { request: noPayload, response: pendingDecisionsSchema },
+  /**
+   * Takes items out of the queue and the database, never off the disk: the ones named, or every
+   * one the list's filter matches. Items being scanned, or covered by a decision in its grace
+   * period, stay and are counted. Removed ids go out as items:changed `removed`.
+   */
+  'items:remove': {
+    request: z.union([
+      z.object({ itemIds: z.array(z.number().int().positive()).min(1).max(100_000) }).strict(),
+      z.object({ filter: itemFilterSchema }).strict(),
+    ]),
+    response: removalSchema,
+  },
+  /** Removes every done, failed and cancelled item (the same rules as items:remove). */
+  'items:clear-finished': { request: noPayload, response: removalSchema },
   /**
    * Undoes a decision (the newest one when no id is given): the items get back what they showed
    * before. A decision already sent cannot be taken back at Green: a VALIDATION error with reason

@@ -88,6 +88,9 @@ export const ERROR_PARAM_NAMES = [
   'requestId',
   // a system code (ENOENT, ECONNRESET) or another detail kept in its own words
   'detail',
+  // a decision's "which scene?": the scenes its unflagged images were scanned for, and how many
+  'scenes',
+  'count',
 ] as const
 export type ErrorParamName = (typeof ERROR_PARAM_NAMES)[number]
 

@@ -5,6 +5,19 @@ import { keyringUnavailableReason, startTestKeyring } from '../keyring/test-keyr
 type StartHarness = (options?: HarnessOptions) => Promise<Harness>
 
 /**
+ * Harnesses a test starts itself, with its own environment (an emulator's key), and restarts on
+ * the same data folder, as the app is quit and opened again. Every one still open is closed after
+ * the test.
+ */
+export interface Harnesses {
+  start(options?: HarnessOptions): Promise<Harness>
+  /** Closes `harness` (if it is still open) and opens a new one on its data folder, same options. */
+  restart(harness: Harness): Promise<Harness>
+  /** Closes `harness`, once, however often asked: the app is down until `restart`. */
+  stop(harness: Harness): Promise<void>
+}
+
+/**
  * e2e drives the BUILT harness (out/node/harness/server.mjs) and the built renderer, so what is
  * tested is what ships. `npm run build` comes first (the `test` script does it).
  */
@@ -14,7 +27,7 @@ async function loadStartHarness(): Promise<StartHarness> {
   return loaded.startHarness
 }
 
-export const test = base.extend<{ harness: Harness }, { keyring: boolean }>({
+export const test = base.extend<{ harness: Harness; harnesses: Harnesses }, { keyring: boolean }>({
   // One private Secret Service per worker: libsecret keeps its first bus connection for the
   // life of the process, so the keyring must outlive every harness in this worker.
   keyring: [
@@ -44,6 +57,36 @@ export const test = base.extend<{ harness: Harness }, { keyring: boolean }>({
     const harness = await startHarness({ env })
     await use(harness)
     await harness.close()
+  },
+  harnesses: async ({ keyring: _keyring }, use) => {
+    const startHarness = await loadStartHarness()
+    const open = new Map<Harness, { options: HarnessOptions; closing: Promise<void> | null }>()
+    const stop = async (harness: Harness) => {
+      const entry = open.get(harness)
+      if (!entry) return
+      entry.closing ??= harness.close()
+      await entry.closing
+    }
+    const start = async (options: HarnessOptions = {}) => {
+      const env = { ...process.env, ...options.env }
+      if (!options.env?.ALIBABA_CLOUD_ACCESS_KEY_ID) {
+        delete env.ALIBABA_CLOUD_ACCESS_KEY_ID
+        delete env.ALIBABA_CLOUD_ACCESS_KEY_SECRET
+      }
+      const harness = await startHarness({ ...options, env })
+      open.set(harness, { options, closing: null })
+      return harness
+    }
+    await use({
+      start,
+      stop,
+      restart: async (harness) => {
+        await stop(harness)
+        const options = open.get(harness)?.options ?? {}
+        return start({ ...options, dataDir: harness.dataDir })
+      },
+    })
+    for (const harness of open.keys()) await stop(harness)
   },
 })
 

@@ -160,6 +160,19 @@ describe('greenlight scan (local engine)', () => {
     }
   }, 120_000)
 
+  it('a rerun says apart the verdicts it reuses and the failures no rescan can fix', async () => {
+    const home = join(dir, 'home-unfixable')
+    const folder = join(dir, 'unfixable')
+    await mkdir(folder)
+    await writeFile(join(folder, 'photo.jpg'), await photoLikeJpeg(160, 120, 31))
+    await writeFile(join(folder, 'empty.jpg'), '')
+    const args = ['scan', folder, '--engine', 'local', '--scenes', 'porn']
+    await cli(args, home)
+    const rerun = await cli(args, home)
+    expect(rerun.stderr).toMatch(/^1 image\(s\) were already scanned/m)
+    expect(rerun.stderr).toMatch(/^1 input\(s\) failed before for a reason a rescan cannot fix/m)
+  }, 120_000)
+
   it('exits 2 with a clear message for Green without an account, and for bad options', async () => {
     const home = join(dir, 'home-3')
     const green = await cli(['scan', join(dir, 'clean'), '--engine', 'green'], home)

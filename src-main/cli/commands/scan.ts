@@ -318,9 +318,18 @@ function printPrepared(ctx: CliContext, prepared: PreparedRun): void {
 function printEnqueued(ctx: CliContext, enqueued: Enqueued): void {
   const { queued, failed, reused, linksOutside } = enqueued
   for (const item of [...reused, ...failed]) writeLine(ctx.stdout, formatItemLine(item))
-  if (reused.length > 0) {
+  // Reused failures are those no rescan can fix (an empty file, not an image): said apart, so
+  // "verdicts are reused" never counts an image that has no verdict.
+  const judged = reused.filter((item) => item.state === 'done').length
+  const unfixable = reused.length - judged
+  if (judged > 0) {
     ctx.stderr.write(
-      `${String(reused.length)} image(s) were already scanned with these settings and have not changed: their verdicts are reused.\n`,
+      `${String(judged)} image(s) were already scanned with these settings and have not changed: their verdicts are reused.\n`,
+    )
+  }
+  if (unfixable > 0) {
+    ctx.stderr.write(
+      `${String(unfixable)} input(s) failed before for a reason a rescan cannot fix (see above); fix or replace the file, then scan again.\n`,
     )
   }
   if (linksOutside > 0) {

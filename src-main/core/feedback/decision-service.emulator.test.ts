@@ -16,6 +16,9 @@ import { AppCore } from '../app-core'
 import { MemoryCredentialStore } from '../credentials/memory-credential-store'
 import type { RunningEmulator } from '../engines/green/emulator/emulator'
 import { emulatorEnv } from '../../../tests/fixtures/emulator-engine'
+import type { StoredDecision } from '../store/ports/decision-outbox'
+import type { Store } from '../store/ports/store'
+import { openStore } from '../store/sqlite/open-store'
 
 let opened: TestCore
 let emulator: RunningEmulator
@@ -41,16 +44,17 @@ async function judged(
   flagged: Partial<Record<Scene, Suggestion>>,
   engine: EngineId = 'green',
   core: AppCore = opened.core,
+  scanned: readonly Scene[] = SCENES,
 ) {
   const n = ++items
-  const results: SceneResult[] = SCENES.map((scene) => ({
+  const results: SceneResult[] = scanned.map((scene) => ({
     scene,
     label: flagged[scene] ? scene : 'normal',
     suggestion: flagged[scene] ?? 'pass',
     rate: 90,
   }))
   const [item] = await core.store.items.insertMany([
-    { sourceKind: 'file', source: `/photos/${String(n)}.jpg`, engine, scenes: [...SCENES] },
+    { sourceKind: 'file', source: `/photos/${String(n)}.jpg`, engine, scenes: [...scanned] },
   ])
   const done = await core.store.items.update(item?.id ?? -1, {
     state: 'done',
@@ -66,6 +70,32 @@ async function judged(
 }
 
 const itemNow = async (id: number) => opened.core.store.items.get(id)
+
+/**
+ * With the core stopped and the grace period over, another process claims every due decision
+ * until `leaseUntil` (epoch ms, real time as leases are) and may do more before it dies
+ * (`then`); its store is then closed, as a killed process's would be.
+ */
+async function claimElsewhere(
+  owner: string,
+  leaseUntil: number,
+  then?: (store: Store, claimed: StoredDecision[]) => Promise<void>,
+): Promise<StoredDecision[]> {
+  await opened.stop()
+  clock += GRACE_MS
+  const store = await openStore(join(opened.dir, 'data'))
+  try {
+    const claimed = await store.decisions.claimDue(clock, owner, leaseUntil, 10)
+    await then?.(store, claimed)
+    return claimed
+  } finally {
+    await store.close()
+  }
+}
+
+/** The stored state of the decision `made` says it made. */
+const stateOf = async (made: Awaited<ReturnType<AppCore['decisions']['make']>>) =>
+  (await opened.core.store.decisions.get(made.ok ? made.value.decisionId : -1))?.state
 
 describe('decisions through the outbox, against the Green emulator', () => {
   it('a Block on a porn block confirms porn alone, shown at once and sent once after the grace period', async () => {
@@ -182,6 +212,65 @@ describe('decisions through the outbox, against the Green emulator', () => {
     })
   })
 
+  it('"which scene?" offers the scenes the unflagged images were scanned for, and says how many', async () => {
+    const clean = await judged({}, 'green', opened.core, ['porn', 'ad', 'qrcode'])
+    const flagged = await judged({ porn: 'block' })
+    const made = await opened.core.decisions.make({
+      itemIds: [clean.id, flagged.id],
+      suggestion: 'block',
+    })
+    expect(made).toMatchObject({
+      ok: false,
+      error: { params: { reason: 'choose-scene', scenes: 'porn,ad,qrcode', count: '1' } },
+    })
+    // Nothing was recorded while the reviewer is asked.
+    expect(await opened.core.decisions.pending()).toEqual([])
+    expect(await itemNow(flagged.id)).toMatchObject({ feedback: null })
+  })
+
+  it('a bulk Block answered once: the answer goes to the unflagged images only, in one undoable decision', async () => {
+    const core = opened.core
+    const clean = await judged({})
+    const flagged = await judged({ porn: 'block' })
+    const made = await core.decisions.make({
+      itemIds: [clean.id, flagged.id],
+      suggestion: 'block',
+      unflaggedScenes: ['terrorism'],
+    })
+    expect(made).toMatchObject({ ok: true, value: { count: 2, scenes: ['porn', 'terrorism'] } })
+    expect((await itemNow(clean.id))?.feedback?.corrections).toEqual([
+      { scene: 'terrorism', suggestion: 'block', label: null },
+    ])
+    expect((await itemNow(flagged.id))?.feedback?.corrections).toEqual([
+      { scene: 'porn', suggestion: 'block', label: null },
+    ])
+    clock += GRACE_MS
+    await core.decisions.sendDue()
+    expect(new Map(sent().map((b) => [b.taskId, b.scenes]))).toEqual(
+      new Map([
+        [clean.taskId, ['terrorism']],
+        [flagged.taskId, ['porn']],
+      ]),
+    )
+  })
+
+  it('one Ctrl+Z undoes a bulk Block answered with a scene, on every image', async () => {
+    const core = opened.core
+    const clean = await judged({})
+    const flagged = await judged({ ad: 'review' })
+    await core.decisions.make({
+      itemIds: [clean.id, flagged.id],
+      suggestion: 'block',
+      unflaggedScenes: ['porn'],
+    })
+    expect(await core.decisions.undo()).toMatchObject({ ok: true, value: { count: 2 } })
+    expect(await itemNow(clean.id)).toMatchObject({ suggestion: 'pass', feedback: null })
+    expect(await itemNow(flagged.id)).toMatchObject({ suggestion: 'review', feedback: null })
+    clock += GRACE_MS
+    expect(await core.decisions.sendDue()).toBe(0)
+    expect(sent()).toEqual([])
+  })
+
   it('a decision whose grace period ends while the app is closed is sent once on the next start', async () => {
     const item = await judged({ porn: 'block' })
     await opened.core.decisions.make({ itemIds: [item.id], suggestion: 'pass' })
@@ -202,20 +291,49 @@ describe('decisions through the outbox, against the Green emulator', () => {
   it('a send claimed by a process that died comes back once its lease ends, and is sent once', async () => {
     const item = await judged({ terrorism: 'block' })
     const made = await opened.core.decisions.make({ itemIds: [item.id], suggestion: 'pass' })
-    await opened.stop()
-    clock += GRACE_MS
     // What a process killed mid-send leaves: the decision claimed, its lease already over.
-    const { openStore } = await import('../store/sqlite/open-store')
-    const store = await openStore(join(opened.dir, 'data'))
-    expect(await store.decisions.claimDue(clock, 'dead', Date.now() - 1, 10)).toHaveLength(1)
-    await store.close()
+    expect(await claimElsewhere('dead', Date.now() - 1)).toHaveLength(1)
     await opened.reopen()
     expect(sent()).toEqual([
       { taskId: item.taskId, dataId: item.dataId, scenes: ['terrorism'], suggestion: 'pass' },
     ])
-    expect(
-      (await opened.core.store.decisions.get(made.ok ? made.value.decisionId : -1))?.state,
-    ).toBe('sent')
+    expect(await stateOf(made)).toBe('sent')
+  })
+
+  it('a dead process that sent one image before it died: the restart sends the other, never the first again', async () => {
+    const first = await judged({ porn: 'block' })
+    const second = await judged({ ad: 'block' })
+    const made = await opened.core.decisions.make({
+      itemIds: [first.id, second.id],
+      suggestion: 'pass',
+    })
+    await claimElsewhere('dead', Date.now() - 1, async (store, [claimed]) => {
+      const told = claimed?.images.find((i) => i.itemIds.includes(first.id))
+      if (!claimed || !told) throw new Error('the decision is claimed')
+      // Green heard the first image (as the dead process's call did), then the process died.
+      await store.decisions.markImageSent(claimed.id, told.subject, told.engine, ['porn'])
+    })
+    await opened.reopen()
+    await opened.core.decisions.sendDue()
+    expect(sent()).toEqual([
+      { taskId: second.taskId, dataId: second.dataId, scenes: ['ad'], suggestion: 'pass' },
+    ])
+    expect(await stateOf(made)).toBe('sent')
+  })
+
+  it('a send another live process holds is left to it; it comes back only once that lease ends', async () => {
+    const item = await judged({ porn: 'review' })
+    await opened.core.decisions.make({ itemIds: [item.id], suggestion: 'block' })
+    const leaseEnds = Date.now() + 60_000
+    expect(await claimElsewhere('alive', leaseEnds)).toHaveLength(1)
+    await opened.reopen()
+    expect(await opened.core.decisions.sendDue()).toBe(0)
+    expect(sent()).toEqual([])
+    // The holder stopped renewing (it died): after its lease, the claim comes back and is sent once.
+    await opened.core.decisions.leaseWork().reclaim(leaseEnds + 1)
+    await opened.core.decisions.sendDue()
+    await opened.core.decisions.sendDue()
+    expect(sent()).toHaveLength(1)
   })
 
   it('two processes on one folder send a decision once', async () => {

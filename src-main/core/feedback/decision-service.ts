@@ -100,21 +100,28 @@ export class DecisionService {
     if (!found.ok) return found
     const images: DecisionImage[] = []
     const skipped: NoDecisionScenes[] = []
+    const unflagged: Item[] = []
     for (const group of groupByImage(found.value)) {
       const latest = group.items.reduce((a, b) =>
         (b.scannedAt ?? 0) >= (a.scannedAt ?? 0) ? b : a,
       )
-      const chosen = request.scenes
-        ? { ok: true as const, scenes: SCENES.filter((s) => request.scenes?.includes(s)) }
-        : decisionScenes(latest.results, latest.feedback, request.suggestion)
+      const named = request.scenes ?? null
+      const chosen = named
+        ? { ok: true as const, scenes: SCENES.filter((s) => named.includes(s)) }
+        : withAnswer(
+            decisionScenes(latest.results, latest.feedback, request.suggestion),
+            request.unflaggedScenes,
+          )
       if (!chosen.ok) {
         skipped.push(chosen.reason)
+        if (chosen.reason === 'choose-scene') unflagged.push(latest)
         continue
       }
       images.push({ ...group, itemIds: group.items.map((i) => i.id), scenes: chosen.scenes })
     }
-    // Block on an image with nothing flagged needs a scene: the host asks which, for the lot.
-    if (skipped.includes('choose-scene')) return err(noScenesError('choose-scene'))
+    // Block on an image with nothing flagged needs a scene: the host asks which, once for the
+    // lot, offering the scenes those images were scanned for.
+    if (skipped.includes('choose-scene')) return err(noScenesError('choose-scene', unflagged))
     if (images.length === 0) return err(noScenesError('already-passes'))
     const at = this.now()
     const grace = (await this.options.settings()).feedbackGraceSeconds
@@ -341,6 +348,15 @@ export class DecisionService {
     if (this.started) await this.schedule()
     this.options.events.decisionsChanged({ pending: await this.pending() })
   }
+}
+
+/** The reviewer's answer to "which scene?" stands in for a default only where there is none. */
+function withAnswer(
+  chosen: ReturnType<typeof decisionScenes>,
+  answer: readonly Scene[] | undefined,
+): ReturnType<typeof decisionScenes> {
+  if (chosen.ok || chosen.reason !== 'choose-scene' || answer === undefined) return chosen
+  return { ok: true, scenes: SCENES.filter((s) => answer.includes(s)) }
 }
 
 /** The items of one image as one engine saw it: a decision is about an image, not a row. */

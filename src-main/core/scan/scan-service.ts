@@ -284,9 +284,12 @@ export class ScanService {
     this.controller = new AbortController()
   }
 
-  /** Failed items go back to the queue, error cleared, with a fresh set of tries. */
-  async retryFailed(): Promise<QueueStatus> {
-    return this.requeue('failed')
+  /**
+   * Failed items (all, or only `ids`) go back to the queue, error cleared, with a fresh set of
+   * tries. Which failures are worth it is the caller's choice (scan/retry-failed.ts).
+   */
+  async retryFailed(ids?: readonly number[]): Promise<QueueStatus> {
+    return this.requeue('failed', ids)
   }
 
   /** Cancelled items go back to the queue: a cancel is never final. */
@@ -294,8 +297,15 @@ export class ScanService {
     return this.requeue('cancelled')
   }
 
-  private async requeue(from: 'failed' | 'cancelled'): Promise<QueueStatus> {
-    const moved = await this.options.items.transitionAll([from], { state: 'queued', error: null })
+  private async requeue(
+    from: 'failed' | 'cancelled',
+    ids?: readonly number[],
+  ): Promise<QueueStatus> {
+    const moved = await this.options.items.transitionAll(
+      [from],
+      { state: 'queued', error: null },
+      ids,
+    )
     for (const item of moved) this.outcomes.forget(item.id)
     await this.announce(moved)
     if (moved.length > 0) this.start()

@@ -119,7 +119,9 @@ export class WatchService {
       onEnqueued: (items, requests) => {
         const folderId = requests[0]?.folderId ?? 0
         for (const [i, item] of items.entries()) {
-          this.inflight.set(item.id, requests[i]?.folderId ?? folderId)
+          // An item reused as it was (already judged) has no verdict to wait for.
+          if (!isFinalState(item.state))
+            this.inflight.set(item.id, requests[i]?.folderId ?? folderId)
         }
         this.emit({ type: 'enqueued', folderId, items })
       },

@@ -81,7 +81,12 @@ describe('registerHandlers', () => {
     const { api, page, call, ours } = setup()
     const result = await call('items:list', ours(), { limit: 10 })
     expect(result).toEqual({ ok: true, value: page })
-    expect(api['items:list']).toHaveBeenCalledWith({ offset: 0, limit: 10, filter: {} })
+    expect(api['items:list']).toHaveBeenCalledWith({
+      offset: 0,
+      limit: 10,
+      filter: {},
+      sort: 'newest',
+    })
   })
 
   it.each([

@@ -4,6 +4,7 @@ import { useT } from '../../i18n/use-t'
 import { useAppStore } from '../../stores/app-store'
 import { useUiStore } from '../../stores/ui-store'
 import { addInChunks } from './add-in-chunks'
+import { noticeText } from './notice-text'
 import { showAddOutcome } from './show-add-outcome'
 import { splitInputs } from './split-inputs'
 
@@ -75,7 +76,7 @@ export function AddBar() {
         {inputs.length > 1 ? ` (${String(inputs.length)})` : ''}
       </button>
       <span className="add-hint" role="status">
-        {message ? t(message.key, message.values) : t('add.hint')}
+        {message ? noticeText(t, message) : t('add.hint')}
       </span>
     </form>
   )

@@ -1,10 +1,12 @@
 import type { AddOutcome } from '../../../src-shared/ipc'
 import { useUiStore } from '../../stores/ui-store'
+import { withReused } from '../toolbar/hygiene-notices'
 import { addedNotice } from './add-in-chunks'
 
 /**
  * What the user sees after an add: a priced Green batch above the threshold waits in the
- * confirm dialog; one below it is queued and its cost stays in the status bar.
+ * confirm dialog; one below it is queued and its cost stays in the status bar. Inputs already in
+ * the queue are reused, and the notice says how many ("12 already in the queue").
  */
 export function showAddOutcome(outcome: AddOutcome): void {
   const ui = useUiStore.getState()
@@ -13,6 +15,6 @@ export function showAddOutcome(outcome: AddOutcome): void {
     ui.addPriced({ planId: outcome.planId, estimate: outcome.estimate })
     return
   }
-  ui.noticeShown(addedNotice(outcome))
+  ui.noticeShown(withReused(addedNotice(outcome), outcome))
   if (outcome.estimate.engine === 'green') ui.costShown(outcome.estimate)
 }

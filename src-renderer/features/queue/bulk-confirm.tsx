@@ -1,8 +1,7 @@
-import { useBridge } from '../../bridge/bridge-context'
 import { ConfirmDialog } from '../../components/confirm-dialog'
 import { useT } from '../../i18n/use-t'
-import { useAppStore } from '../../stores/app-store'
 import { useUiStore } from '../../stores/ui-store'
+import { useDecide } from '../decisions/decide'
 
 /**
  * A decision on more than one image says how many and which before it runs; Enter confirms
@@ -10,7 +9,7 @@ import { useUiStore } from '../../stores/ui-store'
  */
 export function BulkConfirm() {
   const t = useT()
-  const { bridge } = useBridge()
+  const decide = useDecide()
   const asked = useUiStore((s) => s.bulkAsked)
   if (!asked) return null
   const { suggestion, itemIds } = asked
@@ -21,9 +20,8 @@ export function BulkConfirm() {
   const confirm = () => {
     close()
     useUiStore.getState().picksCleared()
-    void bridge.invoke('decisions:make', { itemIds: [...itemIds], suggestion }).then((result) => {
-      if (!result.ok) useAppStore.getState().errorRaised(result.error)
-    })
+    // Images with nothing flagged in a Block: asked once which scene (decide.ts).
+    void decide(itemIds, suggestion)
   }
   const title = t(suggestion === 'block' ? 'bulk.title.block' : 'bulk.title.pass', { count })
   return (

@@ -1,8 +1,7 @@
 import type { FeedbackSuggestion } from '../../../src-shared/domain/feedback'
 import type { Item } from '../../../src-shared/domain/item'
-import { useBridge } from '../../bridge/bridge-context'
-import { useAppStore } from '../../stores/app-store'
 import { useUiStore } from '../../stores/ui-store'
+import { useDecide } from '../decisions/decide'
 
 /**
  * One-key review: `p` passes, `b` blocks the selected item, then the selection moves on, so a
@@ -16,7 +15,7 @@ export function useReviewKeys(next: () => void): (
   /** Picked ids whose rows are not loaded (Ctrl/Cmd+A over 100,000): main checks their state. */
   unloaded?: readonly number[],
 ) => boolean {
-  const { bridge } = useBridge()
+  const decide = useDecide()
   return (key, item, picked, unloaded = []) => {
     const suggestion: FeedbackSuggestion | null =
       key === 'p' ? 'pass' : key === 'b' ? 'block' : null
@@ -36,10 +35,9 @@ export function useReviewKeys(next: () => void): (
       useUiStore.getState().noticeShown({ key: 'review.notDone' })
       return true
     }
-    // Held in main's outbox for the grace period (the undo toast), then sent once.
-    void bridge.invoke('decisions:make', { itemIds: [item.id], suggestion }).then((result) => {
-      if (!result.ok) useAppStore.getState().errorRaised(result.error)
-    })
+    // Held in main's outbox for the grace period (the undo toast), then sent once; a Block with
+    // nothing flagged asks which scene first.
+    void decide([item.id], suggestion)
     next()
     return true
   }

@@ -1,23 +1,26 @@
-import { COMMAND_IDS, commandLabel } from '../../../src-shared/commands'
+import { commandLabel } from '../../../src-shared/commands'
 import { Modal } from '../../components/modal'
 import type { MessageKey } from '../../i18n/en'
 import { useT } from '../../i18n/use-t'
 import { useAppStore } from '../../stores/app-store'
 import { useUiStore } from '../../stores/ui-store'
 import { shortcutText } from '../toolbar/command-keys'
+import { shortcutGroups, type ShortcutGroup } from './shortcut-groups'
 
-/** The queue's own keys, handled by the list itself rather than by a command. */
-const QUEUE_KEYS: readonly { keys: string; label: MessageKey }[] = [
-  { keys: 'j / k', label: 'shortcuts.move' },
-  { keys: 'p / b', label: 'shortcuts.review' },
-  { keys: 'x', label: 'shortcuts.pick' },
-  { keys: 'Shift+j / Shift+k', label: 'shortcuts.pickMove' },
-  { keys: 'v', label: 'shortcuts.reveal' },
-  { keys: '/', label: 'shortcuts.filter' },
-  { keys: 'Esc', label: 'shortcuts.escape' },
-]
+const GROUP_TITLE: Readonly<Record<ShortcutGroup, MessageKey>> = {
+  move: 'shortcuts.group.move',
+  decide: 'shortcuts.group.decide',
+  select: 'shortcuts.group.select',
+  view: 'shortcuts.group.view',
+  find: 'shortcuts.group.find',
+  app: 'shortcuts.group.app',
+}
 
-/** Every command with its key, from the same list the menu and the toolbar read. */
+/**
+ * `?`: every shortcut, grouped by what it is for, from the same command list the menu and the
+ * toolbar read plus the queue's own keys (docs/architecture.md §3, "Commands"). A modal: focus
+ * stays inside, Esc closes and gives focus back.
+ */
 export function ShortcutsSheet() {
   const t = useT()
   const open = useUiStore((s) => s.shortcutsOpen)
@@ -35,36 +38,30 @@ export function ShortcutsSheet() {
         </button>
       </header>
       <div className="shortcut-columns">
-        <section>
-          <h3>{t('shortcuts.commands')}</h3>
-          <dl className="shortcut-list">
-            {COMMAND_IDS.map((id) => (
-              <div key={id} data-testid={`shortcut-${id}`}>
-                <dt>{commandLabel(id, language)}</dt>
-                <dd>
-                  {shortcutText(id) === null ? (
-                    <span className="muted">{t('shortcuts.noKey')}</span>
-                  ) : (
-                    <kbd>{shortcutText(id)}</kbd>
-                  )}
-                </dd>
-              </div>
-            ))}
-          </dl>
-        </section>
-        <section>
-          <h3>{t('shortcuts.queue')}</h3>
-          <dl className="shortcut-list">
-            {QUEUE_KEYS.map((row) => (
-              <div key={row.keys}>
-                <dt>{t(row.label)}</dt>
-                <dd>
-                  <kbd>{row.keys}</kbd>
-                </dd>
-              </div>
-            ))}
-          </dl>
-        </section>
+        {shortcutGroups().map(({ group, rows }) => (
+          <section key={group} data-testid={`shortcut-group-${group}`}>
+            <h3>{t(GROUP_TITLE[group])}</h3>
+            <dl className="shortcut-list">
+              {rows.map((row) =>
+                row.kind === 'command' ? (
+                  <div key={row.id} data-testid={`shortcut-${row.id}`}>
+                    <dt>{commandLabel(row.id, language)}</dt>
+                    <dd>
+                      <kbd>{shortcutText(row.id)}</kbd>
+                    </dd>
+                  </div>
+                ) : (
+                  <div key={row.keys}>
+                    <dt>{t(row.label)}</dt>
+                    <dd>
+                      <kbd>{row.keys}</kbd>
+                    </dd>
+                  </div>
+                ),
+              )}
+            </dl>
+          </section>
+        ))}
       </div>
     </Modal>
   )

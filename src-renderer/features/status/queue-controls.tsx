@@ -4,13 +4,15 @@ import type { MessageKey } from '../../i18n/en'
 import { useBridge } from '../../bridge/bridge-context'
 import { useT } from '../../i18n/use-t'
 import { ErrorMessage } from '../../components/error-message'
+import { QueueCommands } from '../toolbar/queue-commands'
+import { retryFailed } from '../toolbar/retry-failed'
 import { useAppStore } from '../../stores/app-store'
 import { useProgressStore } from '../../stores/progress-store'
 import { useQueueStore } from '../../stores/queue-store'
 
 type QueueCommand = Extract<
   InvokeChannel,
-  'scan:pause' | 'scan:resume' | 'scan:cancel' | 'scan:retry-failed' | 'scan:requeue-cancelled'
+  'scan:pause' | 'scan:resume' | 'scan:cancel' | 'scan:requeue-cancelled'
 >
 
 /**
@@ -77,7 +79,7 @@ export function QueueControls() {
       <button
         type="button"
         disabled={(progress?.failed ?? 0) === 0}
-        onClick={() => void run('scan:retry-failed')}
+        onClick={() => void retryFailed(bridge)}
         data-testid="queue-retry"
       >
         {t('queue.retryFailed', { count: progress?.failed ?? 0 })}
@@ -91,6 +93,7 @@ export function QueueControls() {
           {t('queue.requeueCancelled', { count: progress?.cancelled ?? 0 })}
         </button>
       ) : null}
+      <QueueCommands />
       <button
         type="button"
         disabled={waiting === 0}

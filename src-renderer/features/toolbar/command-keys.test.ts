@@ -30,4 +30,11 @@ describe('command keys', () => {
     // Typing a "?" or "/" in a field is typing.
     expect(commandForKey(key('/'), { ...page, typing: true })).toBeNull()
   })
+
+  it('removes from the queue with Delete, in Electron too, but never while typing', () => {
+    const desktop = { typing: false, withAccelerators: false, mac: false }
+    expect(commandForKey(key('Delete'), desktop)).toBe('remove')
+    expect(commandForKey(key('Delete'), { ...desktop, typing: true })).toBeNull()
+    expect(commandForKey(key('Delete', { ctrl: true }), desktop)).toBeNull()
+  })
 })

@@ -81,4 +81,4 @@ export function commandForKey(
 }
 
 /** Bare keys run through the command bus from anywhere in the window. */
-const OWNED_KEYS: readonly CommandId[] = ['find', 'shortcuts']
+const OWNED_KEYS: readonly CommandId[] = ['find', 'shortcuts', 'remove']

@@ -1,10 +1,10 @@
 import type { KeyboardEvent } from 'react'
-import { commandLabel, type CommandId } from '../../../src-shared/commands'
-import { runCommand } from '../../commands/command-bus'
+import type { CommandId } from '../../../src-shared/commands'
 import { useAppStore } from '../../stores/app-store'
 import { useQueueStore } from '../../stores/queue-store'
 import { useUiStore } from '../../stores/ui-store'
-import { ariaKeyShortcuts, shortcutText } from './command-keys'
+import { CommandButton } from './command-button'
+import { QueueHygiene } from './queue-hygiene'
 
 /** The menu's commands, in the page too, so nothing can be done only from the menu. */
 const TOOLBAR: readonly (readonly CommandId[])[] = [
@@ -51,41 +51,29 @@ export function Toolbar() {
   const paused = useQueueStore((s) => s.status?.state === 'paused')
   const grid = useUiStore((s) => s.layout === 'grid')
   return (
-    <div
-      className="toolbar"
-      role="toolbar"
-      aria-label="Greenlight"
-      data-testid="toolbar"
-      onKeyDown={moveAlongToolbar}
-    >
-      {TOOLBAR.map((group) => (
-        <div className="toolbar-group" key={group.join()}>
-          {group.map((id) => {
-            const label = commandLabel(id, language)
-            const keys = shortcutText(id)
-            return (
-              <button
+    <>
+      <QueueHygiene />
+      <div
+        className="toolbar"
+        role="toolbar"
+        aria-label="Greenlight"
+        data-testid="toolbar"
+        onKeyDown={moveAlongToolbar}
+      >
+        {TOOLBAR.map((group) => (
+          <div className="toolbar-group" key={group.join()}>
+            {group.map((id) => (
+              <CommandButton
                 key={id}
-                type="button"
-                className="toolbar-button"
-                onClick={() => {
-                  runCommand(id)
-                }}
-                title={keys ? `${label} (${keys})` : label}
-                aria-keyshortcuts={ariaKeyShortcuts(id)}
-                aria-pressed={
-                  id === 'pause-resume' ? paused : id === 'toggle-view' ? grid : undefined
-                }
-                data-testid={id === 'settings' ? 'open-settings' : `command-${id}`}
-                // Drawn by CSS (::before), so the button's text is its label alone.
-                data-icon={ICONS[id]}
-              >
-                {label}
-              </button>
-            )
-          })}
-        </div>
-      ))}
-    </div>
+                id={id}
+                language={language}
+                icon={ICONS[id]}
+                pressed={id === 'pause-resume' ? paused : id === 'toggle-view' ? grid : undefined}
+              />
+            ))}
+          </div>
+        ))}
+      </div>
+    </>
   )
 }

@@ -68,7 +68,7 @@ export function useDesktopCommands(): void {
     const onKey = (event: KeyboardEvent) => {
       if (event.defaultPrevented) return
       const id = commandForKey(event, {
-        typing: isTyping(event.target),
+        typing: isTyping(event.target, event.key),
         withAccelerators: host !== 'electron',
       })
       if (id !== null && runCommand(id)) event.preventDefault()

@@ -3,6 +3,7 @@ import type { ChangeFeed, ChangeFeedOptions } from './change-feed'
 import type { DecisionOutbox } from './decision-outbox'
 import type { FeedbackStore } from './feedback-store'
 import type { ItemQueries } from './item-queries'
+import type { ItemRemoval } from './item-removal'
 import type { ProfilesStore } from './profiles-store'
 import type { QueueStore } from './queue-store'
 import type { SettingsStore } from './settings-store'
@@ -16,6 +17,8 @@ import type { WatchIndex } from './watch-index'
 export interface Store {
   /** The items, as the queue moves them and as lists and exports read them. */
   readonly items: QueueStore & ItemQueries
+  /** Taking items out of the queue, never off the disk (ports/item-removal.ts). */
+  readonly removal: ItemRemoval
   readonly verdicts: VerdictCache
   readonly feedback: FeedbackStore
   /** Reviewer decisions held for their grace period, then sent once (ports/decision-outbox.ts). */

@@ -100,7 +100,7 @@ function decodeRow(row: ItemRow): Item {
 /** A row that cannot become an Item (invalid JSON in a column): its id and why. */
 export type UnreadableRowListener = (id: number, reason: string) => void
 
-function whereClause(filter: ItemFilter): { sql: string; params: SqlParam[] } {
+export function whereClause(filter: ItemFilter): { sql: string; params: SqlParam[] } {
   const parts: string[] = []
   const params: SqlParam[] = []
   if (filter.states && filter.states.length > 0) {
@@ -207,8 +207,10 @@ export class ItemsRepo implements QueueStore, ItemQueries {
       const at = this.now()
       for (const item of items) {
         const { lastId } = await this.db.run(
-          `INSERT INTO items (source_kind, source, engine, scenes, biz_type, mode, state, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?)`,
+          // Numbered above every id ever removed (migration 13): an id is never reused.
+          `INSERT INTO items (id, source_kind, source, engine, scenes, biz_type, mode, state, created_at, updated_at)
+           VALUES ((SELECT MAX(high, IFNULL((SELECT MAX(id) FROM items), 0)) + 1 FROM item_id_floor),
+             ?, ?, ?, ?, ?, ?, 'queued', ?, ?)`,
           [
             item.sourceKind,
             item.source,

@@ -264,6 +264,29 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE feedback ADD COLUMN decision_id INTEGER;
     `,
   },
+  {
+    version: 13,
+    description:
+      'removing items: ids are never reused, and a watched file forgets its removed item',
+    // Items can be removed (docs/architecture.md §4, "Keeping the queue clean"). SQLite gives a
+    // new row the largest id plus one, so removing the newest item would hand its id to the next
+    // one, and a list, a delta or an export's pinned set would take one for the other:
+    // item_id_floor keeps the highest id ever removed, and inserts number from above it. A
+    // watched file keeps its row (so the watcher does not add it back until it changes) but
+    // no longer names the item.
+    sql: `
+      CREATE TABLE item_id_floor (
+        one  INTEGER PRIMARY KEY CHECK (one = 1),
+        high INTEGER NOT NULL
+      );
+      INSERT INTO item_id_floor (one, high) VALUES (1, 0);
+      CREATE TRIGGER items_delete_floor AFTER DELETE ON items
+      BEGIN
+        UPDATE item_id_floor SET high = MAX(high, OLD.id);
+        UPDATE watch_files SET item_id = NULL WHERE item_id = OLD.id;
+      END;
+    `,
+  },
 ]
 
 export async function currentVersion(db: Database): Promise<number> {

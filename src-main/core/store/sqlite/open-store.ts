@@ -11,6 +11,7 @@ import { Database } from './database'
 import { DecisionOutboxRepo } from './decision-outbox-repo'
 import { FeedbackRepo } from './feedback-repo'
 import { FileIndexRepo } from './file-index-repo'
+import { ItemRemovalRepo } from './item-removal-repo'
 import { ItemsRepo } from './items-repo'
 import { migrate } from './migrations'
 import { ProfilesRepo } from './profiles-repo'
@@ -116,6 +117,7 @@ export async function openStore(
       profiles: new ProfilesRepo(db),
       feedback: new FeedbackRepo(db),
       decisions: new DecisionOutboxRepo(db),
+      removal: new ItemRemovalRepo(db),
       watch: { folders: new WatchListRepo(db), files: new FileIndexRepo(db) },
       notices,
       openChangeFeed: (feed) => SqliteChangeFeed.open({ ...feed, file, writer: db }),

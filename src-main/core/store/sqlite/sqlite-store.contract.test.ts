@@ -5,6 +5,7 @@ import { describeChangeFeedContract } from '../contract/change-feed.contract'
 import { describeDecisionOutboxContract } from '../contract/decision-outbox.contract'
 import { describeFeedbackStoreContract } from '../contract/feedback-store.contract'
 import { describeItemQueriesContract } from '../contract/item-queries.contract'
+import { describeItemRemovalContract } from '../contract/item-removal.contract'
 import { describeLeaseContract } from '../contract/lease.contract'
 import { describeQueueStoreContract } from '../contract/queue-store.contract'
 import { describeSettingsAndProfilesContract } from '../contract/settings-profiles.contract'
@@ -35,6 +36,7 @@ const makeSqliteStore: MakeStore = async () => {
 describeQueueStoreContract(makeSqliteStore)
 describeLeaseContract(makeSqliteStore)
 describeItemQueriesContract(makeSqliteStore)
+describeItemRemovalContract(makeSqliteStore)
 describeVerdictCacheContract(makeSqliteStore)
 describeFeedbackStoreContract(makeSqliteStore)
 describeDecisionOutboxContract(makeSqliteStore)
