@@ -1,11 +1,15 @@
 // `npm run bench:store`: how much batching item inserts into one transaction buys, measured side
 // by side in one run. This is why enqueueing (a dropped folder, a watch burst) goes through
-// ItemsRepo.insertMany rather than one write per file.
+// ItemsRepo.insertMany rather than one write per file. Then, over BENCH_QUERY_ITEMS (100,000)
+// judged items, what a filter click costs: the first page of each sort and filter, select-all's
+// ids and the facet counts, as ratios to an unfiltered newest-first page measured in the same run
+// (docs/architecture.md §6, "Finding things").
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { openStore } from '../src-main/core/store/sqlite/open-store'
+import { benchQueries } from './bench-store-queries'
 import type { NewItem } from '../src-main/core/store/ports/queue-store'
 
 const COUNT = Number(process.env.BENCH_ITEMS ?? 5000)
@@ -47,6 +51,7 @@ try {
   console.log(`page through ${String(2 * COUNT)} items, 200 a page: ${pagingMs.toFixed(0)} ms`)
   console.log(`rss: ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB`)
   await store.close()
+  await benchQueries(join(dir, 'queries'))
 } finally {
   rmSync(dir, { recursive: true, force: true })
 }

@@ -176,7 +176,8 @@ const FILTER_CLICK = `(async (name) => {
     return item ? item.getAttribute('data-item-id') : null
   }
   const before = top()
-  const button = [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === name)
+  // A verdict preset: its label, then its count.
+  const button = [...document.querySelectorAll('.presets button')].find((b) => b.firstChild.textContent.trim() === name)
   const started = performance.now()
   button.click()
   return await new Promise((done) => {

@@ -66,14 +66,12 @@ export function createApi(core: AppCore): Api {
       return ok({ ...page, revision })
     },
     'items:ids': async ({ filter, sort }) => {
-      // Pages of `list` until the store has a query of its own for ids alone.
       const revision = core.events.currentRevision
-      const ids: number[] = []
-      for (let offset = 0; ; offset += 5000) {
-        const page = await core.store.items.list(offset, 5000, filter, sort)
-        ids.push(...page.items.map((item) => item.id))
-        if (page.items.length < 5000) return ok({ ids, revision })
-      }
+      return ok({ ids: await core.store.items.ids(filter, sort), revision })
+    },
+    'items:facets': async ({ filter }) => {
+      const revision = core.events.currentRevision
+      return ok({ ...(await core.store.items.facets(filter)), revision })
     },
     'scan:add-paths': async ({ paths, engine, scenes }) => {
       const enqueued = await core.addInputs(paths, engine, scenes)

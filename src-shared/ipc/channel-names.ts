@@ -9,6 +9,7 @@ export const INVOKE_CHANNEL_NAMES = [
   'settings:set',
   'items:list',
   'items:ids',
+  'items:facets',
   'scan:add-paths',
   'progress:get',
   'queue:get',

@@ -8,6 +8,7 @@ import { engineChoiceSchema, engineIdSchema } from '../domain/engine'
 import { costEstimateSchema } from '../domain/cost-estimate'
 import { decisionRequestSchema, pendingDecisionSchema } from '../domain/decision'
 import { feedbackSuggestionSchema } from '../domain/feedback'
+import { itemFacetsSchema } from '../domain/item-facets'
 import {
   appErrorSchema,
   itemFilterSchema,
@@ -260,12 +261,15 @@ export const invokeChannels = {
       .strict(),
     response: itemsPageSchema,
   },
-  /** Every id the filter matches, in `sort` order (Ctrl/Cmd+A over all shown), and its revision. */
   'items:ids': {
     request: z
       .object({ filter: itemFilterSchema.default({}), sort: itemSortSchema.default('newest') })
       .strict(),
     response: z.object({ ids: z.array(z.number().int()), revision: z.number().int() }),
+  },
+  'items:facets': {
+    request: z.object({ filter: itemFilterSchema.default({}) }).strict(),
+    response: itemFacetsSchema.extend({ revision: z.number().int() }),
   },
   'scan:add-paths': {
     request: z

@@ -50,7 +50,7 @@ export function parseExportFlags(flags: ExportFlags, cwd: string): Omit<ExportRe
     if (unknown.length > 0 || scene === undefined || scenes.length > 1) {
       throw usage(`--scene takes one of ${SCENES.join(', ')} (got "${flags.scene}").`)
     }
-    query.scene = scene
+    query.scannedFor = scene
   }
   if (flags.since !== undefined) {
     const since = parseSince(flags.since)

@@ -1,10 +1,12 @@
 import type {
   EngineId,
   Item,
+  ItemFacets,
   ItemFilter,
   ItemSort,
   ItemState,
   Progress,
+  Scene,
 } from '../../../../src-shared/domain'
 
 /** An export's selection: the list filter, plus a time floor and an upper id bound. */
@@ -21,6 +23,11 @@ export interface ItemQuery extends ItemFilter {
   currentOnly?: boolean
   /** Only the sources of these items (an export of the selection), each with its history. */
   sourcesOf?: readonly number[]
+  /**
+   * Only items scanned for this scene (an export's `--scene`), whatever it found; `scene` is the
+   * list's "flagged in this scene".
+   */
+  scannedFor?: Scene
 }
 
 /** One page of the list, newest first. */
@@ -53,6 +60,13 @@ export interface ItemQueries {
   getMany(ids: readonly number[]): Promise<Item[]>
   /** A page of the items matching `filter`, in `sort` order (newest first), with the total. */
   list(offset: number, limit: number, filter: ItemFilter, sort?: ItemSort): Promise<ItemPage>
+  /** Every id matching `filter`, in `sort` order (newest first): select-all over any size. */
+  ids(filter: ItemFilter, sort?: ItemSort): Promise<number[]>
+  /**
+   * Counts for the filter controls: each dimension counted with the other dimensions' filters
+   * applied and its own left out (docs/architecture.md §6, "Finding things").
+   */
+  facets(filter: ItemFilter): Promise<ItemFacets>
   progress(): Promise<Progress>
   countIn(states: readonly ItemState[]): Promise<number>
   /** The highest item id so far (0 when empty): pins the set an export's passes read. */

@@ -55,7 +55,7 @@ describe('ItemsRepo.iterate', () => {
     expect(await repo.maxId()).toBe(0)
   })
 
-  it('applies the list filter: suggestions, scene, states', async () => {
+  it('applies the list filter, and scannedFor: the scenes an item was scanned for', async () => {
     const [a, b, c] = await repo.insertMany([
       newItem(1, { scenes: ['porn', 'qrcode'] }),
       newItem(2, { scenes: ['porn'] }),
@@ -67,7 +67,7 @@ describe('ItemsRepo.iterate', () => {
     await repo.update(c.id, { state: 'failed' })
     const sources = async (q: ItemQuery) => (await all(q)).map((i) => i.source)
     expect(await sources({ suggestions: ['block', 'review'] })).toEqual(['/p/1.jpg'])
-    expect(await sources({ scene: 'qrcode' })).toEqual(['/p/1.jpg', '/p/3.jpg'])
+    expect(await sources({ scannedFor: 'qrcode' })).toEqual(['/p/1.jpg', '/p/3.jpg'])
     expect(await sources({ states: ['failed'] })).toEqual(['/p/3.jpg'])
   })
 

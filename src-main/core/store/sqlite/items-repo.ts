@@ -1,6 +1,7 @@
 import type {
   EngineId,
   Item,
+  ItemFacets,
   ItemFeedback,
   ItemFilter,
   ItemSort,
@@ -12,7 +13,7 @@ import type {
   SourceKind,
   Suggestion,
 } from '../../../../src-shared/domain'
-import { EMPTY_PROGRESS } from '../../../../src-shared/domain'
+import { EMPTY_PROGRESS, FACET_LABELS } from '../../../../src-shared/domain'
 import type { AppError } from '../../../../src-shared/result'
 import type { ImageMatch, ItemPage, ItemQueries, ItemQuery } from '../ports/item-queries'
 import {
@@ -100,41 +101,117 @@ function decodeRow(row: ItemRow): Item {
 /** A row that cannot become an Item (invalid JSON in a column): its id and why. */
 export type UnreadableRowListener = (id: number, reason: string) => void
 
+/** SQL: the watched folder `?` names holds the item (either separator; see isInFolder). */
+const IN_WATCHED_FOLDER = (() => {
+  const base = "(SELECT rtrim(path, '/\\') FROM watch_folders WHERE id = ?)"
+  // A prefix as a range on the source index: `b/` up to `b0`, `b\` up to `b]` (the next code points).
+  const range = (sep: string, next: string) =>
+    `(source >= ${base} || '${sep}' AND source < ${base} || '${next}')`
+  return `source_kind = 'file' AND (${range('/', '0')} OR ${range('\\', ']')})`
+})()
+
+/**
+ * SQL: the item has a tag (a flagged scene or a returned label; migration 12). As a list, so a
+ * count seeks the tag's rows instead of testing every item.
+ */
+const HAS_TAG = 'id IN (SELECT item_id FROM item_tags WHERE kind = ? AND value = ?)'
+
+/**
+ * The filter as SQL, the same predicate as matchesFilter (src-shared/domain/item-filter.ts).
+ * Every condition reads a column or an index, never JSON, so 100k items stay fast.
+ */
 export function whereClause(filter: ItemFilter): { sql: string; params: SqlParam[] } {
   const parts: string[] = []
   const params: SqlParam[] = []
-  if (filter.states && filter.states.length > 0) {
-    parts.push(`state IN (${filter.states.map(() => '?').join(', ')})`)
-    params.push(...filter.states)
+  const where = (sql: string, ...values: SqlParam[]) => {
+    parts.push(sql)
+    params.push(...values)
   }
-  if (filter.suggestions && filter.suggestions.length > 0) {
-    parts.push(`suggestion IN (${filter.suggestions.map(() => '?').join(', ')})`)
-    params.push(...filter.suggestions)
+  const oneOf = (column: string, values: readonly string[] | undefined) => {
+    if (values && values.length > 0)
+      where(`${column} IN (${values.map(() => '?').join(', ')})`, ...values)
   }
-  if (filter.engine) {
-    parts.push('engine = ?')
-    params.push(filter.engine)
-  }
-  if (filter.scene) {
-    parts.push('EXISTS (SELECT 1 FROM json_each(items.scenes) WHERE json_each.value = ?)')
-    params.push(filter.scene)
+  oneOf('state', filter.states)
+  oneOf('suggestion', filter.suggestions)
+  if (filter.engine) where('engine = ?', filter.engine)
+  if (filter.scene) where(HAS_TAG, 'scene', filter.scene)
+  if (filter.label !== undefined) where(HAS_TAG, 'label', filter.label)
+  if (filter.corrected !== undefined) {
+    where(filter.corrected ? 'feedback IS NOT NULL' : 'feedback IS NULL')
   }
   if (filter.search) {
     // LIKE with an escape so a user's `%` or `_` is matched literally.
-    parts.push("source LIKE ? ESCAPE '\\'")
-    params.push(`%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
+    where("source LIKE ? ESCAPE '\\'", `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
+  }
+  // The same expression as the items_by_judged index, so the bounds are a range on it.
+  if (filter.from !== undefined) where('COALESCE(scanned_at, created_at) >= ?', filter.from)
+  if (filter.to !== undefined) where('COALESCE(scanned_at, created_at) <= ?', filter.to)
+  if (filter.watchedFolderId !== undefined) {
+    where(IN_WATCHED_FOLDER, ...Array<number>(4).fill(filter.watchedFolderId))
   }
   return { sql: parts.length > 0 ? `WHERE ${parts.join(' AND ')}` : '', params }
 }
 
-/** Each sort as SQL; every one ends on id so pages never overlap or skip. */
+/** `filter` without the dimensions named: a facet counts with its own choice left out. */
+function without(filter: ItemFilter, ...keys: (keyof ItemFilter)[]): ItemFilter {
+  return Object.fromEntries(
+    Object.entries(filter).filter(([key]) => !keys.includes(key as keyof ItemFilter)),
+  )
+}
+
+/** `WHERE a` + `AND b`: extra conditions after a filter's own. */
+function andWhere(where: { sql: string }, extra: string): string {
+  return where.sql === '' ? `WHERE ${extra}` : `${where.sql} AND ${extra}`
+}
+
+/** A row of grouped counts: the columns grouped by, whichever they were, and how many. */
+interface CountRow {
+  state?: ItemState
+  suggestion?: Suggestion | null
+  engine?: EngineId
+  fixed?: 0 | 1
+  count: number
+}
+
+/** The facets' shared grouping (see facets): every unfiltered dimension in one pass. */
+const CUBE_COLUMNS = 'state, suggestion, engine, feedback IS NOT NULL AS fixed'
+
+function sumCounts(rows: readonly CountRow[], keep: (row: CountRow) => boolean): number {
+  return rows.filter(keep).reduce((sum, row) => sum + row.count, 0)
+}
+
+/** Rows merged by `key`, their counts added: the cube's rows folded to one dimension. */
+function groupCounts(rows: readonly CountRow[], key: (row: CountRow) => string): CountRow[] {
+  const merged = new Map<string, CountRow>()
+  for (const row of rows) {
+    const seen = merged.get(key(row))
+    merged.set(key(row), seen ? { ...seen, count: seen.count + row.count } : { ...row })
+  }
+  return [...merged.values()]
+}
+
+/**
+ * Each sort as SQL; every one ends on id so pages never overlap or skip. Each matches an index
+ * (migration 12): risk and name read their stored columns, not the results JSON.
+ */
 const ORDER_BY: Readonly<Record<ItemSort, string>> = {
   newest: 'created_at DESC, id DESC',
   oldest: 'created_at ASC, id ASC',
-  name: 'source COLLATE NOCASE ASC, id ASC',
-  // The highest rate among scenes held for review or blocked; clean and unjudged images last.
-  risk: `(SELECT MAX(json_extract(r.value, '$.rate')) FROM json_each(items.results) AS r
-     WHERE json_extract(r.value, '$.suggestion') <> 'pass') DESC NULLS LAST, id DESC`,
+  name: 'name COLLATE NOCASE ASC, id ASC',
+  // The highest flagged rate first; clean and unjudged images (NULL, the lowest) last.
+  risk: 'risk DESC, id DESC',
+}
+
+/**
+ * The list's query for a filter and sort, before LIMIT: what `list` runs, and what the plan tests
+ * (query-plans.test.ts) check reads an index.
+ */
+export function pageQuery(filter: ItemFilter, sort: ItemSort): { sql: string; params: SqlParam[] } {
+  const where = whereClause(filter)
+  return {
+    sql: `SELECT * FROM items ${where.sql} ORDER BY ${ORDER_BY[sort]}`,
+    params: where.params,
+  }
 }
 
 /** SQL: no item of the same source is newer (up to `maxId` when given: `?` bound after). */
@@ -577,16 +654,121 @@ export class ItemsRepo implements QueueStore, ItemQueries {
     sort: ItemSort = 'newest',
   ): Promise<ItemPage> {
     const where = whereClause(filter)
-    const rows = await this.db.all<ItemRow>(
-      `SELECT * FROM items ${where.sql} ORDER BY ${ORDER_BY[sort]} LIMIT ? OFFSET ?`,
-      [...where.params, limit, offset],
-    )
+    const page = pageQuery(filter, sort)
+    const rows = await this.db.all<ItemRow>(`${page.sql} LIMIT ? OFFSET ?`, [
+      ...page.params,
+      limit,
+      offset,
+    ])
     const count = await this.db.get<{ n: number }>(
       `SELECT COUNT(*) AS n FROM items ${where.sql}`,
       where.params,
     )
     const items = this.fromRows(rows)
     return { items, total: count?.n ?? 0, skipped: rows.length - items.length }
+  }
+
+  /**
+   * Every matching id, in `sort` order: a select-all, or a sparse list's skeleton. One string
+   * from SQLite, not a row per id: 100k ids cross the driver several times faster that way.
+   */
+  async ids(filter: ItemFilter, sort: ItemSort = 'newest'): Promise<number[]> {
+    const where = whereClause(filter)
+    const row = await this.db.get<{ ids: string | null }>(
+      `SELECT group_concat(id, ',' ORDER BY ${ORDER_BY[sort]}) AS ids FROM items ${where.sql}`,
+      where.params,
+    )
+    return row?.ids ? row.ids.split(',').map(Number) : []
+  }
+
+  /** Counts for the filter controls, each dimension with the others applied (see ItemFacets). */
+  async facets(filter: ItemFilter): Promise<ItemFacets> {
+    const all = whereClause(filter)
+    const byVerdict = whereClause(without(filter, 'states', 'suggestions'))
+    const byEngine = whereClause(without(filter, 'engine'))
+    const byCorrected = whereClause(without(filter, 'corrected'))
+    const byFolder = whereClause(without(filter, 'watchedFolderId'))
+    // With a filter, the dimensions it leaves unset count the same rows as the total: one grouped
+    // pass over them answers all of those. Without one, each reads its own index instead.
+    const cube = all.sql === '' ? null : await this.countsBy(all, CUBE_COLUMNS)
+    const fromCube = (where: { sql: string }) => (where.sql === all.sql ? cube : null)
+    const [verdicts, engines, corrected, scenes, labels, folders] = await Promise.all([
+      fromCube(byVerdict) ?? this.countsBy(byVerdict, 'state, suggestion'),
+      fromCube(byEngine) ?? this.countsBy(byEngine, 'engine'),
+      fromCube(byCorrected) ?? this.correctedCounts(byCorrected),
+      this.tagCounts('scene', without(filter, 'scene')),
+      this.tagCounts('label', without(filter, 'label'), FACET_LABELS, filter.label),
+      // One count per folder, each a range on the source index (see IN_WATCHED_FOLDER).
+      this.db.all<{ id: number; count: number }>(
+        `SELECT w.id AS id, (SELECT COUNT(*) FROM items
+           ${andWhere(byFolder, IN_WATCHED_FOLDER.replaceAll('WHERE id = ?', 'WHERE id = w.id'))}
+         ) AS count FROM watch_folders AS w ORDER BY w.id`,
+        byFolder.params,
+      ),
+    ])
+    const total =
+      cube === null
+        ? ((await this.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM items'))?.n ?? 0)
+        : sumCounts(cube, () => true)
+    return {
+      total,
+      verdicts: groupCounts(verdicts, (r) => `${r.state ?? ''}\t${r.suggestion ?? ''}`).flatMap(
+        ({ state, suggestion = null, count }) => (state ? [{ state, suggestion, count }] : []),
+      ),
+      scenes: scenes as { value: Scene; count: number }[],
+      labels,
+      engines: groupCounts(engines, (r) => r.engine ?? '').flatMap(({ engine, count }) =>
+        engine ? [{ value: engine, count }] : [],
+      ),
+      corrected: {
+        yes: sumCounts(corrected, (r) => r.fixed === 1),
+        no: sumCounts(corrected, (r) => r.fixed === 0),
+      },
+      folders: folders.filter((f) => f.count > 0),
+    }
+  }
+
+  /** Corrected images through their partial index, and the rest, as CountRows. */
+  private async correctedCounts(where: { sql: string; params: SqlParam[] }): Promise<CountRow[]> {
+    const row = await this.db.get<{ yes: number; of: number }>(
+      `SELECT (SELECT COUNT(*) FROM items ${andWhere(where, 'feedback IS NOT NULL')}) AS yes,
+         (SELECT COUNT(*) FROM items ${where.sql}) AS of`,
+      [...where.params, ...where.params],
+    )
+    const yes = row?.yes ?? 0
+    return [
+      { fixed: 1, count: yes },
+      { fixed: 0, count: (row?.of ?? 0) - yes },
+    ]
+  }
+
+  /** Items grouped by `columns` (see CountRow), under `where`. */
+  private countsBy(
+    where: { sql: string; params: SqlParam[] },
+    columns: string,
+  ): Promise<CountRow[]> {
+    return this.db.all<CountRow>(
+      `SELECT ${columns}, COUNT(*) AS count FROM items ${where.sql} GROUP BY ${columns.replace(/ AS \w+/g, '')}`,
+      where.params,
+    )
+  }
+
+  /** Items per tag value of one kind, most first; with `limit`, the top ones plus `keep`. */
+  private async tagCounts(
+    kind: 'scene' | 'label',
+    filter: ItemFilter,
+    limit = -1,
+    keep?: string,
+  ): Promise<{ value: string; count: number }[]> {
+    const where = whereClause(filter)
+    const join = where.sql === '' ? '' : `JOIN items ON items.id = t.item_id ${where.sql}`
+    const rows = await this.db.all<{ value: string; count: number }>(
+      `SELECT t.value AS value, COUNT(*) AS count FROM item_tags AS t ${join}
+       ${where.sql === '' ? 'WHERE' : 'AND'} t.kind = ?
+       GROUP BY t.value ORDER BY t.value = ? DESC, count DESC, t.value LIMIT ?`,
+      [...where.params, kind, keep ?? null, limit],
+    )
+    return rows.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
   }
 
   async progress(): Promise<Progress> {
@@ -653,13 +835,17 @@ export class ItemsRepo implements QueueStore, ItemQueries {
     pageSize = 500,
     onSkipped?: (id: number) => void,
   ): AsyncGenerator<Item> {
-    const { since, maxId, currentOnly, sourcesOf, ...filter } = query
+    const { since, maxId, currentOnly, sourcesOf, scannedFor, ...filter } = query
     const where = whereClause(filter)
     const parts = where.sql === '' ? [] : [where.sql.replace(/^WHERE /, '')]
     const params: SqlParam[] = [...where.params]
     if (since !== undefined) {
       parts.push('COALESCE(scanned_at, updated_at) >= ?')
       params.push(since)
+    }
+    if (scannedFor !== undefined) {
+      parts.push('EXISTS (SELECT 1 FROM json_each(items.scenes) WHERE json_each.value = ?)')
+      params.push(scannedFor)
     }
     if (maxId !== undefined) {
       parts.push('id <= ?')

@@ -27,6 +27,39 @@ function changeTriggers(table: string, kind: string, withItemId = false): string
 }
 
 /**
+ * Migration 12's refresh of an item's derived query columns from `row` (NEW inside a trigger):
+ * its risk and its rows in item_tags. The same rules as
+ * src-shared/domain/item-filter.ts (flaggedScenes, riskOf, itemLabels). JSON that does not parse
+ * reads as empty, so a hand-edited row never makes a write fail. Part of a released migration:
+ * never change what it writes.
+ */
+function refreshFindings(row: string): string {
+  const results = `CASE WHEN json_valid(${row}.results) THEN ${row}.results ELSE '[]' END`
+  const feedback = `CASE WHEN json_valid(${row}.feedback) THEN ${row}.feedback END`
+  // Read through the whole document, so an element that is not an object yields NULLs.
+  const field = (doc: string, alias: string, name: string) =>
+    `json_extract(${doc}, ${alias}.fullkey || '.${name}')`
+  const flagged = `
+    SELECT ${field(results, 'r', 'scene')} AS scene, ${field(results, 'r', 'rate')} AS rate
+      FROM json_each(${results}) AS r
+      WHERE ${field(results, 'r', 'suggestion')} <> 'pass'
+        AND NOT EXISTS (SELECT 1 FROM json_each(${feedback}, '$.corrections') AS c
+          WHERE ${field(feedback, 'c', 'scene')} = ${field(results, 'r', 'scene')})
+    UNION ALL
+    SELECT ${field(feedback, 'c', 'scene')}, 100 FROM json_each(${feedback}, '$.corrections') AS c
+      WHERE ${field(feedback, 'c', 'suggestion')} = 'block'`
+  return `
+    UPDATE items SET risk = (SELECT MAX(rate) FROM (${flagged}))
+      WHERE id = ${row}.id;
+    DELETE FROM item_tags WHERE item_id = ${row}.id;
+    INSERT OR IGNORE INTO item_tags (kind, value, item_id)
+      SELECT 'scene', scene, ${row}.id FROM (${flagged}) WHERE scene IS NOT NULL;
+    INSERT OR IGNORE INTO item_tags (kind, value, item_id)
+      SELECT 'label', ${field(results, 'r', 'label')}, ${row}.id FROM json_each(${results}) AS r
+      WHERE ${field(results, 'r', 'label')} NOT IN ('', 'normal');`
+}
+
+/**
  * Versioned, append-only. Never edit a released migration: add the next one. The applied
  * version lives in `PRAGMA user_version`, so it travels with the file.
  */
@@ -262,6 +295,49 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (decision_id, subject, engine)
       ) WITHOUT ROWID;
       ALTER TABLE feedback ADD COLUMN decision_id INTEGER;
+    `,
+  },
+  {
+    version: 12,
+    description: 'query columns: file name, risk, flagged scenes and labels, and their indexes',
+    // The list filters, sorts and counts 100k items in the database (docs/architecture.md §6,
+    // "Finding things"), so what it reads out of JSON is kept in columns and a tag table by
+    // triggers, whoever writes the item: risk (the risk sort: the highest rate among flagged
+    // scenes, 100 for a reviewer's block) and item_tags (flagged scenes after corrections, and
+    // returned labels); touching every judged or corrected item backfills them. name (the name
+    // sort) is computed from the source: what follows its last separator of either kind (rtrim
+    // strips every other character). A new item, unjudged, costs no trigger work. The state index
+    // gives way to state and suggestion indexes that also serve the newest-first order; the
+    // verdict, engine and corrected indexes let the filter counts read an index, not the rows.
+    sql: `
+      ALTER TABLE items ADD COLUMN name TEXT GENERATED ALWAYS AS (substr(source,
+        length(rtrim(source, replace(replace(source, '/', ''), '\\', ''))) + 1)) VIRTUAL;
+      ALTER TABLE items ADD COLUMN risk REAL;
+      CREATE TABLE item_tags (
+        kind    TEXT    NOT NULL CHECK (kind IN ('scene', 'label')),
+        value   TEXT    NOT NULL,
+        item_id INTEGER NOT NULL,
+        PRIMARY KEY (kind, value, item_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX item_tags_by_item ON item_tags (item_id);
+      CREATE TRIGGER items_findings_insert AFTER INSERT ON items
+      WHEN NEW.results <> '[]' OR NEW.feedback IS NOT NULL
+      BEGIN ${refreshFindings('NEW')} END;
+      CREATE TRIGGER items_findings_update AFTER UPDATE OF results, feedback ON items
+      BEGIN ${refreshFindings('NEW')} END;
+      CREATE TRIGGER items_findings_delete AFTER DELETE ON items
+      BEGIN DELETE FROM item_tags WHERE item_id = OLD.id; END;
+      UPDATE items SET results = results, feedback = feedback
+        WHERE results <> '[]' OR feedback IS NOT NULL;
+      DROP INDEX items_by_state;
+      CREATE INDEX items_by_state_created      ON items (state, created_at, id);
+      CREATE INDEX items_by_suggestion_created ON items (suggestion, created_at, id);
+      CREATE INDEX items_by_risk               ON items (risk, id);
+      CREATE INDEX items_by_name               ON items (name COLLATE NOCASE, id);
+      CREATE INDEX items_by_judged             ON items (COALESCE(scanned_at, created_at));
+      CREATE INDEX items_by_verdict            ON items (state, suggestion);
+      CREATE INDEX items_by_engine             ON items (engine);
+      CREATE INDEX items_corrected             ON items (created_at, id) WHERE feedback IS NOT NULL;
     `,
   },
   {

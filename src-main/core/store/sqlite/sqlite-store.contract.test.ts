@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { describeChangeFeedContract } from '../contract/change-feed.contract'
 import { describeDecisionOutboxContract } from '../contract/decision-outbox.contract'
 import { describeFeedbackStoreContract } from '../contract/feedback-store.contract'
+import { describeItemFindingContract } from '../contract/item-finding.contract'
 import { describeItemQueriesContract } from '../contract/item-queries.contract'
 import { describeItemRemovalContract } from '../contract/item-removal.contract'
 import { describeLeaseContract } from '../contract/lease.contract'
@@ -37,6 +38,7 @@ describeQueueStoreContract(makeSqliteStore)
 describeLeaseContract(makeSqliteStore)
 describeItemQueriesContract(makeSqliteStore)
 describeItemRemovalContract(makeSqliteStore)
+describeItemFindingContract(makeSqliteStore)
 describeVerdictCacheContract(makeSqliteStore)
 describeFeedbackStoreContract(makeSqliteStore)
 describeDecisionOutboxContract(makeSqliteStore)

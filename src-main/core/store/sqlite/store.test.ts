@@ -95,6 +95,11 @@ describe('ItemsRepo', () => {
       items[0]!.id,
     ])
     expect((await store.items.list(0, 10, { suggestions: ['block'] })).total).toBe(1)
+    // A scene filter finds images with that scene flagged, not merely scanned for it.
+    expect((await store.items.list(0, 10, { scene: 'qrcode' })).items).toEqual([])
+    await store.items.update(items[2]!.id, {
+      results: [{ scene: 'qrcode', label: 'qrcode', suggestion: 'review', rate: 90 }],
+    })
     expect((await store.items.list(0, 10, { scene: 'qrcode' })).items.map((i) => i.source)).toEqual(
       ['/p/c.png'],
     )

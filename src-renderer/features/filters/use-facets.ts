@@ -1,0 +1,36 @@
+import { useEffect, useRef, useState } from 'react'
+import type { ItemFacets, ItemFilter } from '../../../src-shared/domain'
+import { useBridge } from '../../bridge/bridge-context'
+import { useItemsStore } from '../../stores/items-store'
+
+/** While items change (a scan running), the counts are read again at most this often. */
+const REFRESH_MS = 1000
+
+/**
+ * The counts for the filter controls (items:facets): read at once when the filter changes, and
+ * at most once a second while the list's revision moves, so a running scan does not flood main.
+ */
+export function useFacets(filter: ItemFilter): ItemFacets | null {
+  const { bridge } = useBridge()
+  const revision = useItemsStore((s) => s.revision)
+  const [facets, setFacets] = useState<ItemFacets | null>(null)
+  const last = useRef<{ filter: ItemFilter | null; at: number }>({ filter: null, at: 0 })
+
+  useEffect(() => {
+    let cancelled = false
+    const filterChanged = last.current.filter !== filter
+    const wait = filterChanged ? 0 : Math.max(0, last.current.at + REFRESH_MS - Date.now())
+    const timer = setTimeout(() => {
+      last.current = { filter, at: Date.now() }
+      void bridge.invoke('items:facets', { filter }).then((result) => {
+        if (!cancelled && result.ok) setFacets(result.value)
+      })
+    }, wait)
+    return () => {
+      cancelled = true
+      clearTimeout(timer)
+    }
+  }, [bridge, filter, revision])
+
+  return facets
+}
