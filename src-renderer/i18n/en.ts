@@ -204,6 +204,14 @@ export const en = {
   'add.addedLinksOutside':
     'Added {count} to the queue. {links} links leading outside the folder were skipped.',
   'settings.followSymlinks': 'Follow links that lead outside a scanned or watched folder',
+  // The queue's two layouts (features/queue).
+  'queue.tileSize': 'Tile size',
+  'suggestion.review': 'review',
+  'decide.pass': 'Pass {name}',
+  'decide.block': 'Block {name}',
+  'decide.passShort': 'Pass',
+  'decide.blockShort': 'Block',
+  'item.correctedMark': 'Corrected',
   // The "which scene?" picker (features/decisions/scene-picker.tsx)
   'picker.title': 'Block for which scene?',
   'picker.explainOne':

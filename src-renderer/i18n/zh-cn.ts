@@ -197,6 +197,14 @@ export const zhCN: Messages = {
   'add.addedLinkOutside': '已加入 {count} 项。已跳过 1 个指向文件夹之外的链接。',
   'add.addedLinksOutside': '已加入 {count} 项。已跳过 {links} 个指向文件夹之外的链接。',
   'settings.followSymlinks': '跟随指向所扫描或监视文件夹之外的链接',
+  // The queue's two layouts (features/queue).
+  'queue.tileSize': '图块大小',
+  'suggestion.review': '待复核',
+  'decide.pass': '通过 {name}',
+  'decide.block': '违规 {name}',
+  'decide.passShort': '通过',
+  'decide.blockShort': '违规',
+  'item.correctedMark': '已更正',
   // “按哪个场景拦截？”（features/decisions/scene-picker.tsx）
   'picker.title': '按哪个场景拦截？',
   'picker.explainOne':

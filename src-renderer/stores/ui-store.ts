@@ -10,7 +10,49 @@ export interface Notice {
   readonly also?: readonly Notice[]
 }
 
+export type QueueLayout = 'list' | 'grid'
+
+/** The grid's tile side in px: 96 to 320 (a page of about 100 to 12 images). */
+export const TILE_SIZES = { min: 96, max: 320, step: 8, initial: 160 } as const
+
+/**
+ * The queue's layout and tile size are a preference of this window, not state main shares with
+ * the CLI, so they persist in the renderer's localStorage rather than in the settings.
+ */
+const VIEW_KEY = 'greenlight.queue-view'
+
+function readView(): { layout: QueueLayout; tileSize: number } {
+  const fallback = { layout: 'list' as const, tileSize: TILE_SIZES.initial }
+  try {
+    const saved = JSON.parse(localStorage.getItem(VIEW_KEY) ?? 'null') as {
+      layout?: unknown
+      tileSize?: unknown
+    } | null
+    const layout = saved?.layout === 'grid' ? 'grid' : 'list'
+    const size = typeof saved?.tileSize === 'number' ? saved.tileSize : fallback.tileSize
+    return { layout, tileSize: clampTile(size) }
+  } catch {
+    return fallback
+  }
+}
+
+function saveView(view: { layout: QueueLayout; tileSize: number }): void {
+  try {
+    localStorage.setItem(VIEW_KEY, JSON.stringify(view))
+  } catch {
+    // Storage full or off: the preference lasts this session only.
+  }
+}
+
+const clampTile = (size: number) =>
+  Math.min(TILE_SIZES.max, Math.max(TILE_SIZES.min, Math.round(size)))
+
 export interface UiState {
+  /** The queue as rows or as a grid of tiles (`g`); one selection and focus for both. */
+  layout: QueueLayout
+  tileSize: number
+  layoutToggled: () => void
+  tileSizeChanged: (size: number) => void
   /** The item the keyboard acts on. */
   selectedId: number | null
   /** Items picked for a bulk decision (x, Shift+j/k, Shift+click, Ctrl/Cmd+A), in pick order. */
@@ -44,7 +86,18 @@ export interface UiState {
   shortcutsToggled: (open: boolean) => void
 }
 
-export const useUiStore = create<UiState>()((set) => ({
+export const useUiStore = create<UiState>()((set, get) => ({
+  ...readView(),
+  layoutToggled: () => {
+    const layout = get().layout === 'list' ? 'grid' : 'list'
+    set({ layout })
+    saveView({ layout, tileSize: get().tileSize })
+  },
+  tileSizeChanged: (size) => {
+    const tileSize = clampTile(size)
+    set({ tileSize })
+    saveView({ layout: get().layout, tileSize })
+  },
   selectedId: null,
   revealedId: null,
   picked: [],
@@ -56,9 +109,17 @@ export const useUiStore = create<UiState>()((set) => ({
     }))
   },
   picksAdded: (ids) => {
-    set((state) => ({
-      picked: [...state.picked, ...ids.filter((id) => !state.picked.includes(id))],
-    }))
+    set((state) => {
+      // A Set, not includes(): Ctrl/Cmd+A adds up to every id of 100,000 at once.
+      const known = new Set(state.picked)
+      const picked = [...state.picked]
+      for (const id of ids) {
+        if (known.has(id)) continue
+        known.add(id)
+        picked.push(id)
+      }
+      return { picked }
+    })
   },
   picksCleared: () => {
     set({ picked: [] })

@@ -39,5 +39,13 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await addFolderAndWait(page, folder, '2 of 3 done · 1 failed')
     await page.screenshot({ path: `test-results/a11y/queue-${colorScheme}.png` })
     expect(await seriousFindings(page)).toEqual([])
+
+    // The grid, with the focused tile's Pass and Block showing, and its tile size slider.
+    await page.keyboard.press('j')
+    await page.keyboard.press('g')
+    await expect(page.getByTestId('item-tile').first()).toBeVisible()
+    await page.getByTestId('item-tile').nth(1).hover()
+    await page.screenshot({ path: `test-results/a11y/grid-${colorScheme}.png` })
+    expect(await seriousFindings(page)).toEqual([])
   })
 }

@@ -150,7 +150,9 @@ test('filters by verdict, flagged scene and label with counts, searches, and sor
 
     // The same controls in 简体中文 and the dark theme, on a large screen.
     await harness.core.store.settings.set({ language: 'zh-CN' })
-    await expect(page.getByRole('button', { name: '违规' })).toHaveText('违规 1')
+    await expect(
+      page.getByRole('group', { name: '结论' }).getByRole('button', { name: '违规' }),
+    ).toHaveText('违规 1')
     await page.getByLabel('标记场景').selectOption('porn')
     await expect(rows).toHaveCount(2)
     await expect(

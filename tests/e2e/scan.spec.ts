@@ -35,7 +35,10 @@ test('a pasted folder is scanned offline: verdict chips, thumbnails, filters, an
     'qrcode',
   )
   await expect(poster).toHaveClass(/verdict-review/)
-  await expect(rows.filter({ hasText: 'beach.jpg' }).getByTestId('verdict-chip')).toHaveCount(2)
+  // One badge per scene that is not pass: a clean photo shows its suggestion and no scene badge.
+  const beach = rows.filter({ hasText: 'beach.jpg' })
+  await expect(beach.getByTestId('suggestion-chip')).toHaveText('pass')
+  await expect(beach.getByTestId('verdict-chip')).toHaveCount(0)
   await expect(rows.filter({ hasText: 'notes.jpg' })).toContainText('not an image')
   // Thumbnails come from main by content hash, through the harness's token-guarded route.
   const thumb = rows.filter({ hasText: 'beach.jpg' }).locator('img')

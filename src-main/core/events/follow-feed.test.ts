@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Item } from '../../../src-shared/domain'
 import type { EventChannel, EventPayload } from '../../../src-shared/ipc'
-import { useItemsStore } from '../../../src-renderer/stores/items-store'
+import { EMPTY_VIEW, useItemsStore } from '../../../src-renderer/stores/items-store'
 import { newFileItem } from '../../../tests/fixtures/items'
 import { createApi } from '../api'
 import { AppCore } from '../app-core'
@@ -72,7 +72,7 @@ beforeEach(async () => {
   terminal = await open('cli')
   heardByApp = listen(app)
   heardByTerminal = listen(terminal)
-  useItemsStore.setState({ order: [], byId: new Map(), total: 0, revision: -1, filter: {} })
+  useItemsStore.setState(EMPTY_VIEW)
 })
 
 afterEach(async () => {
@@ -147,7 +147,7 @@ describe('following the change feed', () => {
       'SELECT MAX(seq) AS seq FROM changes',
     )
     expect(snapshot.value.revision).toBe(head?.seq)
-    useItemsStore.getState().snapshotLoaded(snapshot.value, 'replace')
+    useItemsStore.getState().pageLoaded(0, snapshot.value)
     // The first delta (the item still queued) was sent before the snapshot was read: arriving
     // late, it must not take the item back.
     const [stale] = payloads(heardByApp, 'items:changed')

@@ -35,7 +35,6 @@ export function FiltersBar() {
   const filter = useItemsStore((s) => s.filter)
   const sort = useItemsStore((s) => s.sort)
   const total = useItemsStore((s) => s.total)
-  const shown = useItemsStore((s) => s.order.length)
   const picked = useUiStore((s) => s.picked.length)
   const facets = useFacets(filter)
   const [search, setSearch] = useState(filter.search ?? '')
@@ -126,7 +125,7 @@ export function FiltersBar() {
           </button>
           <span className="count" data-testid="list-count">
             {picked > 0 ? `${t('list.picked', { count: picked })} · ` : ''}
-            {t('list.count', { shown, total })}
+            {t('list.count', { shown: total, total })}
           </span>
         </div>
       </div>

@@ -1,17 +1,17 @@
+import { memo } from 'react'
 import type { Item, ItemState } from '../../../src-shared/domain'
 import { Thumbnail } from '../../components/thumbnail'
-import { VerdictChip } from '../../components/verdict-chip'
 import { ErrorMessage } from '../../components/error-message'
 import { displayName } from '../../i18n/display-name'
 import type { MessageKey } from '../../i18n/en'
 import { useT } from '../../i18n/use-t'
 import { wordNote } from '../../i18n/word-note'
-import { wordScene } from '../../i18n/word-verdict'
-import { useAppStore } from '../../stores/app-store'
-import { useUiStore } from '../../stores/ui-store'
-import { veilOf } from './veil'
+import { DecideButtons, type Decide } from './decide-buttons'
+import { RevealButton } from './reveal-button'
+import { SceneBadges } from './scene-badges'
+import { useItemVeil } from './use-item-veil'
 
-function stateKey(state: ItemState): MessageKey {
+export function stateKey(state: ItemState): MessageKey {
   switch (state) {
     case 'queued':
       return 'item.state.queued'
@@ -33,22 +33,22 @@ function stateKey(state: ItemState): MessageKey {
   }
 }
 
-export function ItemRow({
+/** Memoized: a scroll re-renders the view, not the rows whose props are unchanged. */
+export const ItemRow = memo(function ItemRow({
   item,
   selected,
   picked = false,
+  onDecide,
 }: {
   item: Item
   selected: boolean
   /** Picked for a bulk decision. */
   picked?: boolean
+  onDecide: Decide
 }) {
   const t = useT()
   const verdict = item.suggestion ?? 'none'
-  const settings = useAppStore((s) => s.settings)
-  const revealedId = useUiStore((s) => s.revealedId)
-  const veil = veilOf(item, settings, revealedId)
-  const revealable = veil !== undefined || revealedId === item.id
+  const { veil, revealable } = useItemVeil(item)
   return (
     <div
       className={`item-row verdict-${verdict}${selected ? ' selected' : ''}${picked ? ' picked' : ''}`}
@@ -59,11 +59,7 @@ export function ItemRow({
       data-item-id={item.id}
     >
       <div className="thumb" aria-hidden="true">
-        <Thumbnail
-          sha256={item.state === 'done' ? item.sha256 : null}
-          kind={item.sourceKind}
-          style={veil}
-        />
+        <Thumbnail item={item} style={veil} />
       </div>
       <div className="item-main">
         <div className="item-name" title={item.source}>
@@ -87,48 +83,13 @@ export function ItemRow({
             {wordNote(t, item.note)}
           </div>
         ) : null}
-        {selected && revealable && item.state === 'done' ? (
-          <button
-            type="button"
-            className="reveal-button"
-            data-testid="reveal-button"
-            onClick={(event) => {
-              event.stopPropagation()
-              useUiStore.getState().revealToggled(item.id)
-            }}
-          >
-            {t(veil ? 'item.reveal' : 'item.hide')}
-          </button>
-        ) : null}
+        {selected && revealable ? <RevealButton item={item} veiled={veil !== undefined} /> : null}
       </div>
       <div className="item-verdicts">
-        {item.results.map((r) => (
-          <VerdictChip key={r.scene} result={r} />
-        ))}
-        {item.feedback ? (
-          <span
-            className={`chip chip-corrected chip-${item.suggestion ?? 'none'}`}
-            title={item.feedback.note ?? undefined}
-            data-testid="corrected-chip"
-          >
-            {t('item.corrected', {
-              corrections: item.feedback.corrections
-                .map((c) => `${wordScene(t, c.scene)} ${t(`suggestion.${c.suggestion}`)}`)
-                .join(', '),
-            })}
-          </span>
-        ) : null}
-        {item.unsupportedScenes.map((scene) => (
-          <span
-            key={scene}
-            className="chip chip-unsupported"
-            title={t('item.unsupported', { scene: wordScene(t, scene) })}
-          >
-            {wordScene(t, scene)} —
-          </span>
-        ))}
+        <SceneBadges item={item} />
       </div>
       <div className={`item-state state-${item.state}`}>{t(stateKey(item.state))}</div>
+      <DecideButtons item={item} onDecide={onDecide} />
     </div>
   )
-}
+})

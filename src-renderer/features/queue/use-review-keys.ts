@@ -8,18 +8,23 @@ import { useDecide } from '../decisions/decide'
  * queue is reviewed with j/k and p/b alone. Main records the decision at once (the row updates
  * from its items:changed event) and sends it to Green once its grace period ends, unless undone.
  */
-export function useReviewKeys(
-  next: () => void,
-): (key: string, item: Item | undefined, picked: readonly Item[]) => boolean {
+export function useReviewKeys(next: () => void): (
+  key: string,
+  item: Item | undefined,
+  picked: readonly Item[],
+  /** Picked ids whose rows are not loaded (Ctrl/Cmd+A over 100,000): main checks their state. */
+  unloaded?: readonly number[],
+) => boolean {
   const decide = useDecide()
-  return (key, item, picked) => {
+  return (key, item, picked, unloaded = []) => {
     const suggestion: FeedbackSuggestion | null =
       key === 'p' ? 'pass' : key === 'b' ? 'block' : null
     if (suggestion === null) return false
     // Picks win over the focused row; only judged images can be decided.
     const judged = picked.filter((p) => p.state === 'done')
-    if (judged.length > 1) {
-      useUiStore.getState().bulkAsk({ suggestion, itemIds: judged.map((p) => p.id) })
+    if (judged.length + unloaded.length > 1) {
+      const itemIds = [...judged.map((p) => p.id), ...unloaded]
+      useUiStore.getState().bulkAsk({ suggestion, itemIds })
       return true
     }
     if (picked.length > 0) {

@@ -8,7 +8,7 @@ import { ConfirmDialog } from '../../components/confirm-dialog'
 import type { MessageKey } from '../../i18n/en'
 import { useT } from '../../i18n/use-t'
 import { useAppStore } from '../../stores/app-store'
-import { useItemsStore } from '../../stores/items-store'
+import { loadedIds, useItemsStore } from '../../stores/items-store'
 import { useProgressStore } from '../../stores/progress-store'
 import { useUiStore } from '../../stores/ui-store'
 import { removalNotice } from './hygiene-notices'
@@ -38,7 +38,7 @@ function askedCount(ask: Ask): number {
 function focusNextWhenGone(order: readonly number[], focused: number, removed: readonly number[]) {
   const settle = (): boolean => {
     if (useUiStore.getState().selectedId !== focused) return true
-    const shown = useItemsStore.getState().order
+    const shown = loadedIds(useItemsStore.getState())
     if (shown.includes(focused)) return false
     const gone = removed.length > 0 ? removed : [focused]
     useUiStore.getState().itemSelected(nextFocus(order, gone, new Set(shown)))
@@ -66,7 +66,7 @@ export function QueueHygiene() {
     request: () => Promise<Result<RemovalOutcome>>,
     itemIds: readonly number[],
   ) => {
-    const order = useItemsStore.getState().order
+    const order = loadedIds(useItemsStore.getState())
     const result = await request()
     if (!result.ok) {
       useAppStore.getState().errorRaised(result.error)

@@ -1,0 +1,52 @@
+import type { Item, SceneResult } from '../../../src-shared/domain'
+import { VerdictChip } from '../../components/verdict-chip'
+import { useT } from '../../i18n/use-t'
+import { wordScene } from '../../i18n/word-verdict'
+
+const SEVERITY = { block: 0, review: 1, pass: 2 } as const
+
+/**
+ * The scenes worth a look, most severe first: one badge per scene that is not `pass`. Passing
+ * scenes go without a badge (the overall suggestion says it), so six scenes never crowd out the
+ * name of the image.
+ */
+export function flaggedScenes(item: Pick<Item, 'results'>): SceneResult[] {
+  return item.results
+    .filter((r) => r.suggestion !== 'pass')
+    .sort((a, b) => SEVERITY[a.suggestion] - SEVERITY[b.suggestion] || b.rate - a.rate)
+}
+
+/** The overall suggestion, the flagged scenes and the corrected mark, for a row or a tile. */
+export function SceneBadges({ item, compact = false }: { item: Item; compact?: boolean }) {
+  const t = useT()
+  const corrections = item.feedback?.corrections
+    .map((c) => `${wordScene(t, c.scene)} ${t(`suggestion.${c.suggestion}`)}`)
+    .join(', ')
+  return (
+    <>
+      {item.suggestion ? (
+        <span className={`chip chip-overall chip-${item.suggestion}`} data-testid="suggestion-chip">
+          {t(`suggestion.${item.suggestion}`)}
+        </span>
+      ) : null}
+      {flaggedScenes(item).map((r) => (
+        <VerdictChip key={r.scene} result={r} />
+      ))}
+      {item.feedback ? (
+        <span
+          className={`chip chip-corrected chip-${item.suggestion ?? 'none'}`}
+          title={
+            compact
+              ? t('item.corrected', { corrections: corrections ?? '' })
+              : (item.feedback.note ?? undefined)
+          }
+          data-testid="corrected-chip"
+        >
+          {compact
+            ? t('item.correctedMark')
+            : t('item.corrected', { corrections: corrections ?? '' })}
+        </span>
+      ) : null}
+    </>
+  )
+}
