@@ -10,6 +10,7 @@ import { FiltersBar } from './features/filters/filters-bar'
 import { PreviewPane } from './features/preview/preview-pane'
 import { QueueView } from './features/queue/queue-view'
 import { SettingsPanel } from './features/settings/settings-panel'
+import { useToggleBlur } from './features/settings/use-toggle-blur'
 import { ShortcutsSheet } from './features/shortcuts/shortcuts-sheet'
 import { HeaderBar } from './features/status/header-bar'
 import { StatusBar } from './features/status/status-bar'
@@ -28,6 +29,7 @@ export function App() {
     useUiStore.getState().settingsOpened(null)
   }, [])
   useDesktopCommands()
+  useToggleBlur()
   useWindowTitle()
 
   return (

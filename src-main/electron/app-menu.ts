@@ -20,7 +20,6 @@ export function createAppMenu(deps: AppMenuDeps) {
       language,
       state.itemCount > 0,
       state.queue === 'paused',
-      state.reviewWorkspace,
       state.undoable,
     ])
     if (key === shown) return

@@ -187,7 +187,6 @@ export async function installDesktopShell(deps: ShellDeps): Promise<{ show: () =
     menu(current.language, {
       itemCount: current.progress.total,
       queue: current.queue,
-      reviewWorkspace: false,
       undoable: current.undoable,
     })
     taskbar(current)

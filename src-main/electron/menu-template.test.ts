@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { COMMAND_IDS, type CommandId } from '../../src-shared/commands'
 import { buildMenuTemplate, type MenuPlatform, type MenuState } from './menu-template'
 
-const IDLE: MenuState = { itemCount: 3, queue: 'idle', reviewWorkspace: false, undoable: false }
+const IDLE: MenuState = { itemCount: 3, queue: 'idle', undoable: false }
 
 function items(template: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
   return template.flatMap((item) => [
@@ -138,11 +138,9 @@ describe('application menu', () => {
     )
   })
 
-  it('shows the review workspace commands disabled until the page has one', () => {
+  it('offers the review workspace commands (list/grid, preview, blur), which the page runs', () => {
     const review: CommandId[] = ['toggle-view', 'toggle-preview', 'toggle-blur']
-    for (const id of review) expect(find(build('darwin'), id).enabled).toBe(false)
-    const withReview = build('darwin', { ...IDLE, reviewWorkspace: true })
-    for (const id of review) expect(find(withReview, id).enabled).toBe(true)
+    for (const id of review) expect(find(build('darwin'), id).enabled).not.toBe(false)
   })
 
   it('enables Undo while a decision is in its grace period', () => {

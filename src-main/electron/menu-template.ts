@@ -8,11 +8,6 @@ export interface MenuState {
   /** Items in the store: Export needs at least one. */
   readonly itemCount: number
   readonly queue: QueueStatus['state']
-  /**
-   * The page has a review workspace (list/grid, preview, blur toggle). It does not yet, so those
-   * commands show disabled rather than promise what nothing does.
-   */
-  readonly reviewWorkspace: boolean
   /** A decision is still in its grace period, so Undo has something to take back. */
   readonly undoable: boolean
 }
@@ -60,7 +55,6 @@ export function buildMenuTemplate(
     return item
   }
   const separator: MenuItemConstructorOptions = { type: 'separator' }
-  const review = state.reviewWorkspace
 
   const pauseResume: MenuItemConstructorOptions = {
     ...command('pause-resume'),
@@ -113,9 +107,9 @@ export function buildMenuTemplate(
   const view: MenuItemConstructorOptions = {
     label: text('view'),
     submenu: [
-      command('toggle-view', review),
-      command('toggle-preview', review),
-      command('toggle-blur', review),
+      command('toggle-view'),
+      command('toggle-preview'),
+      command('toggle-blur'),
       separator,
       { role: 'resetZoom', label: text('resetZoom') },
       { role: 'zoomIn', label: text('zoomIn') },
