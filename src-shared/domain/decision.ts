@@ -13,9 +13,15 @@ import type { SceneResult } from './scene-result'
  * and, when the reviewer corrects scene by scene, which scenes. Without scenes, each image's
  * flagged scenes are decided (decisionScenes). See docs/architecture.md §4, "Decisions".
  */
+/**
+ * The most images one decision covers. Recording and showing a decision costs a few milliseconds
+ * per image, and its grace period runs meanwhile, so a larger selection is refused up front.
+ */
+export const MAX_DECISION_ITEMS = 10_000
+
 export const decisionRequestSchema = z
   .object({
-    itemIds: z.array(z.number().int().positive()).min(1).max(10_000),
+    itemIds: z.array(z.number().int().positive()).min(1).max(MAX_DECISION_ITEMS),
     suggestion: feedbackSuggestionSchema,
     scenes: z.array(sceneSchema).min(1).max(SCENES.length).optional(),
     /**

@@ -21,7 +21,7 @@ import { FocusAnnouncer } from './focus-announcer'
 import { ItemRow } from './item-row'
 import { ItemTile } from './item-tile'
 import { nextUndecided, stepFor } from './queue-nav'
-import { TileSizeBar } from './tile-size-bar'
+import { ViewBar } from './view-bar'
 import { useElementWidth } from './use-element-width'
 import { useReviewKeys } from './use-review-keys'
 
@@ -245,7 +245,7 @@ export function QueueView() {
 
   return (
     <>
-      {grid ? <TileSizeBar /> : null}
+      <ViewBar />
       <div
         ref={(element) => {
           parentRef.current = element

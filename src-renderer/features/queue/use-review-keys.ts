@@ -1,3 +1,4 @@
+import { MAX_DECISION_ITEMS } from '../../../src-shared/domain/decision'
 import type { FeedbackSuggestion } from '../../../src-shared/domain/feedback'
 import type { Item } from '../../../src-shared/domain/item'
 import { useUiStore } from '../../stores/ui-store'
@@ -24,6 +25,14 @@ export function useReviewKeys(next: () => void): (
     const judged = picked.filter((p) => p.state === 'done')
     if (judged.length + unloaded.length > 1) {
       const itemIds = [...judged.map((p) => p.id), ...unloaded]
+      // Said before asking, not after the reviewer has confirmed: narrow the filter first.
+      if (itemIds.length > MAX_DECISION_ITEMS) {
+        useUiStore.getState().noticeShown({
+          key: 'review.tooMany',
+          values: { count: itemIds.length, max: MAX_DECISION_ITEMS },
+        })
+        return true
+      }
       useUiStore.getState().bulkAsk({ suggestion, itemIds })
       return true
     }

@@ -2,7 +2,6 @@ import type { KeyboardEvent } from 'react'
 import type { CommandId } from '../../../src-shared/commands'
 import { useAppStore } from '../../stores/app-store'
 import { useQueueStore } from '../../stores/queue-store'
-import { useUiStore } from '../../stores/ui-store'
 import { CommandButton } from './command-button'
 import { QueueHygiene } from './queue-hygiene'
 
@@ -10,7 +9,6 @@ import { QueueHygiene } from './queue-hygiene'
 const TOOLBAR: readonly (readonly CommandId[])[] = [
   ['add-files', 'add-folder', 'watch-folder'],
   ['export'],
-  ['toggle-view'],
   ['pause-resume'],
   ['settings', 'shortcuts'],
 ]
@@ -20,7 +18,6 @@ const ICONS: Partial<Record<CommandId, string>> = {
   'add-folder': '▤',
   'watch-folder': '◉',
   export: '⇪',
-  'toggle-view': '▦',
   'pause-resume': '‖',
   settings: '⚙',
   shortcuts: '⌨',
@@ -49,7 +46,6 @@ function moveAlongToolbar(event: KeyboardEvent<HTMLDivElement>): void {
 export function Toolbar() {
   const language = useAppStore((s) => s.settings?.language ?? 'en')
   const paused = useQueueStore((s) => s.status?.state === 'paused')
-  const grid = useUiStore((s) => s.layout === 'grid')
   return (
     <>
       <QueueHygiene />
@@ -68,7 +64,7 @@ export function Toolbar() {
                 id={id}
                 language={language}
                 icon={ICONS[id]}
-                pressed={id === 'pause-resume' ? paused : id === 'toggle-view' ? grid : undefined}
+                pressed={id === 'pause-resume' ? paused : undefined}
               />
             ))}
           </div>
