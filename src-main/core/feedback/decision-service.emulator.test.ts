@@ -122,6 +122,28 @@ describe('decisions through the outbox, against the Green emulator', () => {
     expect((await itemNow(item.id))?.feedback?.sentTo).toBe('green')
   })
 
+  it('counts the grace period from when a slow decision shows, not from when it began', async () => {
+    const core = opened.core
+    const item = await judged({ porn: 'block' })
+    const outbox = core.store.decisions
+    const record = outbox.record.bind(outbox)
+    // Recording thousands of images takes seconds; here three pass while this one is stored.
+    vi.spyOn(outbox, 'record').mockImplementation(async (decision) => {
+      const made = await record(decision)
+      clock += 3_000
+      return made
+    })
+    const began = clock
+    const made = await core.decisions.make({ itemIds: [item.id], suggestion: 'block' })
+    expect(made.ok && made.value.dueAt).toBe(began + 3_000 + GRACE_MS)
+    // Past the end a grace counted from the start would have, the reviewer can still undo.
+    clock = began + GRACE_MS + 1
+    expect(await core.decisions.sendDue()).toBe(0)
+    clock = began + 3_000 + GRACE_MS
+    expect(await core.decisions.sendDue()).toBe(1)
+    expect(sent()).toHaveLength(1)
+  })
+
   it('undo inside the grace period: Green hears nothing and the item is restored', async () => {
     const core = opened.core
     const item = await judged({ porn: 'block', ad: 'review' })

@@ -124,22 +124,30 @@ export class DecisionService {
     if (skipped.includes('choose-scene')) return err(noScenesError('choose-scene', unflagged))
     if (images.length === 0) return err(noScenesError('already-passes'))
     const at = this.now()
-    const grace = (await this.options.settings()).feedbackGraceSeconds
+    const graceMs = Math.round((await this.options.settings()).feedbackGraceSeconds * 1000)
     const decision = await this.options.outbox.record({
       suggestion: request.suggestion,
       label: request.label ?? null,
       note: request.note ?? null,
       images,
       at,
-      dueAt: at + Math.round(grace * 1000),
+      dueAt: at + graceMs,
     })
     await this.showImages(decision.images)
+    // The grace period is the reviewer's time to undo, so it counts from when the decision shows:
+    // thousands of images take seconds to record and show (docs/architecture.md §4).
+    const shownAt = this.now()
+    let dueAt = decision.dueAt
+    if (shownAt > at) {
+      dueAt = shownAt + graceMs
+      await this.options.outbox.restartGrace(decision.id, dueAt)
+    }
     await this.announce()
     return ok({
       decisionId: decision.id,
       count: countItems(decision),
       scenes: scenesOf(decision),
-      dueAt: decision.dueAt,
+      dueAt,
     })
   }
 

@@ -50,6 +50,17 @@ export function describeDecisionOutboxContract(makeStore: MakeStore): void {
       expect(await t.store.decisions.pending()).toEqual([])
     })
 
+    it('restarts the grace period of a pending decision only', async () => {
+      const made = await t.store.decisions.record(decision())
+      await t.store.decisions.restartGrace(made.id, 9_000)
+      expect((await t.store.decisions.get(made.id))?.dueAt).toBe(9_000)
+      expect(await t.store.decisions.claimDue(8_999, 'a', 99_000, 10)).toEqual([])
+      expect(await t.store.decisions.claimDue(9_000, 'a', 99_000, 10)).toHaveLength(1)
+      // Claimed: being sent, so its time is no longer the reviewer's to extend.
+      await t.store.decisions.restartGrace(made.id, 20_000)
+      expect((await t.store.decisions.get(made.id))?.dueAt).toBe(9_000)
+    })
+
     it('undo restores exactly the scenes the decision changed, and only while pending', async () => {
       await t.store.feedback.upsert(
         SHA,

@@ -81,6 +81,11 @@ export interface DecisionOutbox {
   ): Promise<void>
   /** The claimed decision is done: every image sent, or kept locally. */
   markSent(id: number, owner: string): Promise<boolean>
+  /**
+   * Moves a pending decision's end of grace to `dueAt` (the grace period counts from when the
+   * reviewer sees the decision); a decision already claimed or undone is left alone.
+   */
+  restartGrace(id: number, dueAt: number): Promise<void>
   /** Gives a claimed decision back (a send that failed and may succeed later), due at `dueAt`. */
   retryLater(id: number, owner: string, dueAt: number): Promise<void>
   /** Lease plumbing (store/lease.ts LeasedWork). */

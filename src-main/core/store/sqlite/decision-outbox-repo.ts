@@ -236,6 +236,15 @@ export class DecisionOutboxRepo implements DecisionOutbox {
     return changes > 0
   }
 
+  async restartGrace(id: number, dueAt: number): Promise<void> {
+    await this.db.write(() =>
+      this.db.run(`UPDATE decisions SET due_at = ? WHERE id = ? AND state = 'pending'`, [
+        dueAt,
+        id,
+      ]),
+    )
+  }
+
   async retryLater(id: number, owner: string, dueAt: number): Promise<void> {
     await this.db.write(() =>
       this.db.run(
