@@ -24,6 +24,7 @@ const FACETS: ItemFacets = {
 let asked: ItemFilter[]
 let filters: ItemFilter[]
 let sorts: ItemSort[]
+let holdPages = false
 
 function renderBar() {
   const bridge = {
@@ -32,16 +33,19 @@ function renderBar() {
       return Promise.resolve({ ok: true, value: { ...FACETS, revision: 1 } })
     },
   } as unknown as GreenlightBridge
-  // What sync does first on a new filter or order: the store holds it, the page follows.
+  // What sync does on a new filter or order: the store holds it, then its first page comes
+  // (here at once, unless a test holds it back).
   const sync = {
     setFilter: (filter: ItemFilter) => {
       filters.push(filter)
       useItemsStore.getState().filterChanged(filter)
+      if (!holdPages) useItemsStore.setState({ pending: false })
       return Promise.resolve()
     },
     setSort: (sort: ItemSort) => {
       sorts.push(sort)
       useItemsStore.getState().sortChanged(sort)
+      if (!holdPages) useItemsStore.setState({ pending: false })
       return Promise.resolve()
     },
   } as unknown as Sync
@@ -56,7 +60,8 @@ beforeEach(() => {
   asked = []
   filters = []
   sorts = []
-  useItemsStore.setState({ filter: {}, sort: 'newest', revision: 0 })
+  holdPages = false
+  useItemsStore.setState({ filter: {}, sort: 'newest', revision: 0, pending: false })
 })
 afterEach(cleanup)
 
@@ -119,6 +124,25 @@ it('asks for the counts again when the filter changes and, throttled, when items
     },
     { timeout: 5000 },
   )
+})
+
+it('asks for the counts only once the new filter’s first page is shown', async () => {
+  renderBar()
+  await waitFor(() => {
+    expect(asked).toEqual([{}])
+  })
+  holdPages = true
+  fireEvent.click(screen.getByRole('button', { name: /^Blocked/ }))
+  expect(useItemsStore.getState().pending).toBe(true)
+  // Main answers one query at a time: the rows go first.
+  await new Promise((resolve) => setTimeout(resolve, 50))
+  expect(asked).toEqual([{}])
+  act(() => {
+    useItemsStore.setState({ pending: false })
+  })
+  await waitFor(() => {
+    expect(asked.at(-1)).toEqual({ suggestions: ['block'] })
+  })
 })
 
 it('Esc leaves the search with the search still applied', () => {

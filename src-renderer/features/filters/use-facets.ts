@@ -7,16 +7,20 @@ import { useItemsStore } from '../../stores/items-store'
 const REFRESH_MS = 1000
 
 /**
- * The counts for the filter controls (items:facets): read at once when the filter changes, and
- * at most once a second while the list's revision moves, so a running scan does not flood main.
+ * The counts for the filter controls (items:facets): read when the filter changes, once its first
+ * page is shown (main answers one query at a time, and the rows matter more than the counts),
+ * and at most once a second while the list's revision moves, so a running scan does not flood
+ * main.
  */
 export function useFacets(filter: ItemFilter): ItemFacets | null {
   const { bridge } = useBridge()
   const revision = useItemsStore((s) => s.revision)
+  const pending = useItemsStore((s) => s.pending)
   const [facets, setFacets] = useState<ItemFacets | null>(null)
   const last = useRef<{ filter: ItemFilter | null; at: number }>({ filter: null, at: 0 })
 
   useEffect(() => {
+    if (pending) return
     let cancelled = false
     const filterChanged = last.current.filter !== filter
     const wait = filterChanged ? 0 : Math.max(0, last.current.at + REFRESH_MS - Date.now())
@@ -30,7 +34,7 @@ export function useFacets(filter: ItemFilter): ItemFacets | null {
       cancelled = true
       clearTimeout(timer)
     }
-  }, [bridge, filter, revision])
+  }, [bridge, filter, revision, pending])
 
   return facets
 }
