@@ -5,10 +5,16 @@ import { useItemsStore } from '../../stores/items-store'
 
 /** While items change (a scan running), the counts are read again at most this often. */
 const REFRESH_MS = 1000
+/**
+ * After a filter change, the counts wait this long once its page shows: a reviewer clicking
+ * through presets needs the rows of each, and only the counts of the one they stop at.
+ */
+const SETTLE_MS = 250
 
 /**
  * The counts for the filter controls (items:facets): read when the filter changes, once its first
- * page is shown (main answers one query at a time, and the rows matter more than the counts),
+ * page is shown and the reviewer has stopped on it (the rows matter more than the counts; main
+ * reads them on a connection of their own, but a machine has few cores),
  * and at most once a second while the list's revision moves, so a running scan does not flood
  * main.
  */
@@ -23,7 +29,7 @@ export function useFacets(filter: ItemFilter): ItemFacets | null {
     if (pending) return
     let cancelled = false
     const filterChanged = last.current.filter !== filter
-    const wait = filterChanged ? 0 : Math.max(0, last.current.at + REFRESH_MS - Date.now())
+    const wait = filterChanged ? SETTLE_MS : Math.max(0, last.current.at + REFRESH_MS - Date.now())
     const timer = setTimeout(() => {
       last.current = { filter, at: Date.now() }
       void bridge.invoke('items:facets', { filter }).then((result) => {

@@ -64,10 +64,8 @@ export class SqliteChangeFeed implements ChangeFeed {
       `CREATE TEMP TRIGGER IF NOT EXISTS changes_origin AFTER INSERT ON main.changes
        BEGIN UPDATE main.changes SET origin = '${runId}' WHERE seq = NEW.seq; END`,
     )
-    const reader = await Database.open(options.file, { create: false })
+    const reader = await Database.openReader(options.file)
     try {
-      await reader.exec('PRAGMA busy_timeout = 5000')
-      await reader.exec('PRAGMA query_only = 1')
       const head = await reader.get<{ seq: number | null; at: number | null }>(
         'SELECT seq, at FROM changes ORDER BY seq DESC LIMIT 1',
       )

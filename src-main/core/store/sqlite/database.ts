@@ -40,6 +40,22 @@ export class Database {
   }
 
   /**
+   * A second, read-only connection to a database another connection opened and configured
+   * (query_only: it can never write). In WAL it reads beside that one instead of queueing on it.
+   */
+  static async openReader(file: string): Promise<Database> {
+    const reader = await Database.open(file, { create: false })
+    try {
+      await reader.exec('PRAGMA busy_timeout = 5000')
+      await reader.exec('PRAGMA query_only = 1')
+      return reader
+    } catch (error) {
+      await reader.close().catch(() => undefined)
+      throw error
+    }
+  }
+
+  /**
    * WAL keeps readers unblocked while the scanner writes; a crash loses no committed state. The
    * busy timeout comes first: switching to WAL takes a lock another process may hold.
    */

@@ -236,6 +236,8 @@ export class ItemsRepo implements QueueStore, ItemQueries {
     private readonly db: Database,
     private readonly now: () => number = Date.now,
     private readonly onUnreadable: UnreadableRowListener = () => undefined,
+    /** The connection the filter counts read on: another one than `db`, where one is given. */
+    private readonly countsDb: () => Promise<Database> = () => Promise.resolve(db),
   ) {}
 
   /**
@@ -683,6 +685,8 @@ export class ItemsRepo implements QueueStore, ItemQueries {
 
   /** Counts for the filter controls, each dimension with the others applied (see ItemFacets). */
   async facets(filter: ItemFilter): Promise<ItemFacets> {
+    // On their own connection: a click's first page never waits behind the counts.
+    const db = await this.countsDb()
     const all = whereClause(filter)
     const byVerdict = whereClause(without(filter, 'states', 'suggestions'))
     const byEngine = whereClause(without(filter, 'engine'))
@@ -690,16 +694,16 @@ export class ItemsRepo implements QueueStore, ItemQueries {
     const byFolder = whereClause(without(filter, 'watchedFolderId'))
     // With a filter, the dimensions it leaves unset count the same rows as the total: one grouped
     // pass over them answers all of those. Without one, each reads its own index instead.
-    const cube = all.sql === '' ? null : await this.countsBy(all, CUBE_COLUMNS)
+    const cube = all.sql === '' ? null : await countsBy(db, all, CUBE_COLUMNS)
     const fromCube = (where: { sql: string }) => (where.sql === all.sql ? cube : null)
     const [verdicts, engines, corrected, scenes, labels, folders] = await Promise.all([
-      fromCube(byVerdict) ?? this.countsBy(byVerdict, 'state, suggestion'),
-      fromCube(byEngine) ?? this.countsBy(byEngine, 'engine'),
-      fromCube(byCorrected) ?? this.correctedCounts(byCorrected),
-      this.tagCounts('scene', without(filter, 'scene')),
-      this.tagCounts('label', without(filter, 'label'), FACET_LABELS, filter.label),
+      fromCube(byVerdict) ?? countsBy(db, byVerdict, 'state, suggestion'),
+      fromCube(byEngine) ?? countsBy(db, byEngine, 'engine'),
+      fromCube(byCorrected) ?? correctedCounts(db, byCorrected),
+      tagCounts(db, 'scene', without(filter, 'scene')),
+      tagCounts(db, 'label', without(filter, 'label'), FACET_LABELS, filter.label),
       // One count per folder, each a range on the source index (see IN_WATCHED_FOLDER).
-      this.db.all<{ id: number; count: number }>(
+      db.all<{ id: number; count: number }>(
         `SELECT w.id AS id, (SELECT COUNT(*) FROM items
            ${andWhere(byFolder, IN_WATCHED_FOLDER.replaceAll('WHERE id = ?', 'WHERE id = w.id'))}
          ) AS count FROM watch_folders AS w ORDER BY w.id`,
@@ -708,7 +712,7 @@ export class ItemsRepo implements QueueStore, ItemQueries {
     ])
     const total =
       cube === null
-        ? ((await this.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM items'))?.n ?? 0)
+        ? ((await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM items'))?.n ?? 0)
         : sumCounts(cube, () => true)
     return {
       total,
@@ -726,49 +730,6 @@ export class ItemsRepo implements QueueStore, ItemQueries {
       },
       folders: folders.filter((f) => f.count > 0),
     }
-  }
-
-  /** Corrected images through their partial index, and the rest, as CountRows. */
-  private async correctedCounts(where: { sql: string; params: SqlParam[] }): Promise<CountRow[]> {
-    const row = await this.db.get<{ yes: number; of: number }>(
-      `SELECT (SELECT COUNT(*) FROM items ${andWhere(where, 'feedback IS NOT NULL')}) AS yes,
-         (SELECT COUNT(*) FROM items ${where.sql}) AS of`,
-      [...where.params, ...where.params],
-    )
-    const yes = row?.yes ?? 0
-    return [
-      { fixed: 1, count: yes },
-      { fixed: 0, count: (row?.of ?? 0) - yes },
-    ]
-  }
-
-  /** Items grouped by `columns` (see CountRow), under `where`. */
-  private countsBy(
-    where: { sql: string; params: SqlParam[] },
-    columns: string,
-  ): Promise<CountRow[]> {
-    return this.db.all<CountRow>(
-      `SELECT ${columns}, COUNT(*) AS count FROM items ${where.sql} GROUP BY ${columns.replace(/ AS \w+/g, '')}`,
-      where.params,
-    )
-  }
-
-  /** Items per tag value of one kind, most first; with `limit`, the top ones plus `keep`. */
-  private async tagCounts(
-    kind: 'scene' | 'label',
-    filter: ItemFilter,
-    limit = -1,
-    keep?: string,
-  ): Promise<{ value: string; count: number }[]> {
-    const where = whereClause(filter)
-    const join = where.sql === '' ? '' : `JOIN items ON items.id = t.item_id ${where.sql}`
-    const rows = await this.db.all<{ value: string; count: number }>(
-      `SELECT t.value AS value, COUNT(*) AS count FROM item_tags AS t ${join}
-       ${where.sql === '' ? 'WHERE' : 'AND'} t.kind = ?
-       GROUP BY t.value ORDER BY t.value = ? DESC, count DESC, t.value LIMIT ?`,
-      [...where.params, kind, keep ?? null, limit],
-    )
-    return rows.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
   }
 
   async progress(): Promise<Progress> {
@@ -883,4 +844,52 @@ function chunk<T>(values: readonly T[], size: number): T[][] {
   const out: T[][] = []
   for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size))
   return out
+}
+
+/** Corrected images through their partial index, and the rest, as CountRows. */
+async function correctedCounts(
+  db: Database,
+  where: { sql: string; params: SqlParam[] },
+): Promise<CountRow[]> {
+  const row = await db.get<{ yes: number; of: number }>(
+    `SELECT (SELECT COUNT(*) FROM items ${andWhere(where, 'feedback IS NOT NULL')}) AS yes,
+       (SELECT COUNT(*) FROM items ${where.sql}) AS of`,
+    [...where.params, ...where.params],
+  )
+  const yes = row?.yes ?? 0
+  return [
+    { fixed: 1, count: yes },
+    { fixed: 0, count: (row?.of ?? 0) - yes },
+  ]
+}
+
+/** Items grouped by `columns` (see CountRow), under `where`. */
+function countsBy(
+  db: Database,
+  where: { sql: string; params: SqlParam[] },
+  columns: string,
+): Promise<CountRow[]> {
+  return db.all<CountRow>(
+    `SELECT ${columns}, COUNT(*) AS count FROM items ${where.sql} GROUP BY ${columns.replace(/ AS \w+/g, '')}`,
+    where.params,
+  )
+}
+
+/** Items per tag value of one kind, most first; with `limit`, the top ones plus `keep`. */
+async function tagCounts(
+  db: Database,
+  kind: 'scene' | 'label',
+  filter: ItemFilter,
+  limit = -1,
+  keep?: string,
+): Promise<{ value: string; count: number }[]> {
+  const where = whereClause(filter)
+  const join = where.sql === '' ? '' : `JOIN items ON items.id = t.item_id ${where.sql}`
+  const rows = await db.all<{ value: string; count: number }>(
+    `SELECT t.value AS value, COUNT(*) AS count FROM item_tags AS t ${join}
+     ${where.sql === '' ? 'WHERE' : 'AND'} t.kind = ?
+     GROUP BY t.value ORDER BY t.value = ? DESC, count DESC, t.value LIMIT ?`,
+    [...where.params, kind, keep ?? null, limit],
+  )
+  return rows.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
 }

@@ -108,11 +108,20 @@ export async function openStore(
       }
       throw error
     }
+    // The filter counts read on a connection of their own, opened when first asked (the CLI
+    // never asks): in WAL a reader runs beside the main connection instead of queueing on it.
+    let countsDb: Promise<Database> | null = null
+    const counts = () => (countsDb ??= Database.openReader(file))
     const store: SqliteStore = {
       db,
-      items: new ItemsRepo(db, Date.now, (id, reason) => {
-        options.log?.warn('unreadable item row skipped', { id, reason })
-      }),
+      items: new ItemsRepo(
+        db,
+        Date.now,
+        (id, reason) => {
+          options.log?.warn('unreadable item row skipped', { id, reason })
+        },
+        counts,
+      ),
       verdicts: new VerdictCacheRepo(db),
       settings: new SettingsRepo(db),
       profiles: new ProfilesRepo(db),
@@ -123,7 +132,12 @@ export async function openStore(
       watch: { folders: new WatchListRepo(db), files: new FileIndexRepo(db) },
       notices,
       openChangeFeed: (feed) => SqliteChangeFeed.open({ ...feed, file, writer: db }),
-      close: () => db.close(),
+      close: async () => {
+        const reader = countsDb
+        countsDb = null
+        await reader?.then((r) => r.close()).catch(() => undefined)
+        await db.close()
+      },
     }
     databases.set(store, db)
     return store
