@@ -64,6 +64,7 @@ export const en = {
   'item.state.queued': 'Waiting',
   'item.state.running': 'Scanning',
   'item.state.awaiting': 'Waiting for Green',
+  'item.moreScenes': '{count} more flagged: {scenes}',
   'item.corrected': 'Corrected: {corrections}',
   'item.unsupported': '{scene}: not judged by this engine',
   'review.tooMany':

@@ -63,6 +63,7 @@ export const zhCN: Messages = {
   'item.state.queued': '等待中',
   'item.state.running': '检测中',
   'item.state.awaiting': '等待阿里云结果',
+  'item.moreScenes': '另有 {count} 个场景被标记：{scenes}',
   'item.corrected': '已纠正：{corrections}',
   'item.unsupported': '{scene}：此引擎不检测该场景',
   'review.tooMany': '已选 {count} 张：一次决定最多 {max} 张。请缩小筛选范围或少选一些。',

@@ -171,6 +171,9 @@ test('a row with six flagged scenes still shows its name, in both languages, the
         await page.keyboard.press('g')
         const tile = page.locator(`[data-testid="item-tile"][data-item-id="${String(six!.id)}"]`)
         await expect(tile).toBeVisible()
+        // A tile has one line of badges: the most severe scene, and the five others counted.
+        await expect(tile.getByTestId('verdict-chip')).toHaveCount(1)
+        await expect(tile.getByTestId('more-scenes-chip')).toHaveText('+5')
         await tile.hover()
         await page.screenshot({ path: `test-results/grid/grid-${shot}.png` })
         await page.keyboard.press('g')

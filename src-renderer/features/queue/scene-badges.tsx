@@ -16,9 +16,15 @@ export function flaggedScenes(item: Pick<Item, 'results'>): SceneResult[] {
     .sort((a, b) => SEVERITY[a.suggestion] - SEVERITY[b.suggestion] || b.rate - a.rate)
 }
 
-/** The overall suggestion, the flagged scenes and the corrected mark, for a row or a tile. */
+/**
+ * The overall suggestion, the flagged scenes and the corrected mark, for a row or a tile; a tile
+ * (`compact`) shows the most severe scene and "+N" for the others.
+ */
 export function SceneBadges({ item, compact = false }: { item: Item; compact?: boolean }) {
   const t = useT()
+  const flagged = flaggedScenes(item)
+  const shown = compact ? 1 : flagged.length
+  const hidden = flagged.slice(shown)
   const corrections = item.feedback?.corrections
     .map((c) => `${wordScene(t, c.scene)} ${t(`suggestion.${c.suggestion}`)}`)
     .join(', ')
@@ -29,9 +35,25 @@ export function SceneBadges({ item, compact = false }: { item: Item; compact?: b
           {t(`suggestion.${item.suggestion}`)}
         </span>
       ) : null}
-      {flaggedScenes(item).map((r) => (
+      {flagged.slice(0, shown).map((r) => (
         <VerdictChip key={r.scene} result={r} />
       ))}
+      {hidden.length > 0 ? (
+        // A tile has room for one line: the most severe scene, then how many more, named on hover.
+        <span
+          className="chip chip-more"
+          title={hidden
+            .map((r) => `${wordScene(t, r.scene)} ${String(Math.round(r.rate))}`)
+            .join(', ')}
+          aria-label={t('item.moreScenes', {
+            count: hidden.length,
+            scenes: hidden.map((r) => wordScene(t, r.scene)).join(', '),
+          })}
+          data-testid="more-scenes-chip"
+        >
+          +{hidden.length}
+        </span>
+      ) : null}
       {item.feedback ? (
         <span
           className={`chip chip-corrected chip-${item.suggestion ?? 'none'}`}
