@@ -1,19 +1,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import AxeBuilder from '@axe-core/playwright'
-import type { Page } from '@playwright/test'
 import { photoLikeJpeg, qrOnPhotoJpeg } from '../fixtures/images'
 import { expect, test } from './harness-fixture'
+import { seriousFindings } from './looks'
 import { addFolderAndWait } from './scan-in-app'
-
-/** WCAG 2 A and AA, as axe-core checks them; serious and critical findings fail the test. */
-async function seriousFindings(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze()
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${String(v.nodes.length)}): ${v.nodes[0]?.target.join(' ') ?? ''}`)
-}
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`axe finds nothing serious in the queue with every verdict kind, ${colorScheme}`, async ({

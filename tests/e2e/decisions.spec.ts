@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright'
-import type { Page } from '@playwright/test'
 import { expect } from './harness-fixture'
+import { eachLook, seriousFindings } from './looks'
 import {
   focusRow,
   greenTest as test,
@@ -204,54 +203,37 @@ test('screens: the picker, the undo toast and the shortcut sheet, at 1024×700 a
     feedbackGraceSeconds: 600,
   })
   const title = { en: 'Block for which scene?', 'zh-CN': '按哪个场景拦截？' } as const
-  for (const language of ['en', 'zh-CN'] as const)
-    for (const colorScheme of ['light', 'dark'] as const)
-      for (const [width, height] of [
-        [1024, 700],
-        [1920, 1080],
-      ] as const) {
-        await harness.core.store.settings.set({ language })
-        await page.emulateMedia({ colorScheme })
-        await page.setViewportSize({ width, height })
-        const shot = (what: string) =>
-          page.screenshot({
-            path: `test-results/decisions/${what}-${language}-${colorScheme}-${String(width)}.png`,
-          })
+  await eachLook(page, harness.core.store.settings, async ({ language, colorScheme, width }) => {
+    const shot = (what: string) =>
+      page.screenshot({
+        path: `test-results/decisions/${what}-${language}-${colorScheme}-${String(width)}.png`,
+      })
 
-        await focusRow(page, 'shot-0.jpg', 2)
-        await page.keyboard.press('b')
-        const picker = page.getByRole('dialog', { name: title[language] })
-        await expect(picker).toBeVisible()
-        await page.keyboard.press('1')
-        await shot('picker')
-        if (width === 1024) expect(await axeSerious(page)).toEqual([])
-        await page.keyboard.press('Escape')
-        await expect(picker).toHaveCount(0)
+    await focusRow(page, 'shot-0.jpg', 2)
+    await page.keyboard.press('b')
+    const picker = page.getByRole('dialog', { name: title[language] })
+    await expect(picker).toBeVisible()
+    await page.keyboard.press('1')
+    await shot('picker')
+    if (width === 1024) expect(await seriousFindings(page)).toEqual([])
+    await page.keyboard.press('Escape')
+    await expect(picker).toHaveCount(0)
 
-        await focusRow(page, 'shot-1.jpg', 2)
-        await page.keyboard.press('p')
-        const toast = page.getByTestId('undo-toast')
-        await expect(toast).toBeVisible()
-        await expect(page.getByTestId('corrected-chip')).toBeVisible()
-        await shot('toast')
-        await page.keyboard.press('Control+z')
-        await expect(toast).toHaveCount(0)
+    await focusRow(page, 'shot-1.jpg', 2)
+    await page.keyboard.press('p')
+    const toast = page.getByTestId('undo-toast')
+    await expect(toast).toBeVisible()
+    await expect(page.getByTestId('corrected-chip')).toBeVisible()
+    await shot('toast')
+    await page.keyboard.press('Control+z')
+    await expect(toast).toHaveCount(0)
 
-        await page.keyboard.press('?')
-        await expect(page.getByTestId('shortcuts-sheet')).toBeVisible()
-        await shot('sheet')
-        if (width === 1024) expect(await axeSerious(page)).toEqual([])
-        await page.keyboard.press('Escape')
-        await expect(page.getByTestId('shortcuts-sheet')).toHaveCount(0)
-      }
+    await page.keyboard.press('?')
+    await expect(page.getByTestId('shortcuts-sheet')).toBeVisible()
+    await shot('sheet')
+    if (width === 1024) expect(await seriousFindings(page)).toEqual([])
+    await page.keyboard.press('Escape')
+    await expect(page.getByTestId('shortcuts-sheet')).toHaveCount(0)
+  })
   expect(sentTo(emulator)).toEqual([])
 })
-
-/**
- * axe-core's serious and critical WCAG 2 A/AA findings on the whole page with a dialog open: the
- * page under the backdrop is inert (components/modal.tsx), so it must not count or be reachable.
- */
-const axeSerious = async (page: Page) =>
-  (await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze()).violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)

@@ -1,7 +1,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import {
   startEmulator,
@@ -10,6 +9,7 @@ import {
 import type { VerdictScript } from '../../src-main/core/engines/green/emulator/scan-logic'
 import { photoLikeJpeg } from '../fixtures/images'
 import { expect, test } from './harness-fixture'
+import { seriousFindings } from './looks'
 import { addFolderAndWait } from './scan-in-app'
 
 const pass = { label: 'normal', suggestion: 'pass', rate: 99 } as const
@@ -44,15 +44,7 @@ async function rowNames(page: Page): Promise<string[]> {
 }
 
 /** Serious or critical WCAG 2 A/AA findings in the filter controls (contrast among them). */
-async function filterFindings(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page })
-    .include('.filters-bar')
-    .withTags(['wcag2a', 'wcag2aa'])
-    .analyze()
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ') ?? ''}`)
-}
+const filterFindings = (page: Page) => seriousFindings(page, '.filters-bar')
 
 /** A Green emulator, and the photos in a new folder, each scripted to get its verdict. */
 async function scriptedGreen(): Promise<{ emulator: RunningEmulator; folder: string }> {

@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test'
 import type { SceneResult } from '../../src-shared/domain'
 import type { Harness } from '../harness/server'
 import { expect, test } from './harness-fixture'
+import { eachLook } from './looks'
 import { addFolderAndWait, postersFolder } from './scan-in-app'
 
 const SIX_SCENES: SceneResult[] = [
@@ -152,32 +153,22 @@ test('a row with six flagged scenes still shows its name, in both languages, the
   await expect(row.locator('.item-name')).toContainText(/poster-\d+\.jpg/)
 
   mkdirSync('test-results/grid', { recursive: true })
-  for (const language of ['en', 'zh-CN'] as const) {
-    await harness.core.store.settings.set({ language })
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme })
-      for (const [width, height] of [
-        [1024, 700],
-        [1920, 1080],
-      ] as const) {
-        await page.setViewportSize({ width, height })
-        await page.reload()
-        await row.click()
-        const layout = await page.getByTestId('queue').getAttribute('data-layout')
-        if (layout !== 'list') await page.keyboard.press('g')
-        await expect(row.locator('.item-name')).toBeVisible()
-        const shot = `${language}-${colorScheme}-${String(width)}`
-        await page.screenshot({ path: `test-results/grid/list-${shot}.png` })
-        await page.keyboard.press('g')
-        const tile = page.locator(`[data-testid="item-tile"][data-item-id="${String(six!.id)}"]`)
-        await expect(tile).toBeVisible()
-        // A tile has one line of badges: the most severe scene, and the five others counted.
-        await expect(tile.getByTestId('verdict-chip')).toHaveCount(1)
-        await expect(tile.getByTestId('more-scenes-chip')).toHaveText('+5')
-        await tile.hover()
-        await page.screenshot({ path: `test-results/grid/grid-${shot}.png` })
-        await page.keyboard.press('g')
-      }
-    }
-  }
+  await eachLook(page, harness.core.store.settings, async ({ language, colorScheme, width }) => {
+    await page.reload()
+    await row.click()
+    const layout = await page.getByTestId('queue').getAttribute('data-layout')
+    if (layout !== 'list') await page.keyboard.press('g')
+    await expect(row.locator('.item-name')).toBeVisible()
+    const shot = `${language}-${colorScheme}-${String(width)}`
+    await page.screenshot({ path: `test-results/grid/list-${shot}.png` })
+    await page.keyboard.press('g')
+    const tile = page.locator(`[data-testid="item-tile"][data-item-id="${String(six!.id)}"]`)
+    await expect(tile).toBeVisible()
+    // A tile has one line of badges: the most severe scene, and the five others counted.
+    await expect(tile.getByTestId('verdict-chip')).toHaveCount(1)
+    await expect(tile.getByTestId('more-scenes-chip')).toHaveText('+5')
+    await tile.hover()
+    await page.screenshot({ path: `test-results/grid/grid-${shot}.png` })
+    await page.keyboard.press('g')
+  })
 })

@@ -1,12 +1,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import AxeBuilder from '@axe-core/playwright'
 import type { Locator, Page } from '@playwright/test'
 import sharp from 'sharp'
 import { photoLikeJpeg } from '../fixtures/images'
 import { expect, test } from './harness-fixture'
 import { withGreenAccount } from './green-account'
+import { eachLook, seriousFindings } from './looks'
 import { addFolderAndWait } from './scan-in-app'
 
 const QR_TEXT = 'https://example.com/preview-qr'
@@ -24,15 +24,7 @@ const imageState = (image: Locator) =>
     }
   })
 
-async function seriousFindings(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page })
-    .include('[data-testid="preview"]')
-    .withTags(['wcag2a', 'wcag2aa'])
-    .analyze()
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${String(v.nodes.length)}): ${v.nodes[0]?.target.join(' ') ?? ''}`)
-}
+const previewFindings = (page: Page) => seriousFindings(page, '[data-testid="preview"]')
 
 test('the preview: Enter opens the focused image large, with every scene, extra, fact and correction; z is 1:1; scene-by-scene correction sends that scene alone', async ({
   page,
@@ -119,7 +111,7 @@ test('the preview: Enter opens the focused image large, with every scene, extra,
     await expect(preview.getByTestId('preview-fact-data')).toContainText(stored?.dataId ?? '?')
     await expect(preview.getByTestId('preview-fact-source')).toContainText(photoPath)
     await expect(preview).toContainText('Nobody has corrected this image.')
-    expect(await seriousFindings(page)).toEqual([])
+    expect(await previewFindings(page)).toEqual([])
 
     // Reveal shows it as it is.
     await preview.getByRole('button', { name: 'Reveal' }).click()
@@ -186,30 +178,19 @@ test('the preview: Enter opens the focused image large, with every scene, extra,
     await expect(preview).toBeVisible()
 
     // Every size, theme and language, looked at.
-    for (const language of ['en', 'zh-CN'] as const) {
-      for (const colorScheme of ['light', 'dark'] as const) {
-        for (const [width, height] of [
-          [1024, 700],
-          [1920, 1080],
-        ] as const) {
-          await harness.core.store.settings.set({ language })
-          await page.emulateMedia({ colorScheme })
-          await page.setViewportSize({ width, height })
-          await page.reload()
-          await page.getByTestId('item-row').filter({ hasText: 'harbour-phone.jpg' }).click()
-          await page.keyboard.press('Enter')
-          await expect(page.getByTestId('preview-image')).toBeVisible()
-          await expect(page.getByTestId('history-entry')).toHaveCount(2)
-          await expect
-            .poll(async () => (await imageState(page.getByTestId('preview-image'))).width)
-            .toBeGreaterThan(0)
-          if (colorScheme === 'dark' && width === 1920)
-            expect(await seriousFindings(page)).toEqual([])
-          await page.screenshot({
-            path: `test-results/preview/preview-${String(width)}-${language}-${colorScheme}.png`,
-          })
-        }
-      }
-    }
+    await eachLook(page, harness.core.store.settings, async ({ language, colorScheme, width }) => {
+      await page.reload()
+      await page.getByTestId('item-row').filter({ hasText: 'harbour-phone.jpg' }).click()
+      await page.keyboard.press('Enter')
+      await expect(page.getByTestId('preview-image')).toBeVisible()
+      await expect(page.getByTestId('history-entry')).toHaveCount(2)
+      await expect
+        .poll(async () => (await imageState(page.getByTestId('preview-image'))).width)
+        .toBeGreaterThan(0)
+      if (colorScheme === 'dark' && width === 1920) expect(await previewFindings(page)).toEqual([])
+      await page.screenshot({
+        path: `test-results/preview/preview-${String(width)}-${language}-${colorScheme}.png`,
+      })
+    })
   })
 })
