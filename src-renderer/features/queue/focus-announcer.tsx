@@ -6,13 +6,13 @@ import type { Translate } from '../../i18n/word-error'
 import { wordScene } from '../../i18n/word-verdict'
 import { useItemsStore } from '../../stores/items-store'
 import { useUiStore } from '../../stores/ui-store'
-import { flaggedScenes } from './scene-badges'
+import { flaggedResults } from './scene-badges'
 
 /** What a screen reader says of the focused item: "IMG_0042.jpg, block, porn 98". */
 export function focusWords(t: Translate, item: Item): string {
   const parts = [displayName(item.source)]
   if (item.suggestion) parts.push(t(`suggestion.${item.suggestion}`))
-  for (const r of flaggedScenes(item))
+  for (const r of flaggedResults(item))
     parts.push(`${wordScene(t, r.scene)} ${String(Math.round(r.rate))}`)
   if (item.feedback) parts.push(t('item.correctedMark'))
   return parts.join(', ')

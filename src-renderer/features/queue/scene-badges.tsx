@@ -6,11 +6,12 @@ import { wordScene } from '../../i18n/word-verdict'
 const SEVERITY = { block: 0, review: 1, pass: 2 } as const
 
 /**
- * The scenes worth a look, most severe first: one badge per scene that is not `pass`. Passing
- * scenes go without a badge (the overall suggestion says it), so six scenes never crowd out the
- * name of the image.
+ * The engine's results worth a look, most severe first: one badge per scene that is not `pass`.
+ * Passing scenes go without a badge (the overall suggestion says it), so six scenes never crowd
+ * out the name. The engine's own verdict, not corrections (those are the corrected mark): the
+ * filter's "flagged" (src-shared/domain/item-filter.ts) applies corrections.
  */
-export function flaggedScenes(item: Pick<Item, 'results'>): SceneResult[] {
+export function flaggedResults(item: Pick<Item, 'results'>): SceneResult[] {
   return item.results
     .filter((r) => r.suggestion !== 'pass')
     .sort((a, b) => SEVERITY[a.suggestion] - SEVERITY[b.suggestion] || b.rate - a.rate)
@@ -22,7 +23,7 @@ export function flaggedScenes(item: Pick<Item, 'results'>): SceneResult[] {
  */
 export function SceneBadges({ item, compact = false }: { item: Item; compact?: boolean }) {
   const t = useT()
-  const flagged = flaggedScenes(item)
+  const flagged = flaggedResults(item)
   const shown = compact ? 1 : flagged.length
   const hidden = flagged.slice(shown)
   const corrections = item.feedback?.corrections
