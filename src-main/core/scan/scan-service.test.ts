@@ -347,7 +347,7 @@ describe('ScanService', () => {
     // retryFailed: failed items go back to the queue with the error cleared, and run.
     await store.items.transitionAll(['cancelled'], { state: 'failed' }, [items[0]!.id])
     engine.hold = null
-    await s.retryFailed()
+    await s.retryFailed([items[0]!.id])
     await s.whenSettled()
     const retried = await store.items.get(items[0]!.id)
     expect(retried).toMatchObject({ state: 'done', error: null })

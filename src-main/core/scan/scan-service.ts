@@ -285,10 +285,10 @@ export class ScanService {
   }
 
   /**
-   * Failed items (all, or only `ids`) go back to the queue, error cleared, with a fresh set of
-   * tries. Which failures are worth it is the caller's choice (scan/retry-failed.ts).
+   * The failed items named go back to the queue, error cleared, with a fresh set of tries. Named,
+   * never "all": which failures a retry can fix is scan/retry-failed.ts's to choose.
    */
-  async retryFailed(ids?: readonly number[]): Promise<QueueStatus> {
+  async retryFailed(ids: readonly number[]): Promise<QueueStatus> {
     return this.requeue('failed', ids)
   }
 
